@@ -1,0 +1,13 @@
+/* console.h - where bytes go: the user console and the kernel log. */
+#ifndef KERNEL_CONSOLE_H
+#define KERNEL_CONSOLE_H
+
+#include <stddef.h>
+
+void console_init(const char *cmdline);
+void console_write(const char *buf, size_t len);   /* fd 1 and 2 */
+void klog_write(const char *buf, size_t len);      /* printk */
+int console_read_byte(void);                        /* -1 if none waiting */
+void console_rx_interrupt(void);
+
+#endif

@@ -1,0 +1,168 @@
+/*
+ * ktest.c - in-kernel self tests (ktest=NAME).  The harness in tests/
+ * boots the kernel once per test and checks the serial log and the QEMU
+ * exit status.
+ */
+#include "arch/x86/qemu.h"
+#include "kernel/ktest.h"
+#include "kernel/lib.h"
+#include "kernel/printk.h"
+#include "mm/buddy.h"
+#include "mm/kmalloc.h"
+
+static int failures;
+
+#define CHECK(cond)                                                             \
+    do {                                                                        \
+        if (!(cond)) {                                                          \
+            printk("  check failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__);  \
+            failures++;                                                         \
+        }                                                                       \
+    } while (0)
+
+/* A named function that dereferences NULL, so the oops names it. */
+static void __attribute__((noinline)) ktest_oops_trigger(void)
+{
+    volatile int *null_pointer = 0;
+    *null_pointer = 42;
+}
+
+static void ktest_oops(void)
+{
+    printk("ktest oops: writing through a NULL pointer\n");
+    ktest_oops_trigger();
+    failures++;                 /* not reached: the oops halts */
+}
+
+static void ktest_boot(void)
+{
+    buddy_check();
+}
+
+static void set_bit(uint8_t *bits, uint32_t n) { bits[n / 8] |= 1u << (n % 8); }
+static int test_bit(const uint8_t *bits, uint32_t n) { return bits[n / 8] >> (n % 8) & 1; }
+
+/*
+ * Allocate every free frame in blocks of varying order, check no frame
+ * is handed out twice, free it all and check the allocator is exactly
+ * as it was (same buddyinfo text, same free count).
+ */
+static void ktest_buddy(void)
+{
+    static char before[512], after[512];
+    uint32_t free_before = nr_free_pages();
+    uint8_t *seen = kzalloc(max_pfn / 8 + 1);
+    struct list_head blocks = LIST_HEAD_INIT(blocks);
+    uint32_t allocated = 0, nr_blocks = 0;
+
+    CHECK(seen != 0);
+    buddy_check();
+    buddy_format_buddyinfo(before, sizeof(before));
+    free_before = nr_free_pages();
+    for (int order = MAX_ORDER; order >= 0; order--) {
+        struct page *page;
+        while ((page = alloc_pages(order, GFP_MAYFAIL | (nr_blocks % 3 == 0 ? GFP_ZERO : 0)))) {
+            uint32_t pfn = page_to_pfn(page);
+            CHECK((pfn & ((1u << order) - 1)) == 0);
+            for (uint32_t i = 0; i < (1u << order); i++) {
+                if (test_bit(seen, pfn + i)) {
+                    printk("  frame 0x%x handed out twice\n", pfn + i);
+                    failures++;
+                }
+                set_bit(seen, pfn + i);
+            }
+            list_add(&page->list, &blocks);
+            allocated += 1u << order;
+            nr_blocks++;
+        }
+    }
+    printk("ktest buddy: allocated %u frames in %u blocks, %u left free\n", allocated,
+           nr_blocks, nr_free_pages());
+    CHECK(nr_free_pages() == 0);
+    CHECK(allocated == free_before);
+    CHECK(alloc_page(GFP_MAYFAIL) == 0);
+    buddy_check();
+    while (!list_empty(&blocks)) {
+        struct page *page = container_of(blocks.next, struct page, list);
+        list_del(&page->list);
+        free_pages(page, page->order);
+    }
+    buddy_check();
+    kfree(seen);
+    buddy_format_buddyinfo(after, sizeof(after));
+    CHECK(nr_free_pages() == free_before + 0);
+    CHECK(strcmp(before, after) == 0);
+    printk("ktest buddy: all frames back, buddyinfo identical\n");
+}
+
+static void ktest_kmalloc(void)
+{
+    enum { N = 300 };
+    static void *ptrs[N];
+    uint32_t free_before = nr_free_pages();
+
+    for (int i = 0; i < N; i++) {
+        size_t size = 1 + (i * 37) % 5000;
+        ptrs[i] = kmalloc(size);
+        CHECK(ptrs[i] != 0);
+        memset(ptrs[i], i & 0xFF, size);
+    }
+    for (int i = 0; i < N; i++) {
+        size_t size = 1 + (i * 37) % 5000;
+        const unsigned char *p = ptrs[i];
+        for (size_t j = 0; j < size; j++)
+            if (p[j] != (i & 0xFF)) {
+                printk("  object %d byte %u overwritten\n", i, (unsigned)j);
+                failures++;
+                break;
+            }
+    }
+    for (int i = 0; i < N; i += 2)
+        kfree(ptrs[i]);
+    for (int i = 1; i < N; i += 2)
+        kfree(ptrs[i]);
+    for (unsigned c = 0; c < KMALLOC_CLASSES; c++)
+        CHECK(kmalloc_bytes_in_use[c] == 0);
+    CHECK(kmalloc_large_bytes_in_use == 0);
+    CHECK(nr_free_pages() == free_before);
+    buddy_check();
+}
+
+static void ktest_kfree_bad(void)
+{
+    static int not_heap;
+    kfree(&not_heap);
+}
+
+struct ktest {
+    const char *name;
+    void (*run)(void);
+};
+
+static const struct ktest ktests[] = {
+    { "boot", ktest_boot },
+    { "oops", ktest_oops },
+    { "buddy", ktest_buddy },
+    { "kmalloc", ktest_kmalloc },
+    { "kfree_bad", ktest_kfree_bad },
+};
+
+void ktest_run(const char *name)
+{
+    for (unsigned i = 0; i < ARRAY_SIZE(ktests); i++) {
+        if (strcmp(ktests[i].name, name))
+            continue;
+        ktests[i].run();
+        if (failures) {
+            printk("ktest %s: FAIL: %d checks failed\n", name, failures);
+            qemu_exit(QEMU_EXIT_FAIL);
+        } else {
+            printk("ktest %s: PASS\n", name);
+            qemu_exit(QEMU_EXIT_PASS);
+        }
+        panic("ktest: QEMU did not exit (no isa-debug-exit device?)");
+    }
+    printk("ktest %s: FAIL: no such test\n", name);
+    qemu_exit(QEMU_EXIT_FAIL);
+    panic("ktest: QEMU did not exit (no isa-debug-exit device?)");
+}

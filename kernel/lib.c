@@ -1,0 +1,252 @@
+/*
+ * lib.c - string routines and the formatter behind printk.
+ *
+ * memset/memcpy use rep stos/movs, which the CPU (and QEMU's -icount,
+ * which counts one instruction per iteration) handle fastest.
+ */
+#include "kernel/lib.h"
+
+void *memset(void *dst, int c, size_t n)
+{
+    void *d = dst;
+    __asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+    return dst;
+}
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+    void *d = dst;
+    __asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) : : "memory");
+    return dst;
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+
+    if (d <= s || d >= s + n)
+        return memcpy(dst, src, n);
+    while (n--)
+        d[n] = s[n];
+    return dst;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+    const unsigned char *x = a, *y = b;
+
+    for (size_t i = 0; i < n; i++)
+        if (x[i] != y[i])
+            return x[i] - y[i];
+    return 0;
+}
+
+size_t strlen(const char *s)
+{
+    size_t n = 0;
+    while (s[n])
+        n++;
+    return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+    while (*a && *a == *b)
+        a++, b++;
+    return (unsigned char)*a - (unsigned char)*b;
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+    for (; n; n--, a++, b++) {
+        if (*a != *b)
+            return (unsigned char)*a - (unsigned char)*b;
+        if (!*a)
+            return 0;
+    }
+    return 0;
+}
+
+char *strchr(const char *s, int c)
+{
+    for (; *s; s++)
+        if (*s == (char)c)
+            return (char *)s;
+    return c ? 0 : (char *)s;
+}
+
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+    size_t len = strlen(src);
+
+    if (size) {
+        size_t n = len < size - 1 ? len : size - 1;
+        memcpy(dst, src, n);
+        dst[n] = 0;
+    }
+    return len;
+}
+
+uint32_t parse_uint(const char *s, const char **end, int base)
+{
+    uint32_t v = 0;
+
+    if (base == 16 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+        s += 2;
+    for (;; s++) {
+        int d;
+        if (*s >= '0' && *s <= '9')
+            d = *s - '0';
+        else if (base == 16 && *s >= 'a' && *s <= 'f')
+            d = *s - 'a' + 10;
+        else if (base == 16 && *s >= 'A' && *s <= 'F')
+            d = *s - 'A' + 10;
+        else
+            break;
+        v = v * base + d;
+    }
+    if (end)
+        *end = s;
+    return v;
+}
+
+/* Output state of one kvsnprintf call: bytes beyond size are counted, not stored. */
+struct out {
+    char *buf;
+    size_t size, len;
+};
+
+static void put(struct out *o, char c)
+{
+    if (o->len + 1 < o->size)
+        o->buf[o->len] = c;
+    o->len++;
+}
+
+static void put_padded(struct out *o, const char *s, size_t n, int width, int left, char pad)
+{
+    int fill = width > (int)n ? width - (int)n : 0;
+
+    if (!left)
+        while (fill-- > 0)
+            put(o, pad);
+    while (n--)
+        put(o, *s++);
+    if (left)
+        while (fill-- > 0)
+            put(o, ' ');
+}
+
+static void put_number(struct out *o, uint64_t v, int base, int negative,
+                       int width, int left, char pad)
+{
+    char tmp[24];
+    int n = 0;
+
+    do {
+        tmp[n++] = "0123456789abcdef"[v % base];
+        v /= base;
+    } while (v);
+    if (negative) {
+        if (pad == '0') {
+            put(o, '-');
+            width--;
+        } else {
+            tmp[n++] = '-';
+        }
+    }
+    /* reverse into place */
+    for (int i = 0; i < n / 2; i++) {
+        char t = tmp[i];
+        tmp[i] = tmp[n - 1 - i];
+        tmp[n - 1 - i] = t;
+    }
+    put_padded(o, tmp, n, width, left, pad);
+}
+
+/*
+ * kvsnprintf - format into buf, always NUL-terminated when size > 0.
+ * Supports %d %u %x %p %s %c %%, a width, '-' (left) and '0' (zero pad),
+ * and the 'l'/'ll' length modifiers.  Returns the length it wanted.
+ */
+int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    struct out o = { buf, size, 0 };
+
+    for (; *fmt; fmt++) {
+        int left = 0, width = 0, longs = 0;
+        char pad = ' ';
+
+        if (*fmt != '%') {
+            put(&o, *fmt);
+            continue;
+        }
+        fmt++;
+        for (; *fmt == '-' || *fmt == '0'; fmt++) {
+            if (*fmt == '-')
+                left = 1;
+            else
+                pad = '0';
+        }
+        while (*fmt >= '0' && *fmt <= '9')
+            width = width * 10 + (*fmt++ - '0');
+        while (*fmt == 'l') {
+            longs++;
+            fmt++;
+        }
+        switch (*fmt) {
+        case 'd': {
+            int64_t v = longs >= 2 ? va_arg(ap, int64_t) : va_arg(ap, long);
+            put_number(&o, v < 0 ? -(uint64_t)v : (uint64_t)v, 10, v < 0, width, left, pad);
+            break;
+        }
+        case 'u':
+        case 'x': {
+            uint64_t v = longs >= 2 ? va_arg(ap, uint64_t) : va_arg(ap, unsigned long);
+            put_number(&o, v, *fmt == 'u' ? 10 : 16, 0, width, left, pad);
+            break;
+        }
+        case 'p':
+            put(&o, '0');
+            put(&o, 'x');
+            put_number(&o, (uintptr_t)va_arg(ap, void *), 16, 0, 8, 0, '0');
+            break;
+        case 's': {
+            const char *s = va_arg(ap, const char *);
+            if (!s)
+                s = "(null)";
+            put_padded(&o, s, strlen(s), width, left, ' ');
+            break;
+        }
+        case 'c': {
+            char c = (char)va_arg(ap, int);
+            put_padded(&o, &c, 1, width, left, ' ');
+            break;
+        }
+        case '%':
+            put(&o, '%');
+            break;
+        default:
+            put(&o, '%');
+            if (*fmt)
+                put(&o, *fmt);
+            else
+                fmt--;
+        }
+    }
+    if (size)
+        buf[o.len < size ? o.len : size - 1] = 0;
+    return (int)o.len;
+}
+
+int ksnprintf(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = kvsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
+}

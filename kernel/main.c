@@ -1,0 +1,51 @@
+/*
+ * main.c - kmain, the first C code: bring the machine up in order, then
+ * run a self test (ktest=NAME) or start init.
+ */
+#include "arch/x86/cpu.h"
+#include "arch/x86/gdt.h"
+#include "arch/x86/pic.h"
+#include "arch/x86/trap.h"
+#include "kernel/boot_info.h"
+#include "kernel/cmdline.h"
+#include "kernel/console.h"
+#include "kernel/ktest.h"
+#include "kernel/printk.h"
+#include "mm/mem_init.h"
+
+#define KERNEL_NAME "vmkernel"
+
+/* Incremented once kmain is done with the boot steps; gdb tests read it. */
+int boot_stage;
+
+void kmain(uint32_t magic, uint32_t mbi_phys)
+{
+    boot_info_parse(magic, mbi_phys);
+    console_init(kernel_cmdline);
+    printk("\n%s: a teaching kernel about virtual memory (i386, higher half at 0xC0000000)\n",
+           KERNEL_NAME);
+    if (magic != 0x2BADB002)
+        panic("kmain: not started by a Multiboot loader (magic 0x%x)", magic);
+    printk("Command line: %s\n", kernel_cmdline);
+    boot_info_print();
+    boot_stage = 1;
+
+    gdt_init();
+    idt_init();
+    pic_init();
+    pit_init();
+    boot_stage = 2;
+
+    mem_init();
+    mem_print_stats();
+    boot_stage = 3;
+
+    char test[32];
+    if (cmdline_get(kernel_cmdline, "ktest", test, sizeof(test)))
+        ktest_run(test);
+
+    printk("Boot complete. Nothing to run yet: idling (Ctrl-A X quits QEMU).\n");
+    sti();
+    for (;;)
+        hlt();
+}

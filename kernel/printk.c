@@ -1,0 +1,45 @@
+/*
+ * printk.c - formatted kernel log output and panic().
+ */
+#include "arch/x86/cpu.h"
+#include "arch/x86/qemu.h"
+#include "kernel/console.h"
+#include "kernel/ksyms.h"
+#include "kernel/lib.h"
+#include "kernel/printk.h"
+
+void printk(const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = kvsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    klog_write(buf, MIN((size_t)n, sizeof(buf) - 1));
+}
+
+static int panicking;
+
+/*
+ * panic - report corrupted kernel state and stop: the message, a
+ * backtrace with function names, then QEMU exits with QEMU_EXIT_PANIC
+ * (or the CPU halts forever outside QEMU).
+ */
+void panic(const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+
+    cli();
+    va_start(ap, fmt);
+    kvsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    printk("\nKERNEL PANIC: %s\n", buf);
+    if (!panicking++)
+        backtrace(read_ebp());
+    qemu_exit(QEMU_EXIT_PANIC);
+    for (;;)
+        hlt();
+}

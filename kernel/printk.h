@@ -1,0 +1,21 @@
+/*
+ * printk.h - the kernel log, panics and loud assertions.
+ *
+ * printk writes to the kernel log: COM1 normally, or COM2 when the
+ * kernel command line says klog=com2 (the test runner does this, so COM1
+ * carries nothing but what user programs write).
+ */
+#ifndef KERNEL_PRINTK_H
+#define KERNEL_PRINTK_H
+
+void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* KASSERT(cond): panic naming the expression, file and line when false. */
+#define KASSERT(cond)                                                       \
+    do {                                                                    \
+        if (!(cond))                                                        \
+            panic("assertion failed: %s (%s:%d)", #cond, __FILE__, __LINE__); \
+    } while (0)
+
+#endif

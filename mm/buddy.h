@@ -1,0 +1,63 @@
+/*
+ * buddy.h - the zoned buddy allocator over mem_map.
+ *
+ * Free memory is kept as naturally aligned blocks of 2^order frames,
+ * order 0..MAX_ORDER, on one free list per order (free_area) per zone.
+ */
+#ifndef MM_BUDDY_H
+#define MM_BUDDY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "mm/page.h"
+
+#define MAX_ORDER 10            /* largest block: 2^10 frames = 4 MiB */
+
+enum zone_type { ZONE_DMA, ZONE_NORMAL, NR_ZONES };
+
+/* Allocation flags (gfp = "get free pages", as in Linux). */
+#define GFP_KERNEL  0x0         /* may not fail: panic when memory is out */
+#define GFP_ZERO    0x1         /* clear the block before returning it */
+#define GFP_MAYFAIL 0x2         /* return NULL instead of panicking */
+#define GFP_DMA     0x4         /* only from ZONE_DMA (below 16 MiB) */
+
+struct free_area {
+    struct list_head free_list; /* heads of free blocks of this order */
+    uint32_t nr_free;           /* blocks on free_list */
+};
+
+struct zone {
+    const char *name;
+    uint32_t start_pfn, end_pfn;        /* frames [start_pfn, end_pfn) */
+    uint32_t managed_pages;             /* frames ever given to this zone */
+    uint32_t free_pages;                /* frames now free in this zone */
+    struct free_area free_area[MAX_ORDER + 1];
+};
+
+extern struct zone zones[NR_ZONES];
+
+/* Set up mem_map (all frames reserved) and empty zones for nr_frames frames. */
+void buddy_init(struct page *map, uint32_t nr_frames);
+/* Hand the frames [start_pfn, end_pfn) to the allocator as free memory. */
+void buddy_add_free_range(uint32_t start_pfn, uint32_t end_pfn);
+
+struct page *alloc_pages(unsigned order, unsigned gfp);
+void free_pages(struct page *page, unsigned order);
+struct page *alloc_page(unsigned gfp);
+void free_page(struct page *page);
+void get_page(struct page *page);
+void put_page(struct page *page);
+
+/* Walk every free list and mem_map and panic at the first inconsistency. */
+void buddy_check(void);
+uint32_t nr_free_pages(void);
+uint32_t nr_managed_pages(void);
+
+/* Linux /proc/buddyinfo and /proc/meminfo style text; return the length. */
+int buddy_format_buddyinfo(char *buf, size_t size);
+int buddy_format_meminfo_totals(char *buf, size_t size);
+
+/* Debug switch: check the allocator and poison frames on every operation. */
+extern int buddy_debug;
+
+#endif

@@ -1,0 +1,118 @@
+/*
+ * mem_init.c - turn the bootloader's memory map into mem_map and a
+ * populated buddy allocator.
+ *
+ * Usable RAM below LOWMEM_LIMIT (896 MiB) is direct-mapped and managed;
+ * anything above it is reported and left alone.  Reserved: the first
+ * 1 MiB (BIOS data, VGA, ROMs), the kernel image, the Multiboot modules
+ * and mem_map itself, which is placed in the first free gap above them.
+ */
+#include "kernel/boot_info.h"
+#include "kernel/lib.h"
+#include "kernel/printk.h"
+#include "mm/buddy.h"
+#include "mm/mem_init.h"
+#include "mm/pgtable.h"
+
+#define LOW_RESERVED (1u << 20)
+
+struct phys_range {
+    uint32_t start, end;
+};
+
+static struct phys_range reserved[BOOT_MAX_MODULES + 2];
+static int nr_reserved;
+
+static void reserve(uint32_t start, uint32_t end)
+{
+    reserved[nr_reserved++] = (struct phys_range){ PAGE_ALIGN_DOWN(start), PAGE_ALIGN_UP(end) };
+}
+
+static int overlaps_reserved(uint32_t start, uint32_t end)
+{
+    for (int i = 0; i < nr_reserved; i++)
+        if (start < reserved[i].end && reserved[i].start < end)
+            return 1;
+    return 0;
+}
+
+/* Highest usable address below the direct-map limit; logs what is above. */
+static uint32_t find_lowmem_top(void)
+{
+    uint64_t top = 0, above = 0;
+
+    for (int i = 0; i < boot_info.nr_regions; i++) {
+        const struct mem_region *r = &boot_info.regions[i];
+        if (r->type != 1)
+            continue;
+        if (r->end > LOWMEM_LIMIT)
+            above += r->end - MAX(r->start, (uint64_t)LOWMEM_LIMIT);
+        top = MAX(top, MIN(r->end, (uint64_t)LOWMEM_LIMIT));
+    }
+    if (above)
+        printk("mem: %u MiB of RAM above the %u MiB direct map is left unused (no highmem)\n",
+               (uint32_t)(above >> 20), LOWMEM_LIMIT >> 20);
+    return PAGE_ALIGN_DOWN((uint32_t)top);
+}
+
+/* The first page-aligned spot of `size` bytes in usable RAM clear of every reservation. */
+static uint32_t find_free_spot(uint32_t size)
+{
+    for (int i = 0; i < boot_info.nr_regions; i++) {
+        const struct mem_region *r = &boot_info.regions[i];
+        if (r->type != 1 || r->start >= LOWMEM_LIMIT)
+            continue;
+        uint32_t start = PAGE_ALIGN_UP((uint32_t)MAX(r->start, (uint64_t)LOW_RESERVED));
+        uint32_t end = (uint32_t)MIN(r->end, (uint64_t)LOWMEM_LIMIT);
+        for (; start + size <= end; start += PAGE_SIZE)
+            if (!overlaps_reserved(start, start + size))
+                return start;
+    }
+    panic("mem_init: no room for mem_map (%u bytes)", size);
+}
+
+static void free_usable_ram(uint32_t top)
+{
+    for (int i = 0; i < boot_info.nr_regions; i++) {
+        const struct mem_region *r = &boot_info.regions[i];
+        if (r->type != 1 || r->start >= top)
+            continue;
+        uint32_t start = PAGE_ALIGN_UP((uint32_t)MAX(r->start, (uint64_t)LOW_RESERVED));
+        uint32_t end = PAGE_ALIGN_DOWN((uint32_t)MIN(r->end, (uint64_t)top));
+        for (uint32_t pa = start; pa < end; pa += PAGE_SIZE)
+            if (!overlaps_reserved(pa, pa + PAGE_SIZE))
+                buddy_add_free_range(pa >> PAGE_SHIFT, (pa >> PAGE_SHIFT) + 1);
+    }
+}
+
+void mem_init(void)
+{
+    uint32_t top = find_lowmem_top();
+    uint32_t nr_frames = top >> PAGE_SHIFT;
+    uint32_t map_bytes = PAGE_ALIGN_UP(nr_frames * sizeof(struct page));
+
+    reserve(boot_info.kernel_start, boot_info.kernel_end);
+    for (int i = 0; i < boot_info.nr_modules; i++)
+        reserve(boot_info.modules[i].start, boot_info.modules[i].end);
+    uint32_t map_phys = find_free_spot(map_bytes);
+    reserve(map_phys, map_phys + map_bytes);
+    printk("mem: mem_map at [phys 0x%08x-0x%08x], %u frames x %u bytes\n", map_phys,
+           map_phys + map_bytes - 1, nr_frames, (unsigned)sizeof(struct page));
+
+    pgtable_trim_direct_map(top);
+    buddy_init(phys_to_virt(map_phys), nr_frames);
+    free_usable_ram(top);
+    for (int z = 0; z < NR_ZONES; z++)
+        printk("mem: zone %-6s pfn 0x%05x-0x%05x, %u pages managed\n", zones[z].name,
+               zones[z].start_pfn, zones[z].end_pfn, zones[z].managed_pages);
+}
+
+void mem_print_stats(void)
+{
+    char buf[512];
+
+    buddy_format_buddyinfo(buf, sizeof(buf));
+    printk("%s", buf);
+    buddy_format_meminfo_totals(buf, sizeof(buf));
+    printk("%s", buf);
+}

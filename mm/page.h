@@ -1,0 +1,90 @@
+/*
+ * page.h - mem_map: one struct page for every physical frame.
+ *
+ * mem_map[pfn] describes the 4 KiB frame at physical address pfn << 12.
+ * It covers every frame from 0 up to max_pfn (the top of the direct map),
+ * holes included; frames that are not usable RAM stay PG_reserved forever.
+ *
+ * A frame is in exactly one of these states:
+ *   reserved   PG_reserved: firmware, holes, the kernel image, modules,
+ *              mem_map itself.  Never allocated, never freed.
+ *   free       refcount 0.  If it heads a free block, PG_buddy is set,
+ *              `order` is the block's order and `list` links it into
+ *              zone->free_area[order].  The block's other frames carry
+ *              nothing (flags 0, refcount 0).
+ *   allocated  refcount >= 1.  The head of the allocation has `order` set
+ *              to the allocation order, so free_pages can check it.  The
+ *              owner's purpose flag (PG_kernel, PG_pagetable, PG_slab...)
+ *              says what it is used for.
+ */
+#ifndef MM_PAGE_H
+#define MM_PAGE_H
+
+#include <stdint.h>
+#include "kernel/list.h"
+#include "mm/memlayout.h"
+
+enum page_flag {
+    PG_buddy        = 1u << 0,  /* heads a free block in a free_area list */
+    PG_reserved     = 1u << 1,  /* not RAM we manage: never allocated */
+    PG_kernel       = 1u << 2,  /* kernel data (task stacks, tables...) */
+    PG_pagetable    = 1u << 3,  /* a page directory or page table */
+    PG_anon         = 1u << 4,  /* anonymous user memory */
+    PG_pagecache    = 1u << 5,  /* in the page cache: owner/index valid */
+    PG_slab         = 1u << 6,  /* heads a kmalloc slab */
+    PG_kmalloc_large= 1u << 7,  /* a kmalloc block bigger than a slab object */
+    PG_dirty        = 1u << 8,  /* page-cache page newer than the file */
+    PG_zero_page    = 1u << 9,  /* the one shared zero page */
+};
+
+struct page {
+    uint16_t flags;             /* enum page_flag bits */
+    uint8_t  order;             /* free: block order; allocated: allocation order */
+    uint8_t  age;               /* reclaim: LRU age (reserved for swapping) */
+    int32_t  refcount;          /* holders of the frame; 0 = free */
+    int32_t  mapcount;          /* user PTEs mapping the frame */
+    struct list_head list;      /* free: its free_area list; in use: owner's list */
+    void    *owner;             /* page cache: the file it caches */
+    uint32_t index;             /* page cache: page index within the file */
+    void    *rmap;              /* reverse map: first PTE mapping it (for reclaim) */
+};
+
+#ifdef __i386__
+_Static_assert(sizeof(struct page) == 32, "struct page must stay 32 bytes");
+#endif
+
+extern struct page *mem_map;
+extern uint32_t max_pfn;        /* mem_map has max_pfn entries */
+
+static inline struct page *pfn_to_page(uint32_t pfn)
+{
+    return &mem_map[pfn];
+}
+
+static inline uint32_t page_to_pfn(const struct page *page)
+{
+    return (uint32_t)(page - mem_map);
+}
+
+static inline phys_addr_t page_to_phys(const struct page *page)
+{
+    return (phys_addr_t)page_to_pfn(page) << PAGE_SHIFT;
+}
+
+/* The kernel virtual address of the frame, through the direct map. */
+static inline void *page_address(const struct page *page)
+{
+    return phys_to_virt(page_to_phys(page));
+}
+
+static inline struct page *virt_to_page(const void *va)
+{
+    return pfn_to_page(virt_to_phys(va) >> PAGE_SHIFT);
+}
+
+static inline struct page *phys_to_page(phys_addr_t pa)
+{
+    return pfn_to_page(pa >> PAGE_SHIFT);
+}
+
+#endif
