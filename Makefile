@@ -20,7 +20,7 @@ ARGS    ?=
 GDBPORT ?= 1234
 
 KCFLAGS := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pie -fno-stack-protector \
-           -fno-omit-frame-pointer -fno-optimize-sibling-calls -mgeneral-regs-only \
+           -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-delete-null-pointer-checks -mgeneral-regs-only \
            -fno-builtin -nostdinc -isystem $(shell $(CC) -m32 -print-file-name=include) \
            -O2 -g -Wall -Wextra -Werror -I.
 KASFLAGS := -m32 -g -I.
@@ -58,21 +58,21 @@ $(BUILD)/ksyms0.o $(BUILD)/ksyms.o: $(BUILD)/%.o: $(BUILD)/%.c
 # the function addresses cannot move between passes (checked below).
 $(BUILD)/ksyms0.c: tools/mksyms.sh
 	@mkdir -p $(BUILD)
-	sh tools/mksyms.sh > $@
+	@sh tools/mksyms.sh > $@
 
 $(BUILD)/kernel.pass1.elf: $(KOBJS) $(BUILD)/ksyms0.o linker.ld
-	$(LD) $(KLDFLAGS) -T linker.ld -o $@ $(KOBJS) $(BUILD)/ksyms0.o $(LIBGCC)
+	@echo "  LD      $@"; $(LD) $(KLDFLAGS) -T linker.ld -o $@ $(KOBJS) $(BUILD)/ksyms0.o $(LIBGCC)
 
 $(BUILD)/ksyms.c: $(BUILD)/kernel.pass1.elf tools/mksyms.sh
-	sh tools/mksyms.sh $< > $@
+	@sh tools/mksyms.sh $< > $@
 
 $(KERNEL): $(KOBJS) $(BUILD)/ksyms.o linker.ld
-	$(LD) $(KLDFLAGS) -T linker.ld -o $@ $(KOBJS) $(BUILD)/ksyms.o $(LIBGCC)
+	@echo "  LD      $@"; $(LD) $(KLDFLAGS) -T linker.ld -o $@ $(KOBJS) $(BUILD)/ksyms.o $(LIBGCC)
 	@nm -n $(BUILD)/kernel.pass1.elf | grep ' [tT] ' > $(BUILD)/text1.sym
 	@nm -n $@ | grep ' [tT] ' > $(BUILD)/text2.sym
 	@cmp -s $(BUILD)/text1.sym $(BUILD)/text2.sym || { echo "ksyms moved text: link passes differ"; rm -f $@; exit 1; }
-	objdump -d -S $@ > $(BUILD)/kernel.asm
-	nm -n $@ > $(BUILD)/kernel.sym
+	@objdump -d -S $@ > $(BUILD)/kernel.asm
+	@nm -n $@ > $(BUILD)/kernel.sym
 
 iso: $(ISO)
 

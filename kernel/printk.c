@@ -22,6 +22,15 @@ void printk(const char *fmt, ...)
 
 static int panicking;
 
+/* Stop the machine for good: leave QEMU with QEMU_EXIT_PANIC, or halt. */
+void panic_halt(void)
+{
+    cli();
+    qemu_exit(QEMU_EXIT_PANIC);
+    for (;;)
+        hlt();
+}
+
 /*
  * panic - report corrupted kernel state and stop: the message, a
  * backtrace with function names, then QEMU exits with QEMU_EXIT_PANIC
@@ -39,7 +48,5 @@ void panic(const char *fmt, ...)
     printk("\nKERNEL PANIC: %s\n", buf);
     if (!panicking++)
         backtrace(read_ebp());
-    qemu_exit(QEMU_EXIT_PANIC);
-    for (;;)
-        hlt();
+    panic_halt();
 }

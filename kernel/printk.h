@@ -10,6 +10,7 @@
 
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void panic_halt(void) __attribute__((noreturn));
 
 /* KASSERT(cond): panic naming the expression, file and line when false. */
 #define KASSERT(cond)                                                       \

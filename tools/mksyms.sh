@@ -9,8 +9,8 @@ echo '#include "kernel/ksyms.h"'
 echo 'const struct ksym ksyms[] = {'
 n=0
 if [ -n "$1" ]; then
-    nm -n "$1" | awk '$2 ~ /^[tT]$/ && $3 !~ /^\./ { printf "    { 0x%s, \"%s\" },\n", $1, $3 }'
-    n=$(nm -n "$1" | awk '$2 ~ /^[tT]$/ && $3 !~ /^\./' | wc -l)
+    nm -n "$1" | awk '$2 ~ /^[tT]$/ && $3 !~ /^\./ && $3 !~ /^text_(start|end)$/ { printf "    { 0x%s, \"%s\" },\n", $1, $3 }'
+    n=$(nm -n "$1" | awk '$2 ~ /^[tT]$/ && $3 !~ /^\./ && $3 !~ /^text_(start|end)$/' | wc -l)
 fi
 echo '    { 0, 0 }'
 echo '};'

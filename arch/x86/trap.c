@@ -37,7 +37,7 @@ const char *trap_name(uint32_t vector)
  * the error code, CR2, every register and a symbolic backtrace, then stop
  * (QEMU exits at once with QEMU_EXIT_PANIC).
  */
-void oops(const char *why, struct trap_frame *tf)
+__attribute__((noreturn)) void oops(const char *why, struct trap_frame *tf)
 {
     cli();
     printk("\nOOPS: %s: %s (vector %u) error 0x%x\n", why, trap_name(tf->vector),
@@ -51,7 +51,8 @@ void oops(const char *why, struct trap_frame *tf)
     printk("EIP is at:\n");
     print_symbol_line(tf->eip);
     backtrace(tf->ebp);
-    panic("oops in kernel mode");
+    printk("KERNEL PANIC: oops in kernel mode\n");
+    panic_halt();
 }
 
 static void handle_irq(struct trap_frame *tf)

@@ -1,0 +1,56 @@
+"""checks.py - computed checks for boot tests ('check: NAME' in a .test file).
+
+Each function takes the boot log and returns None when it holds, or a
+reason why not.
+"""
+import re
+
+PAGE = 4096
+LOWMEM = 896 << 20
+DMA_LIMIT = 16 << 20
+
+
+def _ranges(log, pattern):
+    return [(int(a, 16), int(b, 16) + 1) for a, b in re.findall(pattern, log)]
+
+
+def memory_accounting(log):
+    """Recompute, from the memory map the kernel printed, how many frames
+    each zone must manage (usable RAM from 1 MiB up to 896 MiB, minus the
+    kernel image, the modules and mem_map) and compare with the zone lines
+    and MemTotal/MemFree.  Also checks the 'left unused' line above 896 MiB."""
+    usable = _ranges(log, r"\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\] usable")
+    reserved = _ranges(log, r"Kernel image: \[phys 0x([0-9a-f]+)-0x([0-9a-f]+)\]")
+    reserved += _ranges(log, r"Module \d+: \[phys 0x([0-9a-f]+)-0x([0-9a-f]+)\]")
+    reserved += _ranges(log, r"mem_map at \[phys 0x([0-9a-f]+)-0x([0-9a-f]+)\]")
+    if not usable or len(reserved) < 2:
+        return "memory map, kernel image or mem_map line missing"
+    zone = {"DMA": 0, "Normal": 0}
+    above = 0
+    for start, end in usable:
+        if end > LOWMEM:
+            above += end - max(start, LOWMEM)
+        first = (max(start, 1 << 20) + PAGE - 1) // PAGE
+        last = min(end, LOWMEM) // PAGE
+        for pfn in range(first, last):
+            pa = pfn * PAGE
+            if any(pa < re_end and rs <= pa for rs, re_end in
+                   ((r[0] & ~(PAGE - 1), (r[1] + PAGE - 1) & ~(PAGE - 1)) for r in reserved)):
+                continue
+            zone["DMA" if pa < DMA_LIMIT else "Normal"] += 1
+    for name, expected in zone.items():
+        m = re.search(r"zone %s\s+pfn \S+, (\d+) pages managed" % name, log)
+        if not m or int(m.group(1)) != expected:
+            return "zone %s manages %s pages, expected %d" % (name, m and m.group(1), expected)
+    total_kb = (zone["DMA"] + zone["Normal"]) * 4
+    for field in ("MemTotal", "MemFree"):
+        m = re.search(r"^%s:\s+(\d+) kB$" % field, log, re.M)
+        if not m or int(m.group(1)) != total_kb:
+            return "%s is %s kB, expected %d kB" % (field, m and m.group(1), total_kb)
+    if above:
+        line = "%d MiB of RAM above the 896 MiB direct map is left unused" % (above >> 20)
+        if line not in log:
+            return "missing line: " + line
+    elif "left unused" in log:
+        return "reports unused RAM but there is none above 896 MiB"
+    return None

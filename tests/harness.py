@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""harness.py - the whole test suite behind `make test`.
+
+It runs, in order:
+  1. host unit tests (cmocka, tests/unit/), one result per test case;
+  2. boot tests (tests/boot/*.test): boot QEMU with a command line and a
+     memory size, check how it ended and match the log against patterns;
+  3. gdb tests (tests/gdb/*.gdb): boot QEMU paused, drive it with gdb in
+     batch mode, match gdb's output against the patterns in the .gdb file;
+  4. user-program tests (tests/user/*.expected), when there are any.
+
+Each test prints one PASS/FAIL line; the last line is "N passed, N failed".
+Logs go to build/test-logs/.  Exit status is non-zero if anything failed.
+"""
+import concurrent.futures
+import glob
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import checks  # noqa: E402
+import qemu  # noqa: E402
+
+ROOT = qemu.ROOT
+LOGS = os.path.join(ROOT, "build", "test-logs")
+
+
+class Result:
+    def __init__(self, name, ok, why=""):
+        self.name, self.ok, self.why = name, ok, why
+
+
+def write_log(name, text):
+    path = os.path.join(LOGS, name.replace("/", "_") + ".log")
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def match_in_order(patterns, text):
+    """Every regex in `patterns` must match a line, each after the previous one.
+    Returns the first pattern that did not match, or None."""
+    lines = text.splitlines()
+    pos = 0
+    for pat in patterns:
+        rx = re.compile(pat)
+        while pos < len(lines) and not rx.search(lines[pos]):
+            pos += 1
+        if pos == len(lines):
+            return pat
+        pos += 1
+    return None
+
+
+# ---- 1. host unit tests ------------------------------------------------------
+
+def run_unit_tests():
+    proc = subprocess.run(["make", "-s", "-C", os.path.join(ROOT, "tests", "unit")],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
+    out = proc.stdout.decode("utf-8", "replace")
+    write_log("unit", out)
+    results = []
+    for m in re.finditer(r"^\[\s+(OK|FAILED|ERROR)\s+\] (\S+)", out, re.M):
+        results.append(Result("unit/" + m.group(2), m.group(1) == "OK",
+                              "" if m.group(1) == "OK" else "see build/test-logs/unit.log"))
+    if proc.returncode != 0 or not results:
+        results.append(Result("unit/build-and-run", False,
+                              "make -C tests/unit exited %d" % proc.returncode))
+    return results
+
+
+# ---- 2. boot tests -----------------------------------------------------------
+
+def parse_test_file(path):
+    """A .test file: 'key: value' lines (args, mem, timeout, outcome), any
+    number of 'expect: REGEX' lines matched in order, and optionally
+    'check: NAME', a function in checks.py run on the log.  '#' starts a
+    comment."""
+    spec = {"args": "", "mem": "128M", "timeout": "30", "outcome": "finished", "expect": []}
+    with open(path) as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            key, _, value = line.partition(":")
+            value = value.strip()
+            if key == "expect":
+                spec["expect"].append(value)
+            else:
+                spec[key.strip()] = value
+    return spec
+
+
+def run_boot_test(path):
+    name = "boot/" + os.path.basename(path)[:-5]
+    spec = parse_test_file(path)
+    result = qemu.boot(spec["args"], spec["mem"], int(spec["timeout"]))
+    log = result.console.decode("utf-8", "replace").replace("\r", "")
+    write_log(name, log)
+    if result.outcome != spec["outcome"]:
+        return Result(name, False, "ended with %s, expected %s" % (result.outcome, spec["outcome"]))
+    missing = match_in_order(spec["expect"], log)
+    if missing:
+        return Result(name, False, "no line matching /%s/" % missing)
+    if spec.get("check"):
+        why = getattr(checks, spec["check"])(log)
+        if why:
+            return Result(name, False, why)
+    return Result(name, True)
+
+
+# ---- 3. gdb tests ------------------------------------------------------------
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_gdb_test(path):
+    """Boot QEMU paused with its gdb stub, run the gdb script in batch mode.
+    The script's '# args:' line sets the kernel command line and its
+    '# expect:' lines are matched in order against gdb's output."""
+    name = "gdb/" + os.path.basename(path)[:-4]
+    args, expects = "", []
+    with open(path) as f:
+        for line in f:
+            if line.startswith("# args:"):
+                args = line.split(":", 1)[1].strip()
+            elif line.startswith("# expect:"):
+                expects.append(line.split(":", 1)[1].strip())
+    port = free_port()
+    vm = subprocess.Popen(["qemu-system-i386", "-m", "64M", "-display", "none", "-monitor", "none",
+                           "-serial", "null", "-no-reboot",
+                           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+                           "-kernel", qemu.KERNEL, "-append", args,
+                           "-S", "-gdb", "tcp:127.0.0.1:%d" % port],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(0.5)
+        proc = subprocess.run(["gdb", "-q", "-batch", "-nx",
+                               "-ex", "set confirm off",
+                               "-ex", "file " + qemu.KERNEL,
+                               "-ex", "target remote 127.0.0.1:%d" % port,
+                               "-x", os.path.join(ROOT, "tools", "gdb", "vmkernel.py"),
+                               "-x", path],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60,
+                              cwd=ROOT)
+        out = proc.stdout.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired:
+        out = None
+    finally:
+        vm.kill()
+        vm.wait()
+    if out is None:
+        return Result(name, False, "gdb timed out")
+    write_log(name, out)
+    missing = match_in_order(expects, out)
+    if missing:
+        return Result(name, False, "no gdb output line matching /%s/" % missing)
+    return Result(name, True)
+
+
+def main():
+    os.makedirs(LOGS, exist_ok=True)
+    results = []
+
+    def report(r):
+        results.append(r)
+        print("%s %s%s" % ("PASS" if r.ok else "FAIL", r.name, "" if r.ok else ": " + r.why),
+              flush=True)
+
+    for r in run_unit_tests():
+        report(r)
+
+    jobs = [(run_boot_test, p) for p in sorted(glob.glob(os.path.join(ROOT, "tests", "boot", "*.test")))]
+    jobs += [(run_gdb_test, p) for p in sorted(glob.glob(os.path.join(ROOT, "tests", "gdb", "*.gdb")))]
+    try:
+        import user_tests
+        jobs += user_tests.jobs()
+    except ImportError:
+        pass
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        for r in pool.map(lambda job: job[0](job[1]), jobs):
+            report(r)
+
+    passed = sum(r.ok for r in results)
+    failed = len(results) - passed
+    print("%d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
