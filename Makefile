@@ -76,11 +76,11 @@ $(KERNEL): $(KOBJS) $(BUILD)/ksyms.o linker.ld
 
 iso: $(ISO)
 
-$(ISO): $(KERNEL) iso/boot/grub/grub.cfg
+$(ISO): $(KERNEL) iso/boot/grub/grub.cfg FORCE
 	rm -rf $(BUILD)/isodir
 	mkdir -p $(BUILD)/isodir/boot/grub
 	cp $(KERNEL) $(BUILD)/isodir/boot/kernel.elf
-	cp iso/boot/grub/grub.cfg $(BUILD)/isodir/boot/grub/grub.cfg
+	sed 's|^\(    multiboot /boot/kernel.elf\)$$|\1 $(ARGS)|' iso/boot/grub/grub.cfg > $(BUILD)/isodir/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(BUILD)/isodir 2> $(BUILD)/grub-mkrescue.log || { cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
 deps:
@@ -114,6 +114,8 @@ test: deps
 
 bench-buddy: deps
 	$(MAKE) -C tests/unit bench
+
+FORCE:
 
 clean:
 	rm -rf $(BUILD)

@@ -79,12 +79,16 @@ void boot_info_parse(uint32_t magic, uint32_t mbi_phys)
         synthesize_mmap(mbi);
     if (mbi->flags & MB_INFO_MODS)
         parse_modules(mbi);
+    strlcpy(boot_info.loader, "unnamed Multiboot loader", sizeof(boot_info.loader));
+    if (mbi->flags & MB_INFO_LOADER_NAME)
+        strlcpy(boot_info.loader, phys_to_virt(mbi->boot_loader_name), sizeof(boot_info.loader));
 }
 
 void boot_info_print(void)
 {
     uint64_t usable = 0;
 
+    printk("Bootloader: %s\n", boot_info.loader);
     printk("Memory map (from the bootloader):\n");
     for (int i = 0; i < boot_info.nr_regions; i++) {
         const struct mem_region *r = &boot_info.regions[i];

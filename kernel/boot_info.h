@@ -27,6 +27,7 @@ struct boot_info {
     struct boot_module modules[BOOT_MAX_MODULES];
     int nr_modules;
     uint32_t kernel_start, kernel_end;  /* physical */
+    char loader[48];                    /* the bootloader's name, if it gave one */
 };
 
 extern struct boot_info boot_info;

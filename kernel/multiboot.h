@@ -13,6 +13,7 @@
 #define MB_INFO_CMDLINE  0x004
 #define MB_INFO_MODS     0x008
 #define MB_INFO_MMAP     0x040
+#define MB_INFO_LOADER_NAME 0x200
 
 struct multiboot_info {
     uint32_t flags;
@@ -22,6 +23,9 @@ struct multiboot_info {
     uint32_t mods_count, mods_addr;     /* if MB_INFO_MODS */
     uint32_t syms[4];
     uint32_t mmap_length, mmap_addr;    /* if MB_INFO_MMAP */
+    uint32_t drives_length, drives_addr;
+    uint32_t config_table;
+    uint32_t boot_loader_name;          /* if MB_INFO_LOADER_NAME */
 } __attribute__((packed));
 
 /* One memory map entry; `size` does not count itself. */

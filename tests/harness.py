@@ -112,6 +112,28 @@ def run_boot_test(path):
     return Result(name, True)
 
 
+def run_iso_test(_):
+    """Build an ISO whose GRUB entry adds ktest=boot and boot it from CD:
+    the same kernel ELF, loaded by real GRUB instead of QEMU's -kernel."""
+    name = "boot/grub-iso"
+    iso = os.path.join(ROOT, "build", "test-grub.iso")
+    build = subprocess.run(["make", "-s", "iso", "ARGS=ktest=boot", "ISO=" + iso], cwd=ROOT,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if build.returncode != 0:
+        write_log(name, build.stdout.decode("utf-8", "replace"))
+        return Result(name, False, "make iso failed")
+    result = qemu.boot(mem="64M", timeout=60, extra=["-cdrom", iso], kernel=None)
+    log = result.console.decode("utf-8", "replace").replace("\r", "")
+    write_log(name, log)
+    if result.outcome != "finished":
+        return Result(name, False, "ended with " + result.outcome)
+    missing = match_in_order([r"^Command line: .*ktest=boot$", r"^Bootloader: GRUB",
+                              r"^MemTotal:", r"^ktest boot: PASS$"], log)
+    if missing:
+        return Result(name, False, "no line matching /%s/" % missing)
+    return Result(name, True)
+
+
 # ---- 3. gdb tests ------------------------------------------------------------
 
 def free_port():
@@ -177,6 +199,7 @@ def main():
         report(r)
 
     jobs = [(run_boot_test, p) for p in sorted(glob.glob(os.path.join(ROOT, "tests", "boot", "*.test")))]
+    jobs.append((run_iso_test, None))
     jobs += [(run_gdb_test, p) for p in sorted(glob.glob(os.path.join(ROOT, "tests", "gdb", "*.gdb")))]
     try:
         import user_tests

@@ -33,14 +33,15 @@ class Boot:
 
 
 def boot(args="", mem="128M", timeout=30, initrd=None, icount=False, extra=None,
-         separate_log=False, stdin_data=b""):
+         separate_log=False, stdin_data=b"", kernel=KERNEL):
     """Boot build/kernel.elf with the command line `args` and wait for it to end."""
     with tempfile.TemporaryDirectory() as tmp:
         log_path = os.path.join(tmp, "klog.txt")
         cmd = ["qemu-system-i386", "-m", mem, "-display", "none", "-no-reboot",
                "-monitor", "none", "-serial", "stdio",
-               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-               "-kernel", KERNEL, "-append", args]
+               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+        if kernel:
+            cmd += ["-kernel", kernel, "-append", args]
         if separate_log:
             cmd += ["-serial", "file:" + log_path]
         if initrd:
