@@ -28,7 +28,7 @@ KLDFLAGS := -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments
 LIBGCC  := $(shell $(CC) -m32 -print-libgcc-file-name)
 
 KSRC_C  := $(wildcard arch/x86/*.c kernel/*.c mm/*.c)
-KSRC_S  := $(wildcard boot/*.S arch/x86/*.S)
+KSRC_S  := $(wildcard boot/*.S arch/x86/*.S kernel/*.S)
 KOBJS   := $(patsubst %.c,$(BUILD)/%.o,$(KSRC_C)) $(patsubst %.S,$(BUILD)/%.o,$(KSRC_S))
 KERNEL  := $(BUILD)/kernel.elf
 ISO     := $(BUILD)/vmkernel.iso
@@ -119,5 +119,10 @@ FORCE:
 
 clean:
 	rm -rf $(BUILD)
+
+# init is embedded in the kernel image (kernel/init_blob.S).
+$(BUILD)/kernel/init_blob.o: $(BUILD)/user/init
+$(BUILD)/user/init: user/init.c $(wildcard user/lib/*)
+	@$(MAKE) -s -C user $(abspath $@)
 
 -include $(KOBJS:.o=.d)

@@ -10,10 +10,18 @@
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/ktest.h"
+#include "kernel/power.h"
 #include "kernel/printk.h"
+#include "kernel/ramdisk.h"
+#include "kernel/task.h"
+#include "mm/buddy.h"
+#include "mm/fault.h"
 #include "mm/mem_init.h"
 
 #define KERNEL_NAME "vmkernel"
+
+extern const char init_elf_start[], init_elf_end[];
+void idle_loop(void) __attribute__((noreturn));
 
 /* Incremented once kmain is done with the boot steps; gdb tests read it. */
 int boot_stage;
@@ -44,8 +52,13 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     if (cmdline_get(kernel_cmdline, "ktest", test, sizeof(test)))
         ktest_run(test);
 
-    printk("Boot complete. Nothing to run yet: idling (Ctrl-A X quits QEMU).\n");
-    sti();
-    for (;;)
-        hlt();
+    fault_init();
+    ramdisk_init();
+    sched_init();
+    char run[128] = "";
+    cmdline_get(kernel_cmdline, "run", run, sizeof(run));
+    free_pages_at_boot = nr_free_pages();
+    task_start_init(init_elf_start, init_elf_end - init_elf_start, run);
+    printk("Boot complete: starting init (Ctrl-A X quits QEMU).\n");
+    idle_loop();
 }

@@ -2,14 +2,44 @@
  * pgtable.h - the one small page-table interface the rest of mm uses.
  * mm/pgtable.c implements it for x86 two-level paging; no other mm file
  * knows a PDE or PTE bit.
+ *
+ * A page directory is named by its kernel virtual address (pgdir_t).
+ * Its kernel half is shared by every directory; the user half
+ * (USER_MIN .. USER_END) belongs to one address space.
  */
 #ifndef MM_PGTABLE_H
 #define MM_PGTABLE_H
 
 #include <stdint.h>
 
+struct page;
+typedef uint32_t pte_t;
+typedef uint32_t *pgdir_t;
+
 /* Cut the boot-time direct map down to the RAM that exists, drop the
  * identity map of low memory, and flush the TLB. */
 void pgtable_trim_direct_map(uint32_t lowmem_top);
+
+pgdir_t pgtable_create(void);           /* NULL when out of memory */
+void pgtable_destroy(pgdir_t dir);      /* frees its page tables and itself */
+void pgtable_activate(pgdir_t dir);     /* load CR3 */
+pgdir_t pgtable_kernel(void);
+
+/* The PTE for va; creates its page table when create is set.  NULL if
+ * there is no table (or no memory for one). */
+pte_t *pgtable_walk(pgdir_t dir, uint32_t va, int create);
+/* The first address above va that starts a new page table. */
+uint32_t pgtable_next_table(uint32_t va);
+
+/* Store a PTE and invalidate the TLB entry when dir is live. */
+void pgtable_set(pgdir_t dir, uint32_t va, pte_t *ptep, pte_t value);
+
+pte_t pte_make(struct page *page, int writable);
+int pte_present(pte_t pte);
+int pte_writable(pte_t pte);
+int pte_dirty(pte_t pte);
+struct page *pte_page(pte_t pte);
+pte_t pte_wrprotect(pte_t pte);
+pte_t pte_mkwrite(pte_t pte);
 
 #endif

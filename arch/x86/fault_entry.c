@@ -1,12 +1,63 @@
 /*
- * fault_entry.c - the thin arch side of a page fault: read CR2 and the
- * error code into a record and hand it to mm.
+ * fault_entry.c - the thin arch side of a page fault: decode CR2 and the
+ * error code into a struct fault and hand it to mm/fault.c.  Then:
+ *   - resolved: return and retry the instruction;
+ *   - invalid in user mode: log one line and kill the task (SIGSEGV or SIGBUS);
+ *   - invalid during a user copy in the kernel: resume at the fixup (-EFAULT);
+ *   - anything else in kernel mode: a kernel bug, oops.
  */
+#include "arch/x86/mmu.h"
 #include "arch/x86/trap.h"
+#include "kernel/printk.h"
+#include "kernel/task.h"
 #include "kernel/trap_handlers.h"
+#include "kernel/uaccess.h"
+#include "mm/fault.h"
+#include "mm/memlayout.h"
 
 void page_fault_entry(struct trap_frame *tf, uint32_t cr2)
 {
-    (void)cr2;
-    oops("page fault in kernel mode", tf);
+    struct fault f = {
+        .addr = cr2, .eip = tf->eip, .write = !!(tf->error_code & PF_WRITE),
+        .user = !!(tf->error_code & PF_USER), .present = !!(tf->error_code & PF_PRESENT),
+    };
+    int major = 0;
+
+    if (!f.user && (cr2 >= USER_END || !current->mm))
+        oops("page fault in kernel mode", tf);
+    enum fault_result r = current->mm ? handle_mm_fault(current->mm, &f, &major) : FAULT_SIGSEGV;
+    if (r == FAULT_HANDLED) {
+        if (major)
+            current->maj_flt++;
+        else
+            current->min_flt++;
+        return;
+    }
+    if (!f.user) {
+        uint32_t fixup = search_exception_table(tf->eip);
+        if (!fixup)
+            oops("page fault on a user address outside uaccess", tf);
+        tf->eip = fixup;
+        return;
+    }
+    if (r == FAULT_OOM) {
+        printk("oom: pid %d (%s) killed: no memory for a page at 0x%08x\n", current->pid,
+               current->name, cr2);
+        current->killed = SIGKILL;
+        return;
+    }
+    int sig = r == FAULT_SIGBUS ? SIGBUS : SIGSEGV;
+    printk("segfault: pid %d (%s) address 0x%08x eip 0x%08x: %s\n", current->pid, current->name,
+           cr2, tf->eip, f.reason ? f.reason : "invalid access");
+    current->killed = sig;
+}
+
+/* Any other exception from user mode kills the task with the matching signal. */
+void user_exception(struct trap_frame *tf)
+{
+    int sig = tf->vector == T_DIVIDE ? SIGFPE : tf->vector == 6 ? SIGILL : SIGSEGV;
+
+    printk("trap: pid %d (%s) %s at eip 0x%08x: signal %d\n", current->pid, current->name,
+           trap_name(tf->vector), tf->eip, sig);
+    current->killed = sig;
 }

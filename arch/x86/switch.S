@@ -1,0 +1,29 @@
+/*
+ * switch.S - context_switch(uint32_t *save_esp, uint32_t new_esp):
+ * save the callee-saved registers on the current kernel stack, store ESP,
+ * load the other task's ESP and pop its registers.  The `ret` then returns
+ * into that task's own call of context_switch (or, for a new task, into
+ * task_first_return, which leaves through trap_return).
+ */
+    .text
+    .globl context_switch
+context_switch:
+    movl 4(%esp), %eax
+    movl 8(%esp), %edx
+    pushl %ebp
+    pushl %ebx
+    pushl %esi
+    pushl %edi
+    movl %esp, (%eax)
+    movl %edx, %esp
+    popl %edi
+    popl %esi
+    popl %ebx
+    popl %ebp
+    ret
+
+    .globl task_first_return
+task_first_return:
+    jmp trap_return
+
+    .section .note.GNU-stack, "", @progbits

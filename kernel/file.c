@@ -1,0 +1,303 @@
+/*
+ * file.c - reading and writing open files.  Ramdisk file data goes
+ * through the page cache, so read() and write() see exactly what file
+ * mappings see.  Console reads block until a byte arrives; pipe reads
+ * block until data or end of file; pipe writes to a pipe with no reader
+ * fail with -EPIPE.
+ */
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/file.h"
+#include "kernel/lib.h"
+#include "kernel/printk.h"
+#include "kernel/ramdisk.h"
+#include "kernel/task.h"
+#include "kernel/uaccess.h"
+#include "mm/buddy.h"
+#include "mm/kmalloc.h"
+#include "mm/pagecache.h"
+
+#define PIPE_SIZE 2048
+#define O_ACCMODE 3
+#define O_RDONLY  0
+
+struct pipe {
+    char buf[PIPE_SIZE];
+    uint32_t head, tail;        /* bytes in [tail, head) */
+    int readers, writers;
+};
+
+static struct file *file_new(enum file_type type)
+{
+    struct file *f = kzalloc(sizeof(*f));
+    if (f) {
+        f->type = type;
+        f->refcount = 1;
+        f->writable = 1;
+    }
+    return f;
+}
+
+struct file *file_open_console(void)
+{
+    return file_new(FILE_CONSOLE);
+}
+
+struct file *file_dup(struct file *f)
+{
+    f->refcount++;
+    return f;
+}
+
+void file_put(struct file *f)
+{
+    if (--f->refcount > 0)
+        return;
+    if (f->type == FILE_PIPE_READ || f->type == FILE_PIPE_WRITE) {
+        struct pipe *p = f->pipe;
+        if (f->type == FILE_PIPE_READ)
+            p->readers--;
+        else
+            p->writers--;
+        wakeup(p);
+        if (!p->readers && !p->writers)
+            kfree(p);
+    }
+    kfree(f);
+}
+
+int file_open(const char *path, int flags, struct file **out)
+{
+    struct file *f;
+
+    if (!strcmp(path, "/dev/kmsg")) {
+        f = file_new(FILE_KMSG);
+    } else if (!strcmp(path, "/dev/console") || !strcmp(path, "/dev/tty")) {
+        f = file_new(FILE_CONSOLE);
+    } else {
+        struct rd_file *rd = ramdisk_lookup(path);
+        if (!rd)
+            return -ENOENT;
+        f = file_new(FILE_RAMDISK);
+        if (f) {
+            f->rd = rd;
+            f->writable = (flags & O_ACCMODE) != O_RDONLY;
+        }
+    }
+    if (!f)
+        return -ENOMEM;
+    *out = f;
+    return 0;
+}
+
+/* Copy between a user buffer and a ramdisk file through the page cache. */
+static int ramdisk_io(struct file *f, uint32_t user_buf, uint32_t len, int write)
+{
+    struct rd_file *rd = f->rd;
+    uint32_t done = 0;
+
+    if (f->offset >= rd->size)
+        return 0;
+    len = MIN(len, rd->size - f->offset);
+    while (done < len) {
+        uint32_t pos = f->offset + done;
+        uint32_t in_page = pos % PAGE_SIZE;
+        uint32_t n = MIN(len - done, PAGE_SIZE - in_page);
+        int major;
+        struct page *page = pcache_get(rd, pos / PAGE_SIZE, &major);
+        if (!page)
+            return done ? (int)done : -ENOMEM;
+        char *kaddr = (char *)page_address(page) + in_page;
+        int err = write ? copy_from_user(kaddr, user_buf + done, n)
+                        : copy_to_user(user_buf + done, kaddr, n);
+        if (write && !err) {
+            memcpy(rd->data + pos, kaddr, n);       /* write through to the file */
+        }
+        put_page(page);
+        if (err)
+            return done ? (int)done : err;
+        done += n;
+    }
+    f->offset += done;
+    return done;
+}
+
+static int console_read(uint32_t user_buf, uint32_t len)
+{
+    int c;
+
+    if (!len)
+        return 0;
+    while ((c = console_read_byte()) < 0) {
+        if (current->killed)
+            return -EINTR;
+        current->wake_at = 1;           /* poll again on the next tick */
+        sleep_on(&console_read);
+    }
+    char ch = (char)c;
+    if (copy_to_user(user_buf, &ch, 1))
+        return -EFAULT;
+    return 1;
+}
+
+static int pipe_read(struct pipe *p, uint32_t user_buf, uint32_t len)
+{
+    while (p->head == p->tail) {
+        if (!p->writers)
+            return 0;
+        if (current->killed)
+            return -EINTR;
+        sleep_on(p);
+    }
+    uint32_t n = 0;
+    while (n < len && p->tail != p->head) {
+        char c = p->buf[p->tail % PIPE_SIZE];
+        if (copy_to_user(user_buf + n, &c, 1))
+            return n ? (int)n : -EFAULT;
+        p->tail++;
+        n++;
+    }
+    wakeup(p);
+    return n;
+}
+
+static int pipe_write(struct pipe *p, uint32_t user_buf, uint32_t len)
+{
+    uint32_t n = 0;
+
+    while (n < len) {
+        if (!p->readers)
+            return n ? (int)n : -EPIPE;
+        if (p->head - p->tail == PIPE_SIZE) {
+            wakeup(p);
+            if (current->killed)
+                return n ? (int)n : -EINTR;
+            sleep_on(p);
+            continue;
+        }
+        char c;
+        if (copy_from_user(&c, user_buf + n, 1))
+            return n ? (int)n : -EFAULT;
+        p->buf[p->head++ % PIPE_SIZE] = c;
+        n++;
+    }
+    wakeup(p);
+    return n;
+}
+
+int file_read(struct file *f, uint32_t user_buf, uint32_t len)
+{
+    if (!user_range_ok(user_buf, len))
+        return -EFAULT;
+    switch (f->type) {
+    case FILE_CONSOLE: return console_read(user_buf, len);
+    case FILE_RAMDISK: return ramdisk_io(f, user_buf, len, 0);
+    case FILE_PIPE_READ: return pipe_read(f->pipe, user_buf, len);
+    default: return -EBADF;
+    }
+}
+
+/* Console and /dev/kmsg writes copy through a small bounce buffer. */
+static int write_out(uint32_t user_buf, uint32_t len, void (*out)(const char *, size_t))
+{
+    char buf[128];
+    uint32_t done = 0;
+
+    while (done < len) {
+        uint32_t n = MIN(len - done, sizeof(buf));
+        if (copy_from_user(buf, user_buf + done, n))
+            return done ? (int)done : -EFAULT;
+        out(buf, n);
+        done += n;
+    }
+    return done;
+}
+
+int file_write(struct file *f, uint32_t user_buf, uint32_t len)
+{
+    if (!user_range_ok(user_buf, len))
+        return -EFAULT;
+    switch (f->type) {
+    case FILE_CONSOLE: return write_out(user_buf, len, console_write);
+    case FILE_KMSG: return write_out(user_buf, len, klog_write);
+    case FILE_RAMDISK: return f->writable ? ramdisk_io(f, user_buf, len, 1) : -EBADF;
+    case FILE_PIPE_WRITE: return pipe_write(f->pipe, user_buf, len);
+    default: return -EBADF;
+    }
+}
+
+int file_lseek(struct file *f, int32_t offset, int whence, uint32_t *result)
+{
+    int64_t base;
+
+    if (f->type != FILE_RAMDISK)
+        return -ESPIPE;
+    switch (whence) {
+    case 0: base = 0; break;
+    case 1: base = f->offset; break;
+    case 2: base = f->rd->size; break;
+    default: return -EINVAL;
+    }
+    if (base + offset < 0)
+        return -EINVAL;
+    f->offset = (uint32_t)(base + offset);
+    *result = f->offset;
+    return 0;
+}
+
+int file_pipe(struct file **read_end, struct file **write_end)
+{
+    struct pipe *p = kzalloc(sizeof(*p));
+    struct file *r = file_new(FILE_PIPE_READ), *w = file_new(FILE_PIPE_WRITE);
+
+    if (!p || !r || !w) {
+        kfree(p);
+        kfree(r);
+        kfree(w);
+        return -ENOMEM;
+    }
+    p->readers = p->writers = 1;
+    r->pipe = w->pipe = p;
+    r->writable = 0;
+    *read_end = r;
+    *write_end = w;
+    return 0;
+}
+
+/* Linux i386 struct stat64 field offsets. */
+#define ST_DEV      0
+#define ST_INO32    12
+#define ST_MODE     16
+#define ST_NLINK    20
+#define ST_SIZE     44
+#define ST_BLKSIZE  52
+#define ST_BLOCKS   56
+#define ST_INO64    88
+
+void file_stat64(struct file *f, uint8_t st[96])
+{
+    uint32_t mode, size = 0, ino = 0;
+
+    memset(st, 0, 96);
+    switch (f->type) {
+    case FILE_RAMDISK:
+        mode = f->rd->mode;
+        size = f->rd->size;
+        ino = f->rd->ino;
+        break;
+    case FILE_PIPE_READ:
+    case FILE_PIPE_WRITE:
+        mode = 0010600;                 /* S_IFIFO */
+        break;
+    default:
+        mode = 0020620;                 /* S_IFCHR: a terminal-like device */
+    }
+    memcpy(st + ST_INO32, &ino, 4);
+    memcpy(st + ST_MODE, &mode, 4);
+    uint32_t one = 1, blksize = PAGE_SIZE, blocks = (size + 511) / 512;
+    memcpy(st + ST_NLINK, &one, 4);
+    memcpy(st + ST_SIZE, &size, 4);
+    memcpy(st + ST_BLKSIZE, &blksize, 4);
+    memcpy(st + ST_BLOCKS, &blocks, 4);
+    memcpy(st + ST_INO64, &ino, 4);
+}

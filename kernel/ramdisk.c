@@ -1,0 +1,107 @@
+/*
+ * ramdisk.c - parse the cpio "newc" archive from the first Multiboot
+ * module.  Each entry is a 110-byte ASCII header (magic "070701", then
+ * 13 fields of 8 hex digits), the NUL-terminated name, padding to 4
+ * bytes, the data, padding to 4 bytes; "TRAILER!!!" ends the archive.
+ * A malformed archive is rejected with one log line and ignored.
+ */
+#include "kernel/boot_info.h"
+#include "kernel/lib.h"
+#include "kernel/printk.h"
+#include "kernel/ramdisk.h"
+#include "mm/memlayout.h"
+
+#define CPIO_HEADER_SIZE 110
+#define S_IFMT  0170000
+#define S_IFREG 0100000
+
+static struct rd_file files[RAMDISK_MAX_FILES];
+static int nr_files;
+
+static uint32_t hex_field(const char *header, int index)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < 8; i++) {
+        char c = header[6 + index * 8 + i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0)
+            return 0xFFFFFFFF;
+        v = v << 4 | d;
+    }
+    return v;
+}
+
+static const char *skip_dot_slash(const char *path)
+{
+    while (*path == '/' || (path[0] == '.' && path[1] == '/'))
+        path += *path == '/' ? 1 : 2;
+    return path;
+}
+
+/* Parse the archive at [base, base + size); returns an error string or NULL. */
+static const char *parse(uint8_t *base, uint32_t size)
+{
+    uint32_t off = 0;
+
+    for (;;) {
+        if (off + CPIO_HEADER_SIZE > size)
+            return "truncated header";
+        const char *h = (const char *)base + off;
+        if (memcmp(h, "070701", 6))
+            return "bad magic (not cpio newc)";
+        uint32_t mode = hex_field(h, 1), filesize = hex_field(h, 6), namesize = hex_field(h, 11);
+        if (mode == 0xFFFFFFFF || filesize == 0xFFFFFFFF || namesize == 0xFFFFFFFF || namesize == 0)
+            return "bad header field";
+        uint32_t name_off = off + CPIO_HEADER_SIZE;
+        uint32_t data_off = (name_off + namesize + 3) & ~3u;
+        if (name_off + namesize > size || data_off > size || filesize > size - data_off)
+            return "entry runs past the end";
+        const char *name = (const char *)base + name_off;
+        if (name[namesize - 1] != 0)
+            return "name not terminated";
+        if (!strcmp(name, "TRAILER!!!"))
+            return 0;
+        if ((mode & S_IFMT) == S_IFREG) {
+            if (nr_files == RAMDISK_MAX_FILES)
+                return "too many files";
+            struct rd_file *f = &files[nr_files];
+            strlcpy(f->name, skip_dot_slash(name), sizeof(f->name));
+            f->data = base + data_off;
+            f->size = filesize;
+            f->mode = mode;
+            f->ino = ++nr_files;
+        }
+        off = (data_off + filesize + 3) & ~3u;
+    }
+}
+
+void ramdisk_init(void)
+{
+    if (!boot_info.nr_modules) {
+        printk("ramdisk: no module given, no files\n");
+        return;
+    }
+    struct boot_module *m = &boot_info.modules[0];
+    const char *err = parse(phys_to_virt(m->start), m->end - m->start);
+    if (err) {
+        printk("ramdisk: rejected the archive in module 0: %s; continuing without files\n", err);
+        nr_files = 0;
+        return;
+    }
+    printk("ramdisk: %d files\n", nr_files);
+}
+
+struct rd_file *ramdisk_lookup(const char *path)
+{
+    path = skip_dot_slash(path);
+    for (int i = 0; i < nr_files; i++)
+        if (!strcmp(files[i].name, path))
+            return &files[i];
+    return 0;
+}
+
+int ramdisk_nr_files(void)
+{
+    return nr_files;
+}

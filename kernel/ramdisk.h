@@ -1,0 +1,27 @@
+/*
+ * ramdisk.h - the "disk": a cpio newc archive (Linux's initramfs format)
+ * loaded by the bootloader as a Multiboot module.  Files keep their size;
+ * writes change the module's memory in place.
+ */
+#ifndef KERNEL_RAMDISK_H
+#define KERNEL_RAMDISK_H
+
+#include <stdint.h>
+
+#define RAMDISK_MAX_FILES 64
+#define RAMDISK_NAME_MAX  64
+
+struct rd_file {
+    char name[RAMDISK_NAME_MAX];    /* path without the leading '/' */
+    uint8_t *data;                  /* contents, in the module's memory */
+    uint32_t size;                  /* bytes */
+    uint32_t mode;                  /* cpio mode bits (S_IFREG | 0644 ...) */
+    uint32_t ino;                   /* index + 1, stable for fstat */
+};
+
+void ramdisk_init(void);
+/* Find a file by path ("/a", "a", "./a" all name the same file). */
+struct rd_file *ramdisk_lookup(const char *path);
+int ramdisk_nr_files(void);
+
+#endif

@@ -1,0 +1,126 @@
+/*
+ * sched.c - round-robin scheduling over the task table, preempted by the
+ * timer when a task is in user mode.  The kernel itself is never
+ * preempted: it runs with interrupts off and gives up the CPU only in
+ * schedule() (sleep_on, exit, yield).  tasks[0] is the idle task, the
+ * boot context, which halts until an interrupt makes someone runnable.
+ */
+#include "arch/x86/cpu.h"
+#include "arch/x86/gdt.h"
+#include "arch/x86/pic.h"
+#include "arch/x86/trap.h"
+#include "kernel/printk.h"
+#include "kernel/task.h"
+#include "kernel/trap_handlers.h"
+#include "mm/vma.h"
+
+struct task tasks[NR_TASKS];
+struct task *current = &tasks[0];
+static int need_resched;
+volatile uint32_t jiffies;          /* timer ticks since boot (TIMER_HZ per second) */
+
+void context_switch(uint32_t *save_esp, uint32_t new_esp);
+
+void sched_init(void)
+{
+    tasks[0].state = TASK_RUNNABLE;
+    tasks[0].pid = 0;
+    task_set_name(&tasks[0], "idle");
+}
+
+static struct task *pick_next(void)
+{
+    int start = current - tasks;
+
+    for (int i = 1; i <= NR_TASKS; i++) {
+        struct task *t = &tasks[(start + i) % NR_TASKS];
+        if (t != &tasks[0] && t->state == TASK_RUNNABLE)
+            return t;
+    }
+    return &tasks[0];
+}
+
+static void switch_to(struct task *next)
+{
+    struct task *prev = current;
+
+    if (next == prev)
+        return;
+    current = next;
+    tss_set_kernel_stack(next->kstack + (PAGE_SIZE << KSTACK_ORDER));
+    pgtable_activate(next->mm ? next->mm->pgdir : pgtable_kernel());
+    gdt_load_tls(next->tls);
+    context_switch(&prev->saved_esp, next->saved_esp);
+}
+
+/* Give the CPU to the next runnable task; returns when we run again. */
+void schedule(void)
+{
+    need_resched = 0;
+    for (;;) {
+        struct task *next = pick_next();
+        if (next != &tasks[0] || current == &tasks[0]) {
+            switch_to(next);
+            return;
+        }
+        if (current->state == TASK_RUNNABLE)
+            return;             /* nobody else: keep running */
+        switch_to(&tasks[0]);   /* idle until something wakes up */
+        return;
+    }
+}
+
+/* The idle task: wait for interrupts, run whoever becomes runnable. */
+void idle_loop(void)
+{
+    for (;;) {
+        if (pick_next() != &tasks[0]) {
+            schedule();
+            continue;
+        }
+        sti();
+        hlt();
+        cli();
+    }
+}
+
+void sleep_on(const void *channel)
+{
+    current->wait_channel = channel;
+    current->state = TASK_SLEEPING;
+    schedule();
+    current->wait_channel = 0;
+}
+
+void wakeup(const void *channel)
+{
+    for (int i = 1; i < NR_TASKS; i++)
+        if (tasks[i].state == TASK_SLEEPING && tasks[i].wait_channel == channel)
+            tasks[i].state = TASK_RUNNABLE;
+}
+
+void timer_interrupt(struct trap_frame *tf)
+{
+    jiffies++;
+    for (int i = 1; i < NR_TASKS; i++)
+        if (tasks[i].wake_at && tasks[i].wake_at <= jiffies) {
+            tasks[i].wake_at = 0;
+            if (tasks[i].state == TASK_SLEEPING)
+                tasks[i].state = TASK_RUNNABLE;
+        }
+    if (trap_from_user(tf))
+        need_resched = 1;
+}
+
+/* On every way back to user mode: die if killed, switch if preempted. */
+void return_to_user_check(struct trap_frame *tf)
+{
+    (void)tf;
+    if (current->killed)
+        do_exit(W_SIGNALED(current->killed));
+    if (need_resched) {
+        schedule();
+        if (current->killed)
+            do_exit(W_SIGNALED(current->killed));
+    }
+}

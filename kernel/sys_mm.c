@@ -1,0 +1,141 @@
+/*
+ * sys_mm.c - memory system calls with Linux semantics: brk, mmap2,
+ * munmap, mprotect, msync, madvise.  None of them allocates a frame:
+ * they only change VMAs (and drop pages); faults fill pages in later.
+ */
+#include "kernel/errno.h"
+#include "kernel/file.h"
+#include "kernel/syscall.h"
+#include "kernel/task.h"
+#include "mm/vma.h"
+
+#define PROT_READ  1
+#define PROT_WRITE 2
+#define PROT_EXEC  4
+#define MAP_SHARED    0x01
+#define MAP_PRIVATE   0x02
+#define MAP_FIXED     0x10
+#define MAP_ANONYMOUS 0x20
+#define MADV_DONTNEED 4
+
+static unsigned prot_to_vm(uint32_t prot)
+{
+    return (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
+           (prot & PROT_EXEC ? VM_EXEC : 0);
+}
+
+/* brk: grow or shrink the heap VMA; shrinking drops the pages. */
+SYSCALL(sys_brk)
+{
+    UNUSED_ARGS6;
+    struct mm *mm = current->mm;
+    uint32_t new_brk = a1, old_end = PAGE_ALIGN_UP(mm->brk), new_end = PAGE_ALIGN_UP(new_brk);
+
+    if (new_brk < mm->brk_start || new_brk > USER_END - STACK_LIMIT - STACK_GUARD_GAP)
+        return mm->brk;
+    if (new_end > old_end) {
+        struct vma *next = vma_find_after(mm, old_end);
+        if (next && next->start < new_end)
+            return mm->brk;
+        if (vma_map(mm, old_end, new_end, VM_READ | VM_WRITE, 0, 0, 0))
+            return mm->brk;
+        /* keep one heap VMA: merge with the previous piece */
+        mm_protect(mm, mm->brk_start, new_end, VM_READ | VM_WRITE);
+    } else if (new_end < old_end) {
+        mm_unmap(mm, new_end, old_end);
+    }
+    mm->brk = new_brk;
+    return new_brk;
+}
+
+SYSCALL(sys_mmap2)
+{
+    UNUSED_ARGS6;
+    uint32_t addr = a1, len = a2, prot = a3, flags = a4, pgoff = a6;
+    int fd = (int)a5;
+    struct mm *mm = current->mm;
+    struct file *file = 0;
+
+    if (!len || (addr & (PAGE_SIZE - 1)) || len > USER_END)
+        return -EINVAL;
+    len = PAGE_ALIGN_UP(len);
+    if (!!(flags & MAP_SHARED) == !!(flags & MAP_PRIVATE))
+        return -EINVAL;
+    if (!(flags & MAP_ANONYMOUS)) {
+        file = (uint32_t)fd < NR_OPEN ? current->files[fd] : 0;
+        if (!file)
+            return -EBADF;
+        if (file->type != FILE_RAMDISK)
+            return -EACCES;
+        if ((flags & MAP_SHARED) && (prot & PROT_WRITE) && !file->writable)
+            return -EACCES;
+    }
+    if (flags & MAP_FIXED) {
+        if (addr < USER_MIN || addr + len > USER_END || addr + len < addr)
+            return -EINVAL;
+        mm_unmap(mm, addr, addr + len);
+    } else {
+        addr = mm_find_gap(mm, addr, len);
+        if (!addr)
+            return -ENOMEM;
+    }
+    int err = vma_map(mm, addr, addr + len, prot_to_vm(prot),
+                      flags & MAP_SHARED ? VM_SHARED : 0, file ? file->rd : 0,
+                      file ? pgoff * PAGE_SIZE : 0);
+    return err ? err : (int)addr;
+}
+
+static int check_range(uint32_t addr, uint32_t len, uint32_t *end)
+{
+    if (addr & (PAGE_SIZE - 1))
+        return -EINVAL;
+    *end = addr + PAGE_ALIGN_UP(len);
+    if (*end < addr || *end > USER_END)
+        return -EINVAL;
+    return 0;
+}
+
+SYSCALL(sys_munmap)
+{
+    UNUSED_ARGS6;
+    uint32_t end;
+    int err = check_range(a1, a2, &end);
+    if (err || !a2)
+        return err ? err : -EINVAL;
+    return mm_unmap(current->mm, a1, end);
+}
+
+SYSCALL(sys_mprotect)
+{
+    UNUSED_ARGS6;
+    uint32_t end;
+    int err = check_range(a1, a2, &end);
+    if (err)
+        return err;
+    return a1 == end ? 0 : mm_protect(current->mm, a1, end, prot_to_vm(a3));
+}
+
+SYSCALL(sys_msync)
+{
+    UNUSED_ARGS6;
+    uint32_t end;
+    int err = check_range(a1, a2, &end);
+    if (err)
+        return err;
+    for (uint32_t a = a1; a < end; a += PAGE_SIZE)
+        if (!vma_find(current->mm, a))
+            return -ENOMEM;
+    return 0;
+}
+
+SYSCALL(sys_madvise)
+{
+    UNUSED_ARGS6;
+    uint32_t end;
+    int err = check_range(a1, a2, &end);
+    if (err)
+        return err;
+    if (a3 == MADV_DONTNEED)
+        mm_zap_range(current->mm, a1, end);
+    return 0;
+}

@@ -1,0 +1,211 @@
+/*
+ * sys_proc.c - process system calls: fork, exec, exit, wait, kill, and
+ * the small calls static glibc makes at start-up.
+ */
+#include "arch/x86/gdt.h"
+#include "arch/x86/qemu.h"
+#include "arch/x86/trap.h"
+#include "kernel/errno.h"
+#include "kernel/exec.h"
+#include "kernel/lib.h"
+#include "kernel/power.h"
+#include "kernel/printk.h"
+#include "kernel/ramdisk.h"
+#include "kernel/syscall.h"
+#include "kernel/task.h"
+#include "kernel/uaccess.h"
+#include "mm/kmalloc.h"
+
+extern volatile uint32_t jiffies;
+
+SYSCALL(sys_exit) { UNUSED_ARGS6; do_exit(W_EXITCODE(a1)); }
+SYSCALL(sys_exit_group) { UNUSED_ARGS6; do_exit(W_EXITCODE(a1)); }
+SYSCALL(sys_fork) { UNUSED_ARGS6; return do_fork(); }
+SYSCALL(sys_waitpid) { UNUSED_ARGS6; return do_wait((int)a1, a2, (int)a3); }
+
+SYSCALL(sys_wait4)
+{
+    UNUSED_ARGS6;
+    if (a4) {
+        static const uint8_t zero_rusage[72];
+        if (copy_to_user(a4, zero_rusage, sizeof(zero_rusage)))
+            return -EFAULT;
+    }
+    return do_wait((int)a1, a2, (int)a3);
+}
+
+SYSCALL(sys_getpid) { UNUSED_ARGS6; return current->pid; }
+SYSCALL(sys_getppid) { UNUSED_ARGS6; return current->parent ? current->parent->pid : 0; }
+SYSCALL(sys_kill) { UNUSED_ARGS6; return do_kill((int)a1, (int)a2); }
+SYSCALL(sys_sched_yield) { UNUSED_ARGS6; schedule(); return 0; }
+
+#define EXEC_STRINGS 8192
+
+/* Copy a NULL-terminated user array of strings into the buffer at *pos. */
+static int copy_string_array(uint32_t user_array, const char **out, int max, char *buf, uint32_t *pos)
+{
+    int n = 0;
+
+    for (; user_array; n++) {
+        uint32_t str;
+        if (n == max)
+            return -E2BIG;
+        if (copy_from_user(&str, user_array + n * 4, 4))
+            return -EFAULT;
+        if (!str)
+            break;
+        int len = strncpy_from_user(buf + *pos, str, EXEC_STRINGS - *pos);
+        if (len < 0)
+            return len == -ENAMETOOLONG ? -E2BIG : len;
+        out[n] = buf + *pos;
+        *pos += len + 1;
+    }
+    out[n] = 0;
+    return 0;
+}
+
+SYSCALL(sys_execve)
+{
+    UNUSED_ARGS6;
+    enum { MAX = 63 };
+    char path[RAMDISK_NAME_MAX + 8];
+    const char *argv[MAX + 1], *envp[MAX + 1];
+    uint32_t pos = 0;
+    int err = strncpy_from_user(path, a1, sizeof(path));
+    if (err < 0)
+        return err == -ENAMETOOLONG ? -ENOENT : err;
+    struct rd_file *file = ramdisk_lookup(path);
+    if (!file)
+        return -ENOENT;
+    char *strings = kmalloc(EXEC_STRINGS);
+    if (!strings)
+        return -ENOMEM;
+    err = copy_string_array(a2, argv, MAX, strings, &pos);
+    if (!err)
+        err = copy_string_array(a3, envp, MAX, strings, &pos);
+    if (!err)
+        err = exec_from_file(file, argv, envp);
+    kfree(strings);
+    return err;   /* on success the new program starts with EAX = 0 */
+}
+
+SYSCALL(sys_getrusage)
+{
+    UNUSED_ARGS6;
+    uint32_t ru[18] = { 0 };            /* struct rusage: 2 timevals + 14 longs */
+
+    if ((int)a1 != 0 && (int)a1 != -1)
+        return -EINVAL;
+    ru[4 + 2] = current->min_flt;       /* ru_minflt */
+    ru[4 + 3] = current->maj_flt;       /* ru_majflt */
+    return copy_to_user(a2, ru, sizeof(ru));
+}
+
+SYSCALL(sys_uname)
+{
+    UNUSED_ARGS6;
+    /* struct utsname: six 65-byte fields.  "Linux" keeps glibc content. */
+    static const char *const fields[6] = { "Linux", "vmkernel", "6.1.0-vmkernel", "#1",
+                                           "i686", "(none)" };
+    char buf[6 * 65];
+
+    memset(buf, 0, sizeof(buf));
+    for (int i = 0; i < 6; i++)
+        strlcpy(buf + i * 65, fields[i], 65);
+    return copy_to_user(a1, buf, sizeof(buf));
+}
+
+SYSCALL(sys_nanosleep)
+{
+    UNUSED_ARGS6;
+    int32_t ts[2];
+
+    if (copy_from_user(ts, a1, sizeof(ts)))
+        return -EFAULT;
+    if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
+        return -EINVAL;
+    uint32_t ticks = (uint32_t)ts[0] * 100 + (uint32_t)ts[1] / 10000000;
+    current->wake_at = jiffies + (ticks ? ticks : 1);
+    while (current->wake_at) {
+        if (current->killed)
+            return -EINTR;
+        sleep_on(&current->wake_at);
+    }
+    return 0;
+}
+
+/* set_thread_area: fill one TLS GDT slot from a struct user_desc. */
+SYSCALL(sys_set_thread_area)
+{
+    UNUSED_ARGS6;
+    struct user_desc desc;
+
+    if (copy_from_user(&desc, a1, sizeof(desc)))
+        return -EFAULT;
+    int index = desc.entry_number;
+    if (index == -1) {
+        for (index = 0; index < GDT_TLS_COUNT; index++)
+            if (!current->tls[index].access)
+                break;
+        if (index == GDT_TLS_COUNT)
+            return -ESRCH;
+        index += GDT_TLS_FIRST;
+        desc.entry_number = index;
+        if (copy_to_user(a1, &desc, sizeof(desc)))
+            return -EFAULT;
+    }
+    if (index < GDT_TLS_FIRST || index >= GDT_TLS_FIRST + GDT_TLS_COUNT)
+        return -EINVAL;
+    gdt_make_user_data(&current->tls[index - GDT_TLS_FIRST], desc.base_addr, desc.limit,
+                       desc.limit_in_pages);
+    gdt_load_tls(current->tls);
+    return 0;
+}
+
+SYSCALL(sys_set_tid_address) { UNUSED_ARGS6; current->clear_child_tid = a1; return current->pid; }
+
+SYSCALL(sys_ugetrlimit)
+{
+    UNUSED_ARGS6;
+    uint32_t lim[2] = { 0xFFFFFFFF, 0xFFFFFFFF };   /* RLIM_INFINITY */
+
+    if (a1 == 3)                        /* RLIMIT_STACK */
+        lim[0] = 8u << 20;
+    if (a1 >= 16)
+        return -EINVAL;
+    return copy_to_user(a2, lim, sizeof(lim));
+}
+
+/* getrandom: a deterministic generator (tests must repeat exactly). */
+SYSCALL(sys_getrandom)
+{
+    UNUSED_ARGS6;
+    static uint32_t state = 0x12345678;
+    uint32_t done = 0;
+
+    while (done < a2) {
+        state = state * 1103515245 + 12345;
+        uint8_t byte = state >> 16;
+        if (copy_to_user(a1 + done, &byte, 1))
+            return -EFAULT;
+        done++;
+    }
+    return done;
+}
+
+#define REBOOT_MAGIC1 0xfee1dead
+#define REBOOT_MAGIC2 672274793
+#define REBOOT_CMD_POWER_OFF 0x4321fedc
+#define REBOOT_CMD_RESTART 0x01234567
+
+SYSCALL(sys_reboot)
+{
+    UNUSED_ARGS6;
+    if (a1 != REBOOT_MAGIC1 || a2 != REBOOT_MAGIC2)
+        return -EINVAL;
+    if (current->pid != 1)
+        return -EPERM;
+    if (a3 != REBOOT_CMD_POWER_OFF && a3 != REBOOT_CMD_RESTART)
+        return -EINVAL;
+    power_off();
+}

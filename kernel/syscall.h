@@ -1,0 +1,26 @@
+/* syscall.h - the system call handlers, grouped by the file that owns them. */
+#ifndef KERNEL_SYSCALL_H
+#define KERNEL_SYSCALL_H
+
+#include <stdint.h>
+
+typedef int (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+#define SYSCALL(name) int name(uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5, uint32_t a6)
+
+/* kernel/sys_proc.c */
+SYSCALL(sys_exit); SYSCALL(sys_exit_group); SYSCALL(sys_fork); SYSCALL(sys_waitpid);
+SYSCALL(sys_wait4); SYSCALL(sys_execve); SYSCALL(sys_getpid); SYSCALL(sys_getppid);
+SYSCALL(sys_kill); SYSCALL(sys_getrusage); SYSCALL(sys_uname); SYSCALL(sys_sched_yield);
+SYSCALL(sys_nanosleep); SYSCALL(sys_set_thread_area); SYSCALL(sys_set_tid_address);
+SYSCALL(sys_ugetrlimit); SYSCALL(sys_getrandom); SYSCALL(sys_reboot);
+/* kernel/sys_file.c */
+SYSCALL(sys_read); SYSCALL(sys_write); SYSCALL(sys_open); SYSCALL(sys_close);
+SYSCALL(sys_lseek); SYSCALL(sys_pipe); SYSCALL(sys_writev); SYSCALL(sys_fstat64);
+SYSCALL(sys_readlink);
+/* kernel/sys_mm.c */
+SYSCALL(sys_brk); SYSCALL(sys_mmap2); SYSCALL(sys_munmap); SYSCALL(sys_mprotect);
+SYSCALL(sys_msync); SYSCALL(sys_madvise);
+
+#define UNUSED_ARGS6 (void)a1; (void)a2; (void)a3; (void)a4; (void)a5; (void)a6
+
+#endif

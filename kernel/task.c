@@ -1,0 +1,224 @@
+/*
+ * task.c - the life of a process: created by fork (or as init), replaced
+ * by exec (kernel/exec.c), ended by exit or a signal, reaped by wait.
+ * A dead task stays a zombie, holding only its kernel stack and exit
+ * status, until its parent waits for it; orphans are handed to init.
+ */
+#include "arch/x86/gdt.h"
+#include "arch/x86/trap.h"
+#include "kernel/errno.h"
+#include "kernel/exec.h"
+#include "kernel/file.h"
+#include "kernel/lib.h"
+#include "kernel/printk.h"
+#include "kernel/ramdisk.h"
+#include "kernel/task.h"
+#include "kernel/uaccess.h"
+#include "mm/buddy.h"
+#include "mm/vma.h"
+
+static int next_pid = 1;
+extern void task_first_return(void);
+
+void task_set_name(struct task *t, const char *path)
+{
+    const char *base = path;
+    for (const char *p = path; *p; p++)
+        if (*p == '/')
+            base = p + 1;
+    strlcpy(t->name, base, sizeof(t->name));
+}
+
+struct task *task_by_pid(int pid)
+{
+    for (int i = 1; i < NR_TASKS; i++)
+        if (tasks[i].state != TASK_UNUSED && tasks[i].pid == pid)
+            return &tasks[i];
+    return 0;
+}
+
+/* A free task slot with a kernel stack and a pid; NULL if none. */
+struct task *task_alloc(void)
+{
+    for (int i = 1; i < NR_TASKS; i++) {
+        struct task *t = &tasks[i];
+        if (t->state != TASK_UNUSED)
+            continue;
+        struct page *stack = alloc_pages(KSTACK_ORDER, GFP_MAYFAIL);
+        if (!stack)
+            return 0;
+        stack->flags |= PG_kernel;
+        memset(t, 0, sizeof(*t));
+        t->kstack = (uint32_t)page_address(stack);
+        t->pid = next_pid++;
+        t->tf = (struct trap_frame *)(t->kstack + (PAGE_SIZE << KSTACK_ORDER)) - 1;
+        return t;
+    }
+    return 0;
+}
+
+static void task_free(struct task *t)
+{
+    free_pages(virt_to_page((void *)t->kstack), KSTACK_ORDER);
+    t->state = TASK_UNUSED;
+}
+
+/*
+ * Lay out a new task's kernel stack so that the first context_switch to
+ * it "returns" into task_first_return and from there, through
+ * trap_return, to user mode with the registers in t->tf.
+ */
+static void task_prepare_stack(struct task *t)
+{
+    uint32_t *sp = (uint32_t *)t->tf;
+
+    *--sp = (uint32_t)task_first_return;
+    *--sp = 0;      /* ebp */
+    *--sp = 0;      /* ebx */
+    *--sp = 0;      /* esi */
+    *--sp = 0;      /* edi */
+    t->saved_esp = (uint32_t)sp;
+}
+
+/* Start pid 1 from the init program embedded in the kernel image. */
+void task_start_init(const void *elf, uint32_t size, const char *args)
+{
+    static struct rd_file init_file;
+    struct task *t = task_alloc();
+
+    KASSERT(t && t->pid == 1);
+    strlcpy(init_file.name, "init", sizeof(init_file.name));
+    init_file.data = (uint8_t *)elf;
+    init_file.size = size;
+    init_file.mode = 0100755;
+    task_set_name(t, "init");
+    t->files[0] = file_open_console();
+    t->files[1] = file_dup(t->files[0]);
+    t->files[2] = file_dup(t->files[0]);
+
+    const char *argv[8] = { "init" };
+    int argc = 1;
+    static char words[256];
+    strlcpy(words, args, sizeof(words));
+    for (char *p = words; *p && argc < 7;) {
+        argv[argc++] = p;
+        while (*p && *p != ',')
+            p++;
+        if (*p)
+            *p++ = 0;
+    }
+    argv[argc] = 0;
+    const char *envp[] = { "PATH=/", "HOME=/", 0 };
+    struct task *saved = current;
+    current = t;                /* exec builds the address space of current */
+    int err = exec_from_file(&init_file, argv, envp);
+    current = saved;
+    if (err)
+        panic("init: cannot execute the embedded init program (error %d)", err);
+    task_prepare_stack(t);
+    t->state = TASK_RUNNABLE;
+}
+
+int do_fork(void)
+{
+    struct task *child = task_alloc();
+
+    if (!child)
+        return -EAGAIN;
+    child->mm = mm_fork(current->mm);
+    if (!child->mm) {
+        task_free(child);
+        return -ENOMEM;
+    }
+    memcpy(child->name, current->name, sizeof(child->name));
+    memcpy(child->tls, current->tls, sizeof(child->tls));
+    for (int fd = 0; fd < NR_OPEN; fd++)
+        if (current->files[fd])
+            child->files[fd] = file_dup(current->files[fd]);
+    child->parent = current;
+    *child->tf = *current->tf;
+    child->tf->eax = 0;                 /* fork returns 0 in the child */
+    task_prepare_stack(child);
+    child->state = TASK_RUNNABLE;
+    return child->pid;
+}
+
+void do_exit(int status)
+{
+    struct task *init = task_by_pid(1);
+
+    if (current == init)
+        panic("init exited (status 0x%x)", status);
+    for (int fd = 0; fd < NR_OPEN; fd++)
+        if (current->files[fd]) {
+            file_put(current->files[fd]);
+            current->files[fd] = 0;
+        }
+    if (current->mm) {
+        struct mm *mm = current->mm;
+        current->mm = 0;
+        pgtable_activate(pgtable_kernel());
+        mm_destroy(mm);
+    }
+    for (int i = 1; i < NR_TASKS; i++)
+        if (tasks[i].state != TASK_UNUSED && tasks[i].parent == current) {
+            tasks[i].parent = init;
+            if (tasks[i].state == TASK_ZOMBIE)
+                wakeup(init);
+        }
+    current->exit_status = status;
+    current->state = TASK_ZOMBIE;
+    wakeup(current->parent);
+    schedule();
+    panic("do_exit: zombie pid %d was scheduled again", current->pid);
+}
+
+#define WNOHANG 1
+
+/* wait4/waitpid: reap a zombie child (pid -1: any child). */
+int do_wait(int pid, uint32_t status_ptr, int options)
+{
+    for (;;) {
+        int have_children = 0;
+        for (int i = 1; i < NR_TASKS; i++) {
+            struct task *t = &tasks[i];
+            if (t->state == TASK_UNUSED || t->parent != current)
+                continue;
+            if (pid > 0 && t->pid != pid)
+                continue;
+            have_children = 1;
+            if (t->state != TASK_ZOMBIE)
+                continue;
+            int child_pid = t->pid;
+            if (status_ptr && copy_to_user(status_ptr, &t->exit_status, sizeof(int)))
+                return -EFAULT;
+            task_free(t);
+            return child_pid;
+        }
+        if (!have_children)
+            return -ECHILD;
+        if (options & WNOHANG)
+            return 0;
+        if (current->killed)
+            return -EINTR;
+        sleep_on(current);
+    }
+}
+
+int do_kill(int pid, int sig)
+{
+    struct task *t = task_by_pid(pid);
+
+    if (!t || t->state == TASK_ZOMBIE || pid == 0)
+        return -ESRCH;
+    if (sig < 0 || sig > 64)
+        return -EINVAL;
+    if (sig == 0)
+        return 0;
+    if (t->pid == 1)
+        return -EPERM;
+    t->killed = sig;
+    if (t->state == TASK_SLEEPING)
+        t->state = TASK_RUNNABLE;
+    return 0;
+}

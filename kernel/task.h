@@ -1,0 +1,67 @@
+/*
+ * task.h - processes: one kernel stack, one address space, open files.
+ * Tasks live in a fixed table (xv6 style); pid 1 is init.
+ */
+#ifndef KERNEL_TASK_H
+#define KERNEL_TASK_H
+
+#include <stdint.h>
+#include "arch/x86/gdt.h"
+
+#define NR_TASKS     128
+#define NR_OPEN      32
+#define KSTACK_ORDER 1                  /* 8 KiB kernel stack per task */
+#define TASK_NAME_LEN 16
+
+enum task_state { TASK_UNUSED, TASK_RUNNABLE, TASK_SLEEPING, TASK_ZOMBIE };
+
+struct trap_frame;
+struct file;
+struct mm;
+
+struct task {
+    int pid;
+    enum task_state state;
+    char name[TASK_NAME_LEN];
+    struct task *parent;
+    struct mm *mm;                      /* NULL for the idle task */
+    struct file *files[NR_OPEN];
+    uint32_t kstack;                    /* lowest address of the kernel stack */
+    uint32_t saved_esp;                 /* kernel ESP while switched out */
+    struct trap_frame *tf;              /* user registers, at the top of kstack */
+    const void *wait_channel;           /* what a sleeping task waits for */
+    uint32_t wake_at;                   /* jiffies when a nanosleep ends (0: none) */
+    int killed;                         /* signal to die of on the way to user mode */
+    int exit_status;                    /* Linux wait status, valid when zombie */
+    uint32_t min_flt, maj_flt;          /* page faults (getrusage) */
+    struct gdt_entry tls[GDT_TLS_COUNT];
+    uint32_t clear_child_tid;           /* set_tid_address */
+};
+
+extern struct task *current;
+extern struct task tasks[NR_TASKS];
+
+void sched_init(void);
+void schedule(void);
+void sleep_on(const void *channel);
+void wakeup(const void *channel);
+struct task *task_alloc(void);
+struct task *task_by_pid(int pid);
+void task_start_init(const void *elf, uint32_t size, const char *args);
+void do_exit(int status) __attribute__((noreturn));
+int do_fork(void);
+int do_wait(int pid, uint32_t status_ptr, int options);
+int do_kill(int pid, int sig);
+void task_set_name(struct task *t, const char *path);
+
+/* Linux wait status encodings */
+#define W_EXITCODE(code) (((code) & 0xFF) << 8)
+#define W_SIGNALED(sig)  ((sig) & 0x7F)
+
+#define SIGKILL 9
+#define SIGBUS  7
+#define SIGSEGV 11
+#define SIGILL  4
+#define SIGFPE  8
+
+#endif

@@ -1,0 +1,235 @@
+/*
+ * fault.c - the page-fault handler: find the VMA, check the access, take
+ * exactly one path, count it.
+ *
+ *   not present, anonymous, read   -> do_zero_page_fault
+ *   not present, anonymous, write  -> do_anonymous_fault
+ *   not present, file              -> do_file_fault (minor or major;
+ *                                     a private write copies at once)
+ *   present, write, shared page    -> do_cow_fault (copy) or
+ *                                     do_wp_reuse (last user keeps it)
+ *   below the stack                -> do_stack_growth
+ *   anything else                  -> invalid: SIGSEGV (SIGBUS past EOF)
+ */
+#include "kernel/lib.h"
+#include "kernel/printk.h"
+#include "kernel/ramdisk.h"
+#include "mm/buddy.h"
+#include "mm/fault.h"
+#include "mm/pagecache.h"
+#include "mm/vma.h"
+
+struct page *zero_page;
+uint32_t fault_path_count[NR_FAULT_PATHS];
+const char *const fault_path_name[NR_FAULT_PATHS] = {
+    "zero_page_read", "zero_fill", "cow_copy", "cow_reuse",
+    "file_minor", "file_major", "stack_growth", "invalid",
+};
+
+void fault_init(void)
+{
+    zero_page = alloc_page(GFP_ZERO);
+    zero_page->flags |= PG_zero_page;
+}
+
+static enum fault_result invalid(struct fault *f, const char *reason, enum fault_result r)
+{
+    f->reason = reason;
+    fault_path_count[FP_INVALID]++;
+    return r;
+}
+
+/* Install page at f->addr; takes over the caller's reference. */
+static void map_page(struct mm *mm, struct fault *f, pte_t *ptep, struct page *page, int writable)
+{
+    uint32_t va = PAGE_ALIGN_DOWN(f->addr);
+    int was_present = pte_present(*ptep);
+
+    if (page != zero_page) {
+        page->mapcount++;
+        if (!was_present)
+            mm->nr_pages++;
+    }
+    pgtable_set(mm->pgdir, va, ptep, pte_make(page, writable));
+}
+
+/* Read of never-touched anonymous memory: share the zero page, read-only. */
+static enum fault_result do_zero_page_fault(struct mm *mm, struct fault *f, pte_t *ptep)
+{
+    fault_path_count[FP_ZERO_PAGE_READ]++;
+    map_page(mm, f, ptep, zero_page, 0);
+    return FAULT_HANDLED;
+}
+
+static struct page *new_anon_page(void)
+{
+    struct page *page = alloc_page(GFP_ZERO | GFP_MAYFAIL);
+    if (page)
+        page->flags |= PG_anon;
+    return page;
+}
+
+/* First write to anonymous memory (fresh, or mapped to the zero page). */
+static enum fault_result do_anonymous_fault(struct mm *mm, struct fault *f, pte_t *ptep)
+{
+    struct page *page = new_anon_page();
+    if (!page)
+        return FAULT_OOM;
+    fault_path_count[FP_ZERO_FILL]++;
+    map_page(mm, f, ptep, page, 1);
+    return FAULT_HANDLED;
+}
+
+/* Write to a page others share: copy it and drop our hold on the old one. */
+static enum fault_result do_cow_fault(struct mm *mm, struct fault *f, pte_t *ptep,
+                                      struct page *old_page)
+{
+    struct page *new_page = alloc_page(GFP_MAYFAIL);
+    if (!new_page)
+        return FAULT_OOM;
+    new_page->flags |= PG_anon;
+    memcpy(page_address(new_page), page_address(old_page), PAGE_SIZE);
+    fault_path_count[FP_COW_COPY]++;
+    if (pte_present(*ptep)) {
+        old_page->mapcount--;
+        mm->nr_pages--;
+        map_page(mm, f, ptep, new_page, 1);
+        put_page(old_page);
+    } else {
+        map_page(mm, f, ptep, new_page, 1);
+    }
+    return FAULT_HANDLED;
+}
+
+/* Write to a COW page whose other users are gone: just make it writable. */
+static enum fault_result do_wp_reuse(struct mm *mm, struct fault *f, pte_t *ptep)
+{
+    fault_path_count[FP_COW_REUSE]++;
+    pgtable_set(mm->pgdir, PAGE_ALIGN_DOWN(f->addr), ptep, pte_mkwrite(*ptep));
+    return FAULT_HANDLED;
+}
+
+/*
+ * A file page that is not mapped yet: take it from the page cache (minor)
+ * or read it in (major).  A write to a private mapping gets its own copy
+ * at once; a shared mapping maps the cache page itself.
+ */
+static enum fault_result do_file_fault(struct mm *mm, struct vma *vma, struct fault *f,
+                                       pte_t *ptep, int *major)
+{
+    uint32_t offset = vma->file_offset + (PAGE_ALIGN_DOWN(f->addr) - vma->start);
+
+    if (offset >= PAGE_ALIGN_UP(vma->file->size))
+        return invalid(f, "beyond end of file", FAULT_SIGBUS);
+    struct page *page = pcache_get(vma->file, offset / PAGE_SIZE, major);
+    if (!page)
+        return FAULT_OOM;
+    if (f->write && !(vma->flags & VM_SHARED)) {
+        enum fault_result r = do_cow_fault(mm, f, ptep, page);
+        put_page(page);
+        return r;
+    }
+    fault_path_count[*major ? FP_FILE_MAJOR : FP_FILE_MINOR]++;
+    if (f->write)
+        page->flags |= PG_dirty;
+    map_page(mm, f, ptep, page, (vma->flags & VM_SHARED) && (vma->prot & VM_WRITE));
+    return FAULT_HANDLED;
+}
+
+/* A protection fault on a present page: the write half of copy-on-write. */
+static enum fault_result do_wp_fault(struct mm *mm, struct vma *vma, struct fault *f, pte_t *ptep)
+{
+    struct page *page = pte_page(*ptep);
+
+    if (!f->write)
+        return FAULT_HANDLED;           /* already resolved (another path raced) */
+    if (page == zero_page)
+        return do_anonymous_fault(mm, f, ptep);
+    if (vma->flags & VM_SHARED) {
+        page->flags |= PG_dirty;
+        return do_wp_reuse(mm, f, ptep);
+    }
+    if (page->refcount == 1 && !(page->flags & PG_pagecache))
+        return do_wp_reuse(mm, f, ptep);
+    return do_cow_fault(mm, f, ptep, page);
+}
+
+/*
+ * The stack VMA grows down to cover a fault below it, up to STACK_LIMIT.
+ * Returns the grown VMA, or NULL (with f->reason set) when the address is
+ * not the stack's to take.
+ */
+static struct vma *do_stack_growth(struct mm *mm, struct fault *f)
+{
+    struct vma *stack = vma_find_after(mm, f->addr);
+
+    if (!stack || !(stack->flags & VM_GROWSDOWN)) {
+        f->reason = "not mapped";
+        return 0;
+    }
+    uint32_t lowest = STACK_TOP - STACK_LIMIT;
+    if (f->addr < lowest) {
+        f->reason = f->addr >= lowest - STACK_GUARD_GAP ? "stack guard" : "not mapped";
+        return 0;
+    }
+    struct vma *prev = stack->list.prev != &mm->vmas
+        ? container_of(stack->list.prev, struct vma, list) : 0;
+    if (prev && prev->end + STACK_GUARD_GAP > PAGE_ALIGN_DOWN(f->addr)) {
+        f->reason = "stack guard";
+        return 0;
+    }
+    stack->start = PAGE_ALIGN_DOWN(f->addr);
+    return stack;
+}
+
+static int access_allowed(const struct vma *vma, const struct fault *f)
+{
+    if (f->write)
+        return vma->prot & VM_WRITE;
+    return vma->prot & (VM_READ | VM_EXEC);
+}
+
+/*
+ * handle_mm_fault - resolve a fault at f->addr in mm.
+ * Returns FAULT_HANDLED when the access can be retried, FAULT_SIGSEGV or
+ * FAULT_SIGBUS (with f->reason) when it is invalid, FAULT_OOM when no
+ * frame could be had.  Counts exactly one fault path.
+ */
+enum fault_result handle_mm_fault(struct mm *mm, struct fault *f, int *major)
+{
+    int grew = 0;
+
+    *major = 0;
+    if (f->addr >= USER_END)
+        return invalid(f, "kernel address", FAULT_SIGSEGV);
+    if (f->addr < USER_MIN)
+        return invalid(f, "not mapped", FAULT_SIGSEGV);
+    struct vma *vma = vma_find(mm, f->addr);
+    if (!vma) {
+        vma = do_stack_growth(mm, f);
+        if (!vma)
+            return invalid(f, f->reason, FAULT_SIGSEGV);
+        grew = 1;
+    }
+    if (!access_allowed(vma, f))
+        return invalid(f, f->write ? "write to read-only" : "no read access", FAULT_SIGSEGV);
+
+    pte_t *ptep = pgtable_walk(mm->pgdir, f->addr, 1);
+    if (!ptep)
+        return FAULT_OOM;
+    if (grew) {
+        struct page *page = new_anon_page();
+        if (!page)
+            return FAULT_OOM;
+        fault_path_count[FP_STACK_GROWTH]++;
+        map_page(mm, f, ptep, page, 1);
+        return FAULT_HANDLED;
+    }
+    if (pte_present(*ptep))
+        return do_wp_fault(mm, vma, f, ptep);
+    if (vma->file)
+        return do_file_fault(mm, vma, f, ptep, major);
+    if (f->write || (vma->flags & VM_SHARED))
+        return do_anonymous_fault(mm, f, ptep);
+    return do_zero_page_fault(mm, f, ptep);
+}

@@ -1,0 +1,46 @@
+/*
+ * fault.h - the page-fault handler's interface: a fault record in, one
+ * named path taken and counted, a result out.
+ */
+#ifndef MM_FAULT_H
+#define MM_FAULT_H
+
+#include <stdint.h>
+
+struct mm;
+struct page;
+
+extern struct page *zero_page;  /* the one shared page of zeros */
+
+struct fault {
+    uint32_t addr;              /* CR2: the address that faulted */
+    uint32_t eip;               /* the instruction that faulted */
+    int write;                  /* the access was a write */
+    int user;                   /* the access came from ring 3 */
+    int present;                /* the PTE was present (protection fault) */
+    const char *reason;         /* set for an invalid fault: why */
+};
+
+enum fault_result { FAULT_HANDLED, FAULT_SIGSEGV, FAULT_SIGBUS, FAULT_OOM };
+
+/* The paths a fault can take, each counted in fault_path_count[]. */
+enum fault_path {
+    FP_ZERO_PAGE_READ,          /* read of fresh anonymous memory: map the zero page */
+    FP_ZERO_FILL,               /* write of fresh anonymous memory: a new zeroed frame */
+    FP_COW_COPY,                /* write to a shared private page: copy it */
+    FP_COW_REUSE,               /* write to a COW page with one user left: reuse it */
+    FP_FILE_MINOR,              /* file page already in the page cache */
+    FP_FILE_MAJOR,              /* file page read from the ramdisk */
+    FP_STACK_GROWTH,            /* fault just below the stack: grow it */
+    FP_INVALID,                 /* no valid mapping: SIGSEGV or SIGBUS */
+    NR_FAULT_PATHS
+};
+
+extern uint32_t fault_path_count[NR_FAULT_PATHS];
+extern const char *const fault_path_name[NR_FAULT_PATHS];
+
+void fault_init(void);
+/* Resolve a fault in mm; *major is set when it read from the ramdisk. */
+enum fault_result handle_mm_fault(struct mm *mm, struct fault *f, int *major);
+
+#endif

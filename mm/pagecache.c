@@ -1,0 +1,109 @@
+/*
+ * pagecache.c - the page cache.  A page in the cache has PG_pagecache,
+ * owner = its file and index = its page number in that file, and the
+ * cache itself holds one reference to it; every mapping and every
+ * in-flight read() holds one more.  Bytes past the end of the file in
+ * the last page are zero.
+ */
+#include "kernel/lib.h"
+#include "kernel/ramdisk.h"
+#include "mm/buddy.h"
+#include "mm/pagecache.h"
+
+#define PCACHE_BUCKETS 256
+
+static struct list_head buckets[PCACHE_BUCKETS];
+static uint32_t nr_cached;
+
+static struct list_head *bucket(struct rd_file *file, uint32_t index)
+{
+    uint32_t h = ((uint32_t)(uintptr_t)file >> 4) * 31 + index;
+    struct list_head *b = &buckets[h % PCACHE_BUCKETS];
+    if (!b->next)
+        list_init(b);
+    return b;
+}
+
+static struct page *lookup(struct rd_file *file, uint32_t index)
+{
+    struct list_head *b = bucket(file, index), *pos;
+
+    list_for_each(pos, b) {
+        struct page *page = container_of(pos, struct page, list);
+        if (page->owner == file && page->index == index)
+            return page;
+    }
+    return 0;
+}
+
+/* Fill a new cache page from the ramdisk: the "disk read" of a major fault. */
+static void read_from_ramdisk(struct page *page, struct rd_file *file, uint32_t index)
+{
+    uint32_t offset = index * PAGE_SIZE;
+    uint32_t n = offset < file->size ? MIN(PAGE_SIZE, file->size - offset) : 0;
+
+    memcpy(page_address(page), file->data + offset, n);
+    memset((char *)page_address(page) + n, 0, PAGE_SIZE - n);
+}
+
+struct page *pcache_get(struct rd_file *file, uint32_t index, int *major)
+{
+    struct page *page = lookup(file, index);
+
+    *major = 0;
+    if (!page) {
+        page = alloc_page(GFP_MAYFAIL);
+        if (!page)
+            return 0;
+        read_from_ramdisk(page, file, index);
+        page->flags |= PG_pagecache;
+        page->owner = file;
+        page->index = index;
+        list_add(&page->list, bucket(file, index));
+        nr_cached++;
+        *major = 1;
+    }
+    get_page(page);
+    return page;
+}
+
+void pcache_writeback(struct page *page)
+{
+    struct rd_file *file = page->owner;
+    uint32_t offset = page->index * PAGE_SIZE;
+
+    if (!(page->flags & PG_dirty))
+        return;
+    if (offset < file->size)
+        memcpy(file->data + offset, page_address(page), MIN(PAGE_SIZE, file->size - offset));
+    page->flags &= ~PG_dirty;
+}
+
+uint32_t pcache_shrink(void)
+{
+    uint32_t freed = 0;
+
+    for (int b = 0; b < PCACHE_BUCKETS; b++) {
+        if (!buckets[b].next)
+            continue;
+        struct list_head *pos = buckets[b].next;
+        while (pos != &buckets[b]) {
+            struct page *page = container_of(pos, struct page, list);
+            pos = pos->next;
+            if (page->refcount != 1)
+                continue;
+            pcache_writeback(page);
+            list_del(&page->list);
+            page->flags &= ~PG_pagecache;
+            nr_cached--;
+            put_page(page);
+            freed++;
+        }
+    }
+    return freed;
+}
+
+uint32_t pcache_nr_pages(void)
+{
+    return nr_cached;
+}

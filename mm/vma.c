@@ -1,0 +1,299 @@
+/*
+ * vma.c - address spaces: creating, copying (fork) and tearing down an
+ * mm, and the VMA list operations behind mmap, munmap, mprotect and brk.
+ *
+ * Lookup is a sorted doubly-linked list with a one-entry cache of the
+ * last VMA found (faults cluster, so the cache hits most of the time).
+ */
+#include "kernel/errno.h"
+#include "kernel/lib.h"
+#include "kernel/printk.h"
+#include "mm/buddy.h"
+#include "mm/fault.h"
+#include "mm/kmalloc.h"
+#include "mm/vma.h"
+
+struct mm *mm_create(void)
+{
+    struct mm *mm = kzalloc(sizeof(*mm));
+    if (!mm)
+        return 0;
+    mm->pgdir = pgtable_create();
+    if (!mm->pgdir) {
+        kfree(mm);
+        return 0;
+    }
+    list_init(&mm->vmas);
+    return mm;
+}
+
+static struct vma *vma_of(struct list_head *pos)
+{
+    return container_of(pos, struct vma, list);
+}
+
+struct vma *vma_find(struct mm *mm, uint32_t addr)
+{
+    struct list_head *pos;
+
+    if (mm->last_hit && addr >= mm->last_hit->start && addr < mm->last_hit->end)
+        return mm->last_hit;
+    list_for_each(pos, &mm->vmas) {
+        struct vma *vma = vma_of(pos);
+        if (addr < vma->start)
+            return 0;
+        if (addr < vma->end)
+            return mm->last_hit = vma;
+    }
+    return 0;
+}
+
+struct vma *vma_find_after(struct mm *mm, uint32_t addr)
+{
+    struct list_head *pos;
+
+    list_for_each(pos, &mm->vmas)
+        if (vma_of(pos)->end > addr)
+            return vma_of(pos);
+    return 0;
+}
+
+/* Release the frame a present PTE maps (the zero page is never counted). */
+static void release_pte(struct mm *mm, struct vma *vma, uint32_t va, pte_t *ptep)
+{
+    struct page *page = pte_page(*ptep);
+
+    if (vma && (vma->flags & VM_SHARED) && pte_dirty(*ptep))
+        page->flags |= PG_dirty;
+    pgtable_set(mm->pgdir, va, ptep, 0);
+    if (page == zero_page)
+        return;
+    page->mapcount--;
+    mm->nr_pages--;
+    put_page(page);
+}
+
+void mm_zap_range(struct mm *mm, uint32_t start, uint32_t end)
+{
+    for (uint32_t va = start; va < end;) {
+        pte_t *ptep = pgtable_walk(mm->pgdir, va, 0);
+        if (!ptep) {
+            va = pgtable_next_table(va);
+            continue;
+        }
+        if (pte_present(*ptep))
+            release_pte(mm, vma_find(mm, va), va, ptep);
+        va += PAGE_SIZE;
+    }
+}
+
+static struct vma *vma_new(uint32_t start, uint32_t end, unsigned prot, unsigned flags,
+                           struct rd_file *file, uint32_t file_offset)
+{
+    struct vma *vma = kmalloc(sizeof(*vma));
+    if (!vma)
+        return 0;
+    vma->start = start;
+    vma->end = end;
+    vma->prot = prot;
+    vma->flags = flags;
+    vma->file = file;
+    vma->file_offset = file_offset;
+    list_init(&vma->list);
+    return vma;
+}
+
+static void vma_insert_sorted(struct mm *mm, struct vma *vma)
+{
+    struct list_head *pos;
+
+    list_for_each(pos, &mm->vmas)
+        if (vma_of(pos)->start > vma->start)
+            break;
+    list_add_tail(&vma->list, pos);
+}
+
+int vma_map(struct mm *mm, uint32_t start, uint32_t end, unsigned prot, unsigned flags,
+            struct rd_file *file, uint32_t file_offset)
+{
+    struct vma *next = vma_find_after(mm, start);
+
+    if (start >= end || start < USER_MIN || end > USER_END)
+        return -EINVAL;
+    if (next && next->start < end)
+        return -EINVAL;
+    struct vma *vma = vma_new(start, end, prot, flags, file, file_offset);
+    if (!vma)
+        return -ENOMEM;
+    vma_insert_sorted(mm, vma);
+    return 0;
+}
+
+/* Split vma at addr (strictly inside it); the new upper part follows it. */
+static int vma_split(struct vma *vma, uint32_t addr)
+{
+    struct vma *upper = vma_new(addr, vma->end, vma->prot, vma->flags, vma->file,
+                                vma->file ? vma->file_offset + (addr - vma->start) : 0);
+    if (!upper)
+        return -ENOMEM;
+    vma->end = addr;
+    list_add(&upper->list, &vma->list);
+    return 0;
+}
+
+/* Split the VMAs that straddle start or end, so [start, end) is whole VMAs. */
+static int split_at_edges(struct mm *mm, uint32_t start, uint32_t end)
+{
+    struct vma *vma = vma_find(mm, start);
+    if (vma && vma->start < start && vma_split(vma, start))
+        return -ENOMEM;
+    vma = vma_find(mm, end - 1);
+    if (vma && vma->end > end && vma_split(vma, end))
+        return -ENOMEM;
+    mm->last_hit = 0;
+    return 0;
+}
+
+int mm_unmap(struct mm *mm, uint32_t start, uint32_t end)
+{
+    if (split_at_edges(mm, start, end))
+        return -ENOMEM;
+    struct list_head *pos = mm->vmas.next;
+    while (pos != &mm->vmas) {
+        struct vma *vma = vma_of(pos);
+        pos = pos->next;
+        if (vma->start >= end)
+            break;
+        if (vma->end <= start)
+            continue;
+        mm_zap_range(mm, vma->start, vma->end);
+        list_del(&vma->list);
+        kfree(vma);
+    }
+    mm->last_hit = 0;
+    return 0;
+}
+
+/* Merge vma with the next one when they are contiguous and alike. */
+static void try_merge_next(struct mm *mm, struct vma *vma)
+{
+    if (vma->list.next == &mm->vmas)
+        return;
+    struct vma *next = vma_of(vma->list.next);
+    if (next->start == vma->end && next->prot == vma->prot && next->flags == vma->flags &&
+        next->file == vma->file &&
+        (!vma->file || next->file_offset == vma->file_offset + (vma->end - vma->start))) {
+        vma->end = next->end;
+        list_del(&next->list);
+        kfree(next);
+        mm->last_hit = 0;
+    }
+}
+
+int mm_protect(struct mm *mm, uint32_t start, uint32_t end, unsigned prot)
+{
+    for (uint32_t a = start; a < end;) {
+        struct vma *vma = vma_find(mm, a);
+        if (!vma)
+            return -ENOMEM;
+        a = vma->end;
+    }
+    if (split_at_edges(mm, start, end))
+        return -ENOMEM;
+    for (uint32_t a = start; a < end;) {
+        struct vma *vma = vma_find(mm, a);
+        vma->prot = prot;
+        /* write access returns through a fault, so only ever remove it here */
+        for (uint32_t va = vma->start; va < vma->end; va += PAGE_SIZE) {
+            pte_t *ptep = pgtable_walk(mm->pgdir, va, 0);
+            if (ptep && pte_present(*ptep) && !(prot & VM_WRITE))
+                pgtable_set(mm->pgdir, va, ptep, pte_wrprotect(*ptep));
+        }
+        a = vma->end;
+    }
+    struct vma *first = vma_find(mm, start);
+    if (first && first->list.prev != &mm->vmas)
+        try_merge_next(mm, vma_of(first->list.prev));
+    struct vma *last = vma_find(mm, end - 1);
+    if (last)
+        try_merge_next(mm, last);
+    return 0;
+}
+
+uint32_t mm_find_gap(struct mm *mm, uint32_t hint, uint32_t len)
+{
+    uint32_t addr = hint ? PAGE_ALIGN_UP(hint) : MMAP_BASE;
+
+    while (addr >= USER_MIN && addr + len > addr && addr + len <= USER_END - STACK_LIMIT) {
+        struct vma *next = vma_find_after(mm, addr);
+        if (!next || next->start >= addr + len)
+            return addr;
+        addr = next->end;
+    }
+    return hint ? mm_find_gap(mm, 0, len) : 0;
+}
+
+/*
+ * mm_fork - copy an address space for fork, sharing every frame:
+ * private pages become read-only in both (copy-on-write, resolved by
+ * do_cow_fault), shared pages stay as they are.  Only page tables are
+ * allocated.  Returns NULL when out of memory.
+ */
+struct mm *mm_fork(struct mm *parent)
+{
+    struct mm *child = mm_create();
+    struct list_head *pos;
+
+    if (!child)
+        return 0;
+    child->brk_start = parent->brk_start;
+    child->brk = parent->brk;
+    list_for_each(pos, &parent->vmas) {
+        struct vma *vma = vma_of(pos);
+        if (vma_map(child, vma->start, vma->end, vma->prot, vma->flags, vma->file,
+                    vma->file_offset))
+            goto fail;
+        for (uint32_t va = vma->start; va < vma->end;) {
+            pte_t *src = pgtable_walk(parent->pgdir, va, 0);
+            if (!src) {
+                va = pgtable_next_table(va);
+                continue;
+            }
+            if (pte_present(*src)) {
+                pte_t *dst = pgtable_walk(child->pgdir, va, 1);
+                if (!dst)
+                    goto fail;
+                pte_t pte = *src;
+                if (!(vma->flags & VM_SHARED) && pte_writable(pte)) {
+                    pte = pte_wrprotect(pte);
+                    pgtable_set(parent->pgdir, va, src, pte);
+                }
+                struct page *page = pte_page(pte);
+                if (page != zero_page) {
+                    get_page(page);
+                    page->mapcount++;
+                    child->nr_pages++;
+                }
+                *dst = pte;
+            }
+            va += PAGE_SIZE;
+        }
+    }
+    return child;
+fail:
+    mm_destroy(child);
+    return 0;
+}
+
+void mm_destroy(struct mm *mm)
+{
+    while (!list_empty(&mm->vmas)) {
+        struct vma *vma = vma_of(mm->vmas.next);
+        mm_zap_range(mm, vma->start, vma->end);
+        list_del(&vma->list);
+        kfree(vma);
+    }
+    mm->last_hit = 0;
+    pgtable_destroy(mm->pgdir);
+    kfree(mm);
+}

@@ -1,0 +1,66 @@
+/*
+ * vma.h - address spaces (struct mm) and their virtual memory areas.
+ *
+ * An mm is a page directory plus a sorted list of non-overlapping VMAs.
+ * Each VMA says what [start, end) is: its protection, private or shared,
+ * and its backing (anonymous memory, or a ramdisk file from an offset).
+ * Page tables are only a cache of what the VMAs describe: a missing PTE
+ * inside a VMA is filled in by the page-fault handler (mm/fault.c).
+ */
+#ifndef MM_VMA_H
+#define MM_VMA_H
+
+#include <stdint.h>
+#include "kernel/list.h"
+#include "mm/memlayout.h"
+#include "mm/pgtable.h"
+
+struct rd_file;
+
+/* vma->prot */
+#define VM_READ   0x1
+#define VM_WRITE  0x2
+#define VM_EXEC   0x4
+/* vma->flags */
+#define VM_SHARED    0x1        /* writes are seen by every mapper (else private COW) */
+#define VM_GROWSDOWN 0x2        /* the stack: grows down on faults below it */
+
+#define STACK_LIMIT      (8u << 20)     /* RLIMIT_STACK: 8 MiB */
+#define STACK_GUARD_GAP  (256u << 12)   /* 1 MiB kept free below the stack limit */
+#define STACK_TOP        USER_END
+#define MMAP_BASE        0x40000000u    /* first address tried for mmap */
+
+struct vma {
+    uint32_t start, end;        /* [start, end), page aligned; end exclusive */
+    unsigned prot;              /* VM_READ | VM_WRITE | VM_EXEC */
+    unsigned flags;             /* VM_SHARED, VM_GROWSDOWN */
+    struct rd_file *file;       /* backing file, or NULL for anonymous */
+    uint32_t file_offset;       /* bytes into file that `start` maps (page aligned) */
+    struct list_head list;      /* in mm->vmas, sorted by start */
+};
+
+struct mm {
+    pgdir_t pgdir;
+    struct list_head vmas;      /* sorted, non-overlapping */
+    struct vma *last_hit;       /* vma_find cache */
+    uint32_t brk_start, brk;    /* heap: [brk_start, brk) */
+    uint32_t nr_pages;          /* resident pages (for statistics) */
+};
+
+struct mm *mm_create(void);
+void mm_destroy(struct mm *mm);
+struct mm *mm_fork(struct mm *parent);      /* copy-on-write copy */
+struct vma *vma_find(struct mm *mm, uint32_t addr);    /* VMA containing addr */
+struct vma *vma_find_after(struct mm *mm, uint32_t addr);   /* first VMA ending above addr */
+/* Map [start, end) with the given backing; fails with -EINVAL on overlap. */
+int vma_map(struct mm *mm, uint32_t start, uint32_t end, unsigned prot, unsigned flags,
+            struct rd_file *file, uint32_t file_offset);
+/* Remove [start, end) from every VMA, splitting as needed, freeing pages. */
+int mm_unmap(struct mm *mm, uint32_t start, uint32_t end);
+int mm_protect(struct mm *mm, uint32_t start, uint32_t end, unsigned prot);
+/* Find a free gap of len bytes at or above hint; 0 if none. */
+uint32_t mm_find_gap(struct mm *mm, uint32_t hint, uint32_t len);
+/* Drop the pages of [start, end) but keep the VMAs (MADV_DONTNEED, brk). */
+void mm_zap_range(struct mm *mm, uint32_t start, uint32_t end);
+
+#endif
