@@ -3,6 +3,7 @@
  * run a self test (ktest=NAME) or start init.
  */
 #include "arch/x86/cpu.h"
+#include "arch/x86/fpu.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/pic.h"
 #include "arch/x86/trap.h"
@@ -52,6 +53,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     if (cmdline_get(kernel_cmdline, "ktest", test, sizeof(test)))
         ktest_run(test);
 
+    fpu_init();
     fault_init();
     ramdisk_init();
     sched_init();

@@ -6,6 +6,7 @@
  * boot context, which halts until an interrupt makes someone runnable.
  */
 #include "arch/x86/cpu.h"
+#include "arch/x86/fpu.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/pic.h"
 #include "arch/x86/trap.h"
@@ -46,6 +47,8 @@ static void switch_to(struct task *next)
 
     if (next == prev)
         return;
+    fpu_save(&prev->fpu);
+    fpu_restore(&next->fpu);
     current = next;
     tss_set_kernel_stack(next->kstack + (PAGE_SIZE << KSTACK_ORDER));
     pgtable_activate(next->mm ? next->mm->pgdir : pgtable_kernel());

@@ -142,6 +142,20 @@ SYSCALL(sys_fstat64)
     return copy_to_user(a2, st, sizeof(st));
 }
 
+/* fstatat64 with AT_EMPTY_PATH and "": fstat64 of the descriptor itself. */
+SYSCALL(sys_fstatat64)
+{
+    UNUSED_ARGS6;
+    char path[2];
+    int err = strncpy_from_user(path, a2, sizeof(path));
+
+    if (err < 0)
+        return err == -ENAMETOOLONG ? -ENOENT : err;
+    if (path[0] || !(a4 & 0x1000))
+        return -ENOENT;
+    return sys_fstat64(a1, a3, 0, 0, 0, 0);
+}
+
 /* readlink: only /proc/self/exe exists, naming the running program. */
 SYSCALL(sys_readlink)
 {

@@ -2,6 +2,7 @@
  * sys_proc.c - process system calls: fork, exec, exit, wait, kill, and
  * the small calls static glibc makes at start-up.
  */
+#include "arch/x86/fpu.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/qemu.h"
 #include "arch/x86/trap.h"
@@ -85,6 +86,8 @@ SYSCALL(sys_execve)
         err = copy_string_array(a3, envp, MAX, strings, &pos);
     if (!err)
         err = exec_from_file(file, argv, envp);
+    if (!err)
+        fpu_restore(&current->fpu);     /* the new program's clean registers */
     kfree(strings);
     return err;   /* on success the new program starts with EAX = 0 */
 }

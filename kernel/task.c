@@ -132,6 +132,7 @@ int do_fork(void)
     }
     memcpy(child->name, current->name, sizeof(child->name));
     memcpy(child->tls, current->tls, sizeof(child->tls));
+    fpu_save(&child->fpu);              /* the parent's live registers */
     for (int fd = 0; fd < NR_OPEN; fd++)
         if (current->files[fd])
             child->files[fd] = file_dup(current->files[fd]);

@@ -6,6 +6,7 @@
 #define KERNEL_TASK_H
 
 #include <stdint.h>
+#include "arch/x86/fpu.h"
 #include "arch/x86/gdt.h"
 
 #define NR_TASKS     128
@@ -36,6 +37,7 @@ struct task {
     uint32_t min_flt, maj_flt;          /* page faults (getrusage) */
     struct gdt_entry tls[GDT_TLS_COUNT];
     uint32_t clear_child_tid;           /* set_tid_address */
+    struct fpu_state fpu;               /* x87/SSE registers while switched out */
 };
 
 extern struct task *current;
