@@ -17,6 +17,9 @@ struct rd_file {
     uint32_t size;                  /* bytes */
     uint32_t mode;                  /* cpio mode bits (S_IFREG | 0644 ...) */
     uint32_t ino;                   /* index + 1, stable for fstat */
+    int shmem_refs;                 /* 0: a ramdisk file, lives forever; else an
+                                       anonymous shared memory object (data NULL)
+                                       and the number of VMAs mapping it */
 };
 
 void ramdisk_init(void);

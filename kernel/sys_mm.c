@@ -7,6 +7,7 @@
 #include "kernel/file.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
+#include "mm/shmem.h"
 #include "mm/vma.h"
 
 #define PROT_READ  1
@@ -79,9 +80,17 @@ SYSCALL(sys_mmap2)
         if (!addr)
             return -ENOMEM;
     }
+    struct rd_file *backing = file ? file->rd : 0;
+    if (!file && (flags & MAP_SHARED)) {
+        backing = shmem_create(len);
+        if (!backing)
+            return -ENOMEM;
+        pgoff = 0;
+    }
     int err = vma_map(mm, addr, addr + len, prot_to_vm(prot),
-                      flags & MAP_SHARED ? VM_SHARED : 0, file ? file->rd : 0,
-                      file ? pgoff * PAGE_SIZE : 0);
+                      flags & MAP_SHARED ? VM_SHARED : 0, backing, pgoff * PAGE_SIZE);
+    if (!file)
+        shmem_put(backing);             /* the VMA holds its own reference now */
     return err ? err : (int)addr;
 }
 
@@ -122,10 +131,7 @@ SYSCALL(sys_msync)
     int err = check_range(a1, a2, &end);
     if (err)
         return err;
-    for (uint32_t a = a1; a < end; a += PAGE_SIZE)
-        if (!vma_find(current->mm, a))
-            return -ENOMEM;
-    return 0;
+    return mm_sync(current->mm, a1, end);
 }
 
 SYSCALL(sys_madvise)

@@ -40,7 +40,7 @@ static struct page *lookup(struct rd_file *file, uint32_t index)
 static void read_from_ramdisk(struct page *page, struct rd_file *file, uint32_t index)
 {
     uint32_t offset = index * PAGE_SIZE;
-    uint32_t n = offset < file->size ? MIN(PAGE_SIZE, file->size - offset) : 0;
+    uint32_t n = offset < file->size && file->data ? MIN(PAGE_SIZE, file->size - offset) : 0;
 
     memcpy(page_address(page), file->data + offset, n);
     memset((char *)page_address(page) + n, 0, PAGE_SIZE - n);
@@ -72,14 +72,24 @@ void pcache_writeback(struct page *page)
     struct rd_file *file = page->owner;
     uint32_t offset = page->index * PAGE_SIZE;
 
-    if (!(page->flags & PG_dirty))
+    if (!(page->flags & PG_dirty) || !file->data)
         return;
     if (offset < file->size)
         memcpy(file->data + offset, page_address(page), MIN(PAGE_SIZE, file->size - offset));
     page->flags &= ~PG_dirty;
 }
 
-uint32_t pcache_shrink(void)
+static void drop(struct page *page)
+{
+    pcache_writeback(page);
+    list_del(&page->list);
+    page->flags &= ~(PG_pagecache | PG_dirty);
+    nr_cached--;
+    put_page(page);
+}
+
+/* Drop cached pages that only the cache holds; of one file, or all (NULL). */
+static uint32_t drop_unused(struct rd_file *only)
 {
     uint32_t freed = 0;
 
@@ -90,17 +100,23 @@ uint32_t pcache_shrink(void)
         while (pos != &buckets[b]) {
             struct page *page = container_of(pos, struct page, list);
             pos = pos->next;
-            if (page->refcount != 1)
+            if (page->refcount != 1 || (only && page->owner != only))
                 continue;
-            pcache_writeback(page);
-            list_del(&page->list);
-            page->flags &= ~PG_pagecache;
-            nr_cached--;
-            put_page(page);
+            drop(page);
             freed++;
         }
     }
     return freed;
+}
+
+uint32_t pcache_shrink(void)
+{
+    return drop_unused(0);
+}
+
+void pcache_drop_file(struct rd_file *file)
+{
+    drop_unused(file);
 }
 
 uint32_t pcache_nr_pages(void)

@@ -19,5 +19,7 @@ void pcache_writeback(struct page *page);
 /* Write back and drop every page nobody else holds; returns pages freed. */
 uint32_t pcache_shrink(void);
 uint32_t pcache_nr_pages(void);
+/* Drop every cached page of file (which nobody maps any more). */
+void pcache_drop_file(struct rd_file *file);
 
 #endif

@@ -11,6 +11,8 @@
 #include "mm/buddy.h"
 #include "mm/fault.h"
 #include "mm/kmalloc.h"
+#include "mm/pagecache.h"
+#include "mm/shmem.h"
 #include "mm/vma.h"
 
 struct mm *mm_create(void)
@@ -63,8 +65,10 @@ static void release_pte(struct mm *mm, struct vma *vma, uint32_t va, pte_t *ptep
 {
     struct page *page = pte_page(*ptep);
 
-    if (vma && (vma->flags & VM_SHARED) && pte_dirty(*ptep))
+    if (vma && (vma->flags & VM_SHARED) && pte_dirty(*ptep)) {
         page->flags |= PG_dirty;
+        pcache_writeback(page);         /* munmap and exit write shared pages back */
+    }
     pgtable_set(mm->pgdir, va, ptep, 0);
     if (page == zero_page)
         return;
@@ -87,6 +91,24 @@ void mm_zap_range(struct mm *mm, uint32_t start, uint32_t end)
     }
 }
 
+int mm_sync(struct mm *mm, uint32_t start, uint32_t end)
+{
+    for (uint32_t va = start; va < end; va += PAGE_SIZE) {
+        struct vma *vma = vma_find(mm, va);
+        if (!vma)
+            return -ENOMEM;
+        pte_t *ptep = pgtable_walk(mm->pgdir, va, 0);
+        if (!(vma->flags & VM_SHARED) || !ptep || !pte_present(*ptep))
+            continue;
+        struct page *page = pte_page(*ptep);
+        if (pte_dirty(*ptep))
+            page->flags |= PG_dirty;
+        if (page->flags & PG_pagecache)
+            pcache_writeback(page);
+    }
+    return 0;
+}
+
 static struct vma *vma_new(uint32_t start, uint32_t end, unsigned prot, unsigned flags,
                            struct rd_file *file, uint32_t file_offset)
 {
@@ -100,7 +122,15 @@ static struct vma *vma_new(uint32_t start, uint32_t end, unsigned prot, unsigned
     vma->file = file;
     vma->file_offset = file_offset;
     list_init(&vma->list);
+    shmem_get(file);
     return vma;
+}
+
+static void vma_free(struct vma *vma)
+{
+    list_del(&vma->list);
+    shmem_put(vma->file);
+    kfree(vma);
 }
 
 static void vma_insert_sorted(struct mm *mm, struct vma *vma)
@@ -167,8 +197,7 @@ int mm_unmap(struct mm *mm, uint32_t start, uint32_t end)
         if (vma->end <= start)
             continue;
         mm_zap_range(mm, vma->start, vma->end);
-        list_del(&vma->list);
-        kfree(vma);
+        vma_free(vma);
     }
     mm->last_hit = 0;
     return 0;
@@ -184,8 +213,7 @@ static void try_merge_next(struct mm *mm, struct vma *vma)
         next->file == vma->file &&
         (!vma->file || next->file_offset == vma->file_offset + (vma->end - vma->start))) {
         vma->end = next->end;
-        list_del(&next->list);
-        kfree(next);
+        vma_free(next);
         mm->last_hit = 0;
     }
 }
@@ -290,8 +318,7 @@ void mm_destroy(struct mm *mm)
     while (!list_empty(&mm->vmas)) {
         struct vma *vma = vma_of(mm->vmas.next);
         mm_zap_range(mm, vma->start, vma->end);
-        list_del(&vma->list);
-        kfree(vma);
+        vma_free(vma);
     }
     mm->last_hit = 0;
     pgtable_destroy(mm->pgdir);

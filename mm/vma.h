@@ -62,5 +62,8 @@ int mm_protect(struct mm *mm, uint32_t start, uint32_t end, unsigned prot);
 uint32_t mm_find_gap(struct mm *mm, uint32_t hint, uint32_t len);
 /* Drop the pages of [start, end) but keep the VMAs (MADV_DONTNEED, brk). */
 void mm_zap_range(struct mm *mm, uint32_t start, uint32_t end);
+/* msync: write the dirty pages of shared file mappings in [start, end) back;
+ * -ENOMEM if part of the range is not mapped. */
+int mm_sync(struct mm *mm, uint32_t start, uint32_t end);
 
 #endif
