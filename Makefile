@@ -126,3 +126,22 @@ $(BUILD)/user/init: user/init.c $(wildcard user/lib/*)
 	@$(MAKE) -s -C user $(abspath $@)
 
 -include $(KOBJS:.o=.d)
+
+# ---- user programs and runner
+# user/ holds the user programs; user/Makefile builds them into build/user/.
+# tests/run runs one of them on the kernel (or natively with --linux) and
+# tests/user_tests.py checks them against tests/user/*.expected.
+#
+#   make user        every user program, init included
+#   make test-linux  the user tests natively on this host, against the same
+#                    .expected files (tests marked .linux-differs are skipped)
+
+.PHONY: user test-linux
+
+user:
+	@$(MAKE) --no-print-directory -C user
+
+test: user
+
+test-linux: user
+	python3 tests/user_tests.py --linux

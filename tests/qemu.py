@@ -25,11 +25,12 @@ ICOUNT_FLAGS = ["-icount", "shift=0,align=off,sleep=off",
 class Boot:
     """The result of one boot: how it ended, the console and the kernel log."""
 
-    def __init__(self, outcome, status, console, klog):
+    def __init__(self, outcome, status, console, klog, qemu_errors=""):
         self.outcome = outcome      # "finished", "timeout", "kernel panic/oops", ...
         self.status = status        # QEMU's exit status, None on timeout
         self.console = console      # bytes written to COM1
         self.klog = klog            # text written to COM2 (when klog=com2)
+        self.qemu_errors = qemu_errors  # QEMU's own stderr
 
 
 def boot(args="", mem="128M", timeout=30, initrd=None, icount=False, extra=None,
@@ -50,17 +51,17 @@ def boot(args="", mem="128M", timeout=30, initrd=None, icount=False, extra=None,
             cmd += ICOUNT_FLAGS
         cmd += extra or []
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT)
+                                stderr=subprocess.PIPE)
         try:
-            console, _ = proc.communicate(stdin_data, timeout=timeout)
+            console, qemu_errors = proc.communicate(stdin_data, timeout=timeout)
             status = proc.returncode
             outcome = OUTCOMES.get(status, "qemu error (status %d)" % status)
         except subprocess.TimeoutExpired:
             proc.kill()
-            console, _ = proc.communicate()
+            console, qemu_errors = proc.communicate()
             status, outcome = None, "timeout after %ds" % timeout
         klog = ""
         if separate_log and os.path.exists(log_path):
             with open(log_path, "rb") as f:
                 klog = f.read().decode("utf-8", "replace").replace("\r", "")
-        return Boot(outcome, status, console, klog)
+        return Boot(outcome, status, console, klog, qemu_errors.decode("utf-8", "replace"))

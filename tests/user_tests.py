@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""user_tests.py - the user-program tests: tests/user/NAME.expected.
+
+Each test is a program build/user/NAME (built from user/ by `make user`)
+and the files in tests/user/:
+
+  NAME.expected        the exact output of `tests/run build/user/NAME ...`:
+                       what the program wrote to fds 1 and 2, then
+                       "exit N" or "signal N"
+  NAME.files           optional: more files for the ramdisk, one path per
+                       line, relative to the repository root
+  NAME.linux-differs   optional: why the output on Linux differs; such a
+                       test is skipped by --linux
+
+tests/harness.py (make test) imports this file and runs jobs(): each job
+boots the kernel with the program through tests/run, compares the output
+with NAME.expected, and checks the kernel's leakcheck line (as many free
+pages at power-off as at boot).  On a failure the output is kept in
+build/test-logs/user_NAME.out; the kernel log is build/test-logs/user_NAME.log.
+
+    python3 tests/user_tests.py            the same tests, on our kernel
+    python3 tests/user_tests.py --linux    the same programs natively on this
+                                           host (tests/run --linux), to check
+                                           the .expected files against Linux
+    python3 tests/user_tests.py NAME...    only these tests
+
+(make test-linux runs the --linux form.)  Both forms end with the line
+"N passed, N failed" and exit non-zero if anything failed.
+"""
+import concurrent.futures
+import glob
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TESTS = os.path.join(ROOT, "tests", "user")
+LOGS = os.path.join(ROOT, "build", "test-logs")
+RUN = os.path.join(ROOT, "tests", "run")
+TIMEOUT = 60            # seconds for one program, in QEMU or on Linux
+
+LEAK_RE = re.compile(r"^leakcheck: free pages at boot (\d+), at power-off (\d+)$", re.M)
+
+
+class Result:
+    """What tests/harness.py expects of a test result."""
+
+    def __init__(self, name, ok, why=""):
+        self.name, self.ok, self.why = name, ok, why
+
+
+def names():
+    return sorted(os.path.basename(p)[:-len(".expected")]
+                  for p in glob.glob(os.path.join(TESTS, "*.expected")))
+
+
+def extra_files(name):
+    path = os.path.join(TESTS, name + ".files")
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [os.path.join(ROOT, line.strip()) for line in f
+                if line.strip() and not line.startswith("#")]
+
+
+def linux_differs(name):
+    """The reason from NAME.linux-differs, or None."""
+    path = os.path.join(TESTS, name + ".linux-differs")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return " ".join(f.read().split())
+
+
+def first_difference(expected, actual):
+    exp, act = expected.splitlines(), actual.splitlines()
+    for i in range(max(len(exp), len(act))):
+        e = exp[i] if i < len(exp) else "(nothing)"
+        a = act[i] if i < len(act) else "(nothing)"
+        if e != a:
+            return "line %d: expected %r, got %r" % (i + 1, e, a)
+    return "the bytes differ (line endings?)"
+
+
+def run_one(name, linux=False):
+    """Runs tests/run on build/user/NAME; returns a Result."""
+    label = "user/" + name + (" (linux)" if linux else "")
+    tag = "user_" + name + ("_linux" if linux else "")
+    program = os.path.join(ROOT, "build", "user", name)
+    files = extra_files(name)
+    for path in [program] + files:
+        if not os.path.exists(path):
+            return Result(label, False, "%s is missing: run make user" % os.path.relpath(path, ROOT))
+    with open(os.path.join(TESTS, name + ".expected"), "rb") as f:
+        expected = f.read()
+
+    os.makedirs(LOGS, exist_ok=True)
+    klog = os.path.join(LOGS, tag + ".log")
+    cmd = [sys.executable, RUN, "--timeout", str(TIMEOUT)]
+    cmd += ["--linux"] if linux else ["--log", klog]
+    try:
+        proc = subprocess.run(cmd + [program] + files, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, timeout=TIMEOUT + 30)
+    except subprocess.TimeoutExpired:
+        return Result(label, False, "tests/run itself hung")
+    out_path = os.path.join(LOGS, tag + ".out")
+    if proc.returncode != 0 or proc.stdout != expected:
+        with open(out_path, "wb") as f:
+            f.write(proc.stdout)
+    elif os.path.exists(out_path):
+        os.remove(out_path)             # left over from an earlier failure
+    if proc.returncode != 0:
+        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        return Result(label, False, (err[-1] if err else "tests/run exited %d" % proc.returncode)
+                      + "; output in " + os.path.relpath(out_path, ROOT))
+    if proc.stdout != expected:
+        return Result(label, False, "output differs from tests/user/%s.expected, %s; see %s" % (
+            name, first_difference(expected.decode("utf-8", "replace"),
+                                   proc.stdout.decode("utf-8", "replace")),
+            os.path.relpath(out_path, ROOT)))
+    if not linux:
+        with open(klog) as f:
+            m = LEAK_RE.search(f.read())
+        if not m:
+            return Result(label, False, "no leakcheck line in " + os.path.relpath(klog, ROOT))
+        if m.group(1) != m.group(2):
+            return Result(label, False, "leak: %s free pages at boot, %s at power-off (%d pages)" % (
+                m.group(1), m.group(2), int(m.group(1)) - int(m.group(2))))
+    return Result(label, True)
+
+
+def jobs():
+    """For tests/harness.py: (function, argument) pairs, one per test."""
+    return [(run_one, name) for name in names()]
+
+
+def main():
+    args = sys.argv[1:]
+    linux = "--linux" in args
+    wanted = [a for a in args if a != "--linux"]
+    if any(a.startswith("-") for a in wanted):
+        sys.exit(__doc__)
+    unknown = [n for n in wanted if n not in names()]
+    if unknown:
+        sys.exit("no such test: " + " ".join(unknown))
+    todo = wanted or names()
+
+    results, skipped = [], 0
+    runnable = []
+    for name in todo:
+        why = linux_differs(name) if linux else None
+        if why:
+            print("SKIP user/%s (linux): see tests/user/%s.linux-differs" % (name, name), flush=True)
+            skipped += 1
+        else:
+            runnable.append(name)
+    # Two at a time, like the harness: the machine has two cores.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        for r in pool.map(lambda n: run_one(n, linux), runnable):
+            results.append(r)
+            print("%s %s%s" % ("PASS" if r.ok else "FAIL", r.name, "" if r.ok else ": " + r.why),
+                  flush=True)
+    passed = sum(r.ok for r in results)
+    if skipped:
+        print("%d skipped (tests/user/*.linux-differs)" % skipped)
+    print("%d passed, %d failed" % (passed, len(results) - passed))
+    sys.exit(0 if passed == len(results) else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,296 @@
+/*
+ * syscall.h - system calls for raw user programs, Linux i386 ABI.
+ *
+ * A system call is `int $0x80` with the call number in eax and up to six
+ * arguments in ebx, ecx, edx, esi, edi, ebp.  The result comes back in
+ * eax: a value >= 0 on success, or -errno on failure (-4095..-1).  These
+ * wrappers return that value as it is: there is no errno variable, so
+ * callers test `r < 0` and print -r.
+ */
+#ifndef USER_SYSCALL_H
+#define USER_SYSCALL_H
+
+/* Call numbers (arch/x86/entry/syscalls/syscall_32.tbl in Linux). */
+#define SYS_exit          1
+#define SYS_fork          2
+#define SYS_read          3
+#define SYS_write         4
+#define SYS_open          5
+#define SYS_close         6
+#define SYS_waitpid       7
+#define SYS_execve       11
+#define SYS_chdir        12
+#define SYS_lseek        19
+#define SYS_getpid       20
+#define SYS_kill         37
+#define SYS_dup          41
+#define SYS_pipe         42
+#define SYS_brk          45
+#define SYS_dup2         63
+#define SYS_getppid      64
+#define SYS_getrusage    77
+#define SYS_reboot       88
+#define SYS_munmap       91
+#define SYS_wait4       114
+#define SYS_uname       122
+#define SYS_mprotect    125
+#define SYS_sched_yield 158
+#define SYS_nanosleep   162
+#define SYS_getcwd      183
+#define SYS_mmap2       192
+#define SYS_exit_group  252
+
+/* Error numbers used by the tests (include/uapi/asm-generic/errno-base.h). */
+#define EPERM    1
+#define ENOENT   2
+#define ESRCH    3
+#define EINTR    4
+#define EIO      5
+#define ENOEXEC  8
+#define EBADF    9
+#define ECHILD  10
+#define EAGAIN  11
+#define ENOMEM  12
+#define EACCES  13
+#define EFAULT  14
+#define EINVAL  22
+#define EMFILE  24
+#define ESPIPE  29
+#define EPIPE   32
+#define ENOSYS  38
+
+/* open() flags, lseek() whence. */
+#define O_RDONLY    0
+#define O_WRONLY    1
+#define O_RDWR      2
+#define O_CREAT     0100
+#define O_TRUNC     01000
+#define O_APPEND    02000
+#define SEEK_SET    0
+#define SEEK_CUR    1
+#define SEEK_END    2
+
+/* mmap2() and mprotect(). */
+#define PROT_NONE     0
+#define PROT_READ     1
+#define PROT_WRITE    2
+#define PROT_EXEC     4
+#define MAP_SHARED    0x01
+#define MAP_PRIVATE   0x02
+#define MAP_FIXED     0x10
+#define MAP_ANONYMOUS 0x20
+
+/* Signals. */
+#define SIGINT   2
+#define SIGKILL  9
+#define SIGSEGV 11
+#define SIGPIPE 13
+#define SIGTERM 15
+
+/* wait status decoding, as in <sys/wait.h>. */
+#define WIFEXITED(s)    (((s) & 0x7f) == 0)
+#define WEXITSTATUS(s)  (((s) >> 8) & 0xff)
+#define WIFSIGNALED(s)  (((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
+#define WTERMSIG(s)     ((s) & 0x7f)
+#define WNOHANG         1
+
+/* reboot() magic numbers and the power-off command. */
+#define REBOOT_MAGIC1      0xfee1dead
+#define REBOOT_MAGIC2      672274793
+#define REBOOT_CMD_POWER_OFF 0x4321fedc
+
+struct timespec {
+    long tv_sec;
+    long tv_nsec;
+};
+
+struct utsname {                    /* struct new_utsname, for SYS_uname */
+    char sysname[65];
+    char nodename[65];
+    char release[65];
+    char version[65];
+    char machine[65];
+    char domainname[65];
+};
+
+struct timeval {
+    long tv_sec;
+    long tv_usec;
+};
+
+struct rusage {
+    struct timeval ru_utime;
+    struct timeval ru_stime;
+    long ru_rest[14];               /* maxrss ... nivcsw */
+};
+
+/* ---- the raw traps ---- */
+
+static inline long syscall0(long n)
+{
+    long r;
+    __asm__ volatile("int $0x80" : "=a"(r) : "a"(n) : "memory");
+    return r;
+}
+
+static inline long syscall1(long n, long a)
+{
+    long r;
+    __asm__ volatile("int $0x80" : "=a"(r) : "a"(n), "b"(a) : "memory");
+    return r;
+}
+
+static inline long syscall2(long n, long a, long b)
+{
+    long r;
+    __asm__ volatile("int $0x80" : "=a"(r) : "a"(n), "b"(a), "c"(b) : "memory");
+    return r;
+}
+
+static inline long syscall3(long n, long a, long b, long c)
+{
+    long r;
+    __asm__ volatile("int $0x80" : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c) : "memory");
+    return r;
+}
+
+static inline long syscall4(long n, long a, long b, long c, long d)
+{
+    long r;
+    __asm__ volatile("int $0x80" : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c), "S"(d) : "memory");
+    return r;
+}
+
+static inline long syscall5(long n, long a, long b, long c, long d, long e)
+{
+    long r;
+    __asm__ volatile("int $0x80" : "=a"(r)
+                     : "a"(n), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e) : "memory");
+    return r;
+}
+
+/* The sixth argument goes in ebp, which the compiler may be using as the
+ * frame pointer: save it, load it from memory through ebx, restore it. */
+static inline long syscall6(long n, long a, long b, long c, long d, long e, long f)
+{
+    long r;
+    long af[2] = { a, f };
+    long *p = af;
+    __asm__ volatile("pushl %%ebp\n\t"
+                     "movl 4(%%ebx), %%ebp\n\t"
+                     "movl (%%ebx), %%ebx\n\t"
+                     "int $0x80\n\t"
+                     "popl %%ebp"
+                     : "=a"(r), "+b"(p)
+                     : "a"(n), "c"(b), "d"(c), "S"(d), "D"(e) : "memory");
+    return r;
+}
+
+/* ---- one wrapper per call ---- */
+
+static inline void exit(int code)
+{
+    syscall1(SYS_exit, code);
+    for (;;)
+        ;
+}
+
+static inline void exit_group(int code)
+{
+    syscall1(SYS_exit_group, code);
+    for (;;)
+        ;
+}
+
+static inline int fork(void)                { return syscall0(SYS_fork); }
+static inline int getpid(void)              { return syscall0(SYS_getpid); }
+static inline int getppid(void)             { return syscall0(SYS_getppid); }
+static inline int sched_yield(void)         { return syscall0(SYS_sched_yield); }
+static inline int close(int fd)             { return syscall1(SYS_close, fd); }
+static inline int dup(int fd)               { return syscall1(SYS_dup, fd); }
+static inline int dup2(int fd, int to)      { return syscall2(SYS_dup2, fd, to); }
+static inline int pipe(int fds[2])          { return syscall1(SYS_pipe, (long)fds); }
+static inline int chdir(const char *path)   { return syscall1(SYS_chdir, (long)path); }
+static inline int kill(int pid, int sig)    { return syscall2(SYS_kill, pid, sig); }
+static inline int uname(struct utsname *u)  { return syscall1(SYS_uname, (long)u); }
+
+static inline int read(int fd, void *buf, unsigned n)
+{
+    return syscall3(SYS_read, fd, (long)buf, n);
+}
+
+static inline int write(int fd, const void *buf, unsigned n)
+{
+    return syscall3(SYS_write, fd, (long)buf, n);
+}
+
+static inline int open(const char *path, int flags, int mode)
+{
+    return syscall3(SYS_open, (long)path, flags, mode);
+}
+
+static inline long lseek(int fd, long off, int whence)
+{
+    return syscall3(SYS_lseek, fd, off, whence);
+}
+
+static inline int waitpid(int pid, int *status, int options)
+{
+    return syscall3(SYS_waitpid, pid, (long)status, options);
+}
+
+static inline int wait4(int pid, int *status, int options, struct rusage *ru)
+{
+    return syscall4(SYS_wait4, pid, (long)status, options, (long)ru);
+}
+
+static inline int execve(const char *path, char *const argv[], char *const envp[])
+{
+    return syscall3(SYS_execve, (long)path, (long)argv, (long)envp);
+}
+
+/* The raw brk call: returns the new break, or the old one on failure
+ * (brk(0) just returns the current break). */
+static inline unsigned long brk(unsigned long addr)
+{
+    return syscall1(SYS_brk, addr);
+}
+
+static inline int nanosleep(const struct timespec *req, struct timespec *rem)
+{
+    return syscall2(SYS_nanosleep, (long)req, (long)rem);
+}
+
+/* offset is in 4 KiB pages.  Returns the address, or -errno: compare the
+ * result as unsigned, an address may be above 2 GiB (see syscalls_basic.c). */
+static inline long mmap2(void *addr, unsigned len, int prot, int flags, int fd, long pgoff)
+{
+    return syscall6(SYS_mmap2, (long)addr, len, prot, flags, fd, pgoff);
+}
+
+static inline int munmap(void *addr, unsigned len)
+{
+    return syscall2(SYS_munmap, (long)addr, len);
+}
+
+static inline int mprotect(void *addr, unsigned len, int prot)
+{
+    return syscall3(SYS_mprotect, (long)addr, len, prot);
+}
+
+static inline int getrusage(int who, struct rusage *ru)
+{
+    return syscall2(SYS_getrusage, who, (long)ru);
+}
+
+static inline int getcwd(char *buf, unsigned size)
+{
+    return syscall2(SYS_getcwd, (long)buf, size);
+}
+
+static inline int reboot(unsigned magic1, unsigned magic2, unsigned cmd, void *arg)
+{
+    return syscall4(SYS_reboot, magic1, magic2, cmd, (long)arg);
+}
+
+#endif
