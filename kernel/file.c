@@ -10,6 +10,7 @@
 #include "kernel/file.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
+#include "kernel/procfs.h"
 #include "kernel/ramdisk.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
@@ -63,6 +64,7 @@ void file_put(struct file *f)
         if (!p->readers && !p->writers)
             kfree(p);
     }
+    kfree(f->proc_text);
     kfree(f);
 }
 
@@ -74,6 +76,19 @@ int file_open(const char *path, int flags, struct file **out)
         f = file_new(FILE_KMSG);
     } else if (!strcmp(path, "/dev/console") || !strcmp(path, "/dev/tty")) {
         f = file_new(FILE_CONSOLE);
+    } else if (procfs_is_proc_path(path)) {
+        char *text;
+        int len = procfs_generate(path, &text);
+        if (len < 0)
+            return len;
+        f = file_new(FILE_PROC);
+        if (!f) {
+            kfree(text);
+            return -ENOMEM;
+        }
+        f->proc_text = text;
+        f->proc_size = len;
+        f->writable = 0;
     } else {
         struct rd_file *rd = ramdisk_lookup(path);
         if (!rd)
@@ -185,6 +200,17 @@ static int pipe_write(struct pipe *p, uint32_t user_buf, uint32_t len)
     return n;
 }
 
+static int proc_read(struct file *f, uint32_t user_buf, uint32_t len)
+{
+    if (f->offset >= f->proc_size)
+        return 0;
+    len = MIN(len, f->proc_size - f->offset);
+    if (copy_to_user(user_buf, f->proc_text + f->offset, len))
+        return -EFAULT;
+    f->offset += len;
+    return len;
+}
+
 int file_read(struct file *f, uint32_t user_buf, uint32_t len)
 {
     if (!user_range_ok(user_buf, len))
@@ -193,6 +219,7 @@ int file_read(struct file *f, uint32_t user_buf, uint32_t len)
     case FILE_CONSOLE: return console_read(user_buf, len);
     case FILE_RAMDISK: return ramdisk_io(f, user_buf, len, 0);
     case FILE_PIPE_READ: return pipe_read(f->pipe, user_buf, len);
+    case FILE_PROC: return proc_read(f, user_buf, len);
     default: return -EBADF;
     }
 }
@@ -230,12 +257,12 @@ int file_lseek(struct file *f, int32_t offset, int whence, uint32_t *result)
 {
     int64_t base;
 
-    if (f->type != FILE_RAMDISK)
+    if (f->type != FILE_RAMDISK && f->type != FILE_PROC)
         return -ESPIPE;
     switch (whence) {
     case 0: base = 0; break;
     case 1: base = f->offset; break;
-    case 2: base = f->rd->size; break;
+    case 2: base = f->type == FILE_PROC ? f->proc_size : f->rd->size; break;
     default: return -EINVAL;
     }
     if (base + offset < 0)
@@ -288,6 +315,9 @@ void file_stat64(struct file *f, uint8_t st[96])
     case FILE_PIPE_READ:
     case FILE_PIPE_WRITE:
         mode = 0010600;                 /* S_IFIFO */
+        break;
+    case FILE_PROC:
+        mode = 0100444;                 /* a read-only regular file of size 0, as on Linux */
         break;
     default:
         mode = 0020620;                 /* S_IFCHR: a terminal-like device */

@@ -11,14 +11,16 @@
 struct rd_file;
 struct pipe;
 
-enum file_type { FILE_CONSOLE, FILE_KMSG, FILE_RAMDISK, FILE_PIPE_READ, FILE_PIPE_WRITE };
+enum file_type { FILE_CONSOLE, FILE_KMSG, FILE_RAMDISK, FILE_PIPE_READ, FILE_PIPE_WRITE, FILE_PROC };
 
 struct file {
     enum file_type type;
     int refcount;
     int writable;
     struct rd_file *rd;         /* FILE_RAMDISK: the file */
-    uint32_t offset;            /* FILE_RAMDISK: read/write position */
+    uint32_t offset;            /* FILE_RAMDISK, FILE_PROC: read/write position */
+    char *proc_text;            /* FILE_PROC: the snapshot taken at open */
+    uint32_t proc_size;         /* FILE_PROC: its length */
     struct pipe *pipe;          /* FILE_PIPE_*: the pipe */
 };
 

@@ -9,6 +9,8 @@
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
 
+#define AT_FDCWD (-100)
+
 static struct file *fd_file(uint32_t fd)
 {
     return fd < NR_OPEN ? current->files[fd] : 0;
@@ -78,6 +80,21 @@ SYSCALL(sys_open)
     if (fd < 0)
         file_put(f);
     return fd;
+}
+
+/* openat: only AT_FDCWD or absolute paths (everything lives in "/"). */
+SYSCALL(sys_openat)
+{
+    UNUSED_ARGS6;
+    char first;
+
+    if ((int)a1 != AT_FDCWD) {
+        if (copy_from_user(&first, a2, 1))
+            return -EFAULT;
+        if (first != '/')
+            return fd_file(a1) ? -ENOTDIR : -EBADF;
+    }
+    return sys_open(a2, a3, a4, 0, 0, 0);
 }
 
 SYSCALL(sys_close)

@@ -1,0 +1,228 @@
+/*
+ * procfs.c - the text of each /proc file, in the layout Linux uses so the
+ * same parsing works on both.  Where a figure means something different
+ * here (MemTotal counts the frames the buddy allocator manages), the
+ * README says so.
+ */
+#include "kernel/errno.h"
+#include "kernel/lib.h"
+#include "kernel/procfs.h"
+#include "kernel/ramdisk.h"
+#include "kernel/task.h"
+#include "mm/buddy.h"
+#include "mm/fault.h"
+#include "mm/kmalloc.h"
+#include "mm/mm_stats.h"
+#include "mm/pagecache.h"
+#include "mm/vma.h"
+
+#define PROC_BUF_SIZE (64u << 10)
+
+/* An output buffer that counts what did not fit. */
+struct seq {
+    char *buf;
+    uint32_t len;
+};
+
+static void seq_printf(struct seq *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void seq_printf(struct seq *s, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (s->len >= PROC_BUF_SIZE)
+        return;
+    va_start(ap, fmt);
+    int n = kvsnprintf(s->buf + s->len, PROC_BUF_SIZE - s->len, fmt, ap);
+    va_end(ap);
+    s->len = MIN(s->len + n, PROC_BUF_SIZE - 1);
+}
+
+/* "Name:           N kB", the meminfo/smaps layout. */
+static void seq_kb(struct seq *s, const char *name, uint32_t kb)
+{
+    char label[24];
+    ksnprintf(label, sizeof(label), "%s:", name);
+    seq_printf(s, "%-16s%8u kB\n", label, kb);
+}
+
+static void show_meminfo(struct seq *s)
+{
+    struct frame_counts fc;
+    uint32_t kb = PAGE_SIZE / 1024;
+
+    count_frames(&fc);
+    seq_kb(s, "MemTotal", nr_managed_pages() * kb);
+    seq_kb(s, "MemFree", nr_free_pages() * kb);
+    seq_kb(s, "MemAvailable", (nr_free_pages() + fc.pagecache) * kb);
+    seq_kb(s, "Buffers", 0);
+    seq_kb(s, "Cached", pcache_nr_pages() * kb);
+    seq_kb(s, "SwapCached", 0);
+    seq_kb(s, "AnonPages", fc.anon * kb);
+    seq_kb(s, "Slab", fc.slab * kb);
+    seq_kb(s, "KernelStack", fc.kernel * kb);
+    seq_kb(s, "PageTables", fc.pagetable * kb);
+    seq_kb(s, "SwapTotal", 0);
+    seq_kb(s, "SwapFree", 0);
+}
+
+static void show_vmstat(struct seq *s)
+{
+    uint32_t total = 0;
+
+    for (int i = 0; i < NR_FAULT_PATHS; i++)
+        total += fault_path_count[i];
+    seq_printf(s, "nr_free_pages %u\n", nr_free_pages());
+    seq_printf(s, "nr_file_pages %u\n", pcache_nr_pages());
+    seq_printf(s, "pgfault %u\n", total);
+    seq_printf(s, "pgmajfault %u\n", fault_path_count[FP_FILE_MAJOR]);
+    for (int i = 0; i < NR_FAULT_PATHS; i++)
+        seq_printf(s, "fault_%s %u\n", fault_path_name[i], fault_path_count[i]);
+}
+
+static const char *vma_name(struct mm *mm, struct vma *vma, char *buf, uint32_t size)
+{
+    if (vma->file && vma->file->shmem_refs)
+        return "/dev/zero (deleted)";
+    if (vma->file) {
+        ksnprintf(buf, size, "/%s", vma->file->name);
+        return buf;
+    }
+    if (vma->flags & VM_GROWSDOWN)
+        return "[stack]";
+    if (vma->start >= mm->brk_start && vma->end <= PAGE_ALIGN_UP(mm->brk) && mm->brk > mm->brk_start)
+        return "[heap]";
+    return 0;
+}
+
+/* One /proc/PID/maps line: "start-end perms offset dev inode   name". */
+static void show_map_line(struct seq *s, struct mm *mm, struct vma *vma)
+{
+    char namebuf[RAMDISK_NAME_MAX + 2];
+    const char *name = vma_name(mm, vma, namebuf, sizeof(namebuf));
+    uint32_t start = s->len;
+
+    seq_printf(s, "%08x-%08x %c%c%c%c %08x %s %u ", vma->start, vma->end,
+               vma->prot & VM_READ ? 'r' : '-', vma->prot & VM_WRITE ? 'w' : '-',
+               vma->prot & VM_EXEC ? 'x' : '-', vma->flags & VM_SHARED ? 's' : 'p',
+               vma->file ? vma->file_offset : 0, vma->file ? "00:02" : "00:00",
+               vma->file && !vma->file->shmem_refs ? vma->file->ino : 0);
+    if (name) {
+        while (s->len - start < 49 + 24)        /* Linux pads names to column 73 */
+            seq_printf(s, " ");
+        seq_printf(s, "%s", name);
+    }
+    seq_printf(s, "\n");
+}
+
+static void show_maps(struct seq *s, struct task *t, int smaps)
+{
+    struct list_head *pos;
+
+    if (!t->mm)
+        return;
+    list_for_each(pos, &t->mm->vmas) {
+        struct vma *vma = container_of(pos, struct vma, list);
+        show_map_line(s, t->mm, vma);
+        if (!smaps)
+            continue;
+        struct vma_stats st;
+        vma_stats(t->mm, vma, &st);
+        seq_kb(s, "Size", (vma->end - vma->start) / 1024);
+        seq_kb(s, "KernelPageSize", 4);
+        seq_kb(s, "MMUPageSize", 4);
+        seq_kb(s, "Rss", st.rss / 1024);
+        seq_kb(s, "Pss", st.pss / 1024);
+        seq_kb(s, "Shared_Clean", st.shared_clean / 1024);
+        seq_kb(s, "Shared_Dirty", st.shared_dirty / 1024);
+        seq_kb(s, "Private_Clean", st.private_clean / 1024);
+        seq_kb(s, "Private_Dirty", st.private_dirty / 1024);
+        seq_kb(s, "Anonymous", st.anonymous / 1024);
+        seq_kb(s, "ZeroPage", st.zero_pages / 1024);
+        seq_kb(s, "Swap", 0);
+    }
+}
+
+static void show_status(struct seq *s, struct task *t)
+{
+    static const char *const states[] = { "X (dead)", "R (running)", "S (sleeping)", "Z (zombie)" };
+    uint32_t size = 0, rss_anon = 0, rss_file = 0, stack = 0;
+    struct list_head *pos;
+
+    if (t->mm) {
+        list_for_each(pos, &t->mm->vmas) {
+            struct vma *vma = container_of(pos, struct vma, list);
+            struct vma_stats st;
+            vma_stats(t->mm, vma, &st);
+            size += vma->end - vma->start;
+            rss_anon += st.anonymous;
+            rss_file += st.rss - st.anonymous;
+            if (vma->flags & VM_GROWSDOWN)
+                stack += vma->end - vma->start;
+        }
+    }
+    seq_printf(s, "Name:\t%s\nState:\t%s\nPid:\t%d\nPPid:\t%d\n", t->name, states[t->state],
+               t->pid, t->parent ? t->parent->pid : 0);
+    seq_printf(s, "VmSize:\t%8u kB\nVmRSS:\t%8u kB\nRssAnon:\t%8u kB\nRssFile:\t%8u kB\n",
+               size / 1024, (rss_anon + rss_file) / 1024, rss_anon / 1024, rss_file / 1024);
+    seq_printf(s, "VmStk:\t%8u kB\nThreads:\t1\n", stack / 1024);
+}
+
+/* "/proc/PID/what" or "/proc/self/what": the task, and what. */
+static struct task *parse_pid_path(const char *path, const char **what)
+{
+    const char *p = path + 6;           /* after "/proc/" */
+    struct task *t;
+
+    if (!strncmp(p, "self/", 5)) {
+        t = current;
+        p += 5;
+    } else {
+        const char *end;
+        int pid = (int)parse_uint(p, &end, 10);
+        if (end == p || *end != '/')
+            return 0;
+        t = task_by_pid(pid);
+        p = end + 1;
+    }
+    *what = p;
+    return t;
+}
+
+int procfs_is_proc_path(const char *path)
+{
+    return !strncmp(path, "/proc/", 6);
+}
+
+int procfs_generate(const char *path, char **text)
+{
+    struct seq s = { kmalloc(PROC_BUF_SIZE), 0 };
+    const char *what;
+    struct task *t;
+
+    if (!s.buf)
+        return -ENOMEM;
+    s.buf[0] = 0;
+    if (!strcmp(path, "/proc/meminfo")) {
+        show_meminfo(&s);
+    } else if (!strcmp(path, "/proc/buddyinfo")) {
+        s.len = buddy_format_buddyinfo(s.buf, PROC_BUF_SIZE);
+    } else if (!strcmp(path, "/proc/vmstat")) {
+        show_vmstat(&s);
+    } else if ((t = parse_pid_path(path, &what)) && t->state != TASK_UNUSED) {
+        if (!strcmp(what, "maps"))
+            show_maps(&s, t, 0);
+        else if (!strcmp(what, "smaps"))
+            show_maps(&s, t, 1);
+        else if (!strcmp(what, "status"))
+            show_status(&s, t);
+        else
+            goto missing;
+    } else {
+        goto missing;
+    }
+    *text = s.buf;
+    return s.len;
+missing:
+    kfree(s.buf);
+    return -ENOENT;
+}

@@ -1,0 +1,28 @@
+/*
+ * mm_stats.h - what the page tables say about a VMA, for /proc/PID/smaps,
+ * /proc/PID/status and pmap.  Sizes in bytes.
+ */
+#ifndef MM_MM_STATS_H
+#define MM_MM_STATS_H
+
+#include <stdint.h>
+
+struct mm;
+struct vma;
+
+struct vma_stats {
+    uint32_t rss;               /* resident (the zero page is not counted, as on Linux) */
+    uint32_t pss;               /* each page divided by the number of PTEs mapping it */
+    uint32_t shared_clean, shared_dirty, private_clean, private_dirty;
+    uint32_t anonymous;         /* anonymous pages (not page cache) */
+    uint32_t zero_pages;        /* PTEs mapping the shared zero page */
+};
+
+void vma_stats(struct mm *mm, struct vma *vma, struct vma_stats *st);
+/* Counts over all of mem_map: frames by purpose. */
+struct frame_counts {
+    uint32_t anon, pagecache, pagetable, kernel, slab;
+};
+void count_frames(struct frame_counts *fc);
+
+#endif
