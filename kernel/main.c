@@ -15,6 +15,7 @@
 #include "kernel/printk.h"
 #include "kernel/ramdisk.h"
 #include "kernel/task.h"
+#include "kernel/trace.h"
 #include "mm/buddy.h"
 #include "mm/fault.h"
 #include "mm/mem_init.h"
@@ -53,6 +54,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     if (cmdline_get(kernel_cmdline, "ktest", test, sizeof(test)))
         ktest_run(test);
 
+    trace_init(kernel_cmdline);
     fpu_init();
     fault_init();
     ramdisk_init();

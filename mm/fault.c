@@ -26,16 +26,25 @@ const char *const fault_path_name[NR_FAULT_PATHS] = {
     "file_minor", "file_major", "stack_growth", "invalid",
 };
 
+const char *const fault_result_name[] = { "handled", "SIGSEGV", "SIGBUS", "out of memory" };
+
 void fault_init(void)
 {
     zero_page = alloc_page(GFP_ZERO);
     zero_page->flags |= PG_zero_page;
 }
 
+/* Record the one path this fault takes. */
+static void count_path(struct fault *f, enum fault_path path)
+{
+    f->path = path;
+    fault_path_count[path]++;
+}
+
 static enum fault_result invalid(struct fault *f, const char *reason, enum fault_result r)
 {
     f->reason = reason;
-    fault_path_count[FP_INVALID]++;
+    count_path(f, FP_INVALID);
     return r;
 }
 
@@ -56,7 +65,7 @@ static void map_page(struct mm *mm, struct fault *f, pte_t *ptep, struct page *p
 /* Read of never-touched anonymous memory: share the zero page, read-only. */
 static enum fault_result do_zero_page_fault(struct mm *mm, struct fault *f, pte_t *ptep)
 {
-    fault_path_count[FP_ZERO_PAGE_READ]++;
+    count_path(f, FP_ZERO_PAGE_READ);
     map_page(mm, f, ptep, zero_page, 0);
     return FAULT_HANDLED;
 }
@@ -75,7 +84,7 @@ static enum fault_result do_anonymous_fault(struct mm *mm, struct fault *f, pte_
     struct page *page = new_anon_page();
     if (!page)
         return FAULT_OOM;
-    fault_path_count[FP_ZERO_FILL]++;
+    count_path(f, FP_ZERO_FILL);
     map_page(mm, f, ptep, page, 1);
     return FAULT_HANDLED;
 }
@@ -89,7 +98,7 @@ static enum fault_result do_cow_fault(struct mm *mm, struct fault *f, pte_t *pte
         return FAULT_OOM;
     new_page->flags |= PG_anon;
     memcpy(page_address(new_page), page_address(old_page), PAGE_SIZE);
-    fault_path_count[FP_COW_COPY]++;
+    count_path(f, FP_COW_COPY);
     if (pte_present(*ptep)) {
         old_page->mapcount--;
         mm->nr_pages--;
@@ -104,7 +113,7 @@ static enum fault_result do_cow_fault(struct mm *mm, struct fault *f, pte_t *pte
 /* Write to a COW page whose other users are gone: just make it writable. */
 static enum fault_result do_wp_reuse(struct mm *mm, struct fault *f, pte_t *ptep)
 {
-    fault_path_count[FP_COW_REUSE]++;
+    count_path(f, FP_COW_REUSE);
     pgtable_set(mm->pgdir, PAGE_ALIGN_DOWN(f->addr), ptep, pte_mkwrite(*ptep));
     return FAULT_HANDLED;
 }
@@ -129,7 +138,7 @@ static enum fault_result do_file_fault(struct mm *mm, struct vma *vma, struct fa
         put_page(page);
         return r;
     }
-    fault_path_count[*major ? FP_FILE_MAJOR : FP_FILE_MINOR]++;
+    count_path(f, *major ? FP_FILE_MAJOR : FP_FILE_MINOR);
     if (f->write)
         page->flags |= PG_dirty;
     map_page(mm, f, ptep, page, (vma->flags & VM_SHARED) && (vma->prot & VM_WRITE));
@@ -200,6 +209,7 @@ enum fault_result handle_mm_fault(struct mm *mm, struct fault *f, int *major)
     int grew = 0;
 
     *major = 0;
+    f->path = -1;
     if (f->addr >= USER_END)
         return invalid(f, "kernel address", FAULT_SIGSEGV);
     if (f->addr < USER_MIN)
@@ -221,7 +231,7 @@ enum fault_result handle_mm_fault(struct mm *mm, struct fault *f, int *major)
         struct page *page = new_anon_page();
         if (!page)
             return FAULT_OOM;
-        fault_path_count[FP_STACK_GROWTH]++;
+        count_path(f, FP_STACK_GROWTH);
         map_page(mm, f, ptep, page, 1);
         return FAULT_HANDLED;
     }

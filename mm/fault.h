@@ -19,9 +19,11 @@ struct fault {
     int user;                   /* the access came from ring 3 */
     int present;                /* the PTE was present (protection fault) */
     const char *reason;         /* set for an invalid fault: why */
+    int path;                   /* the enum fault_path taken, -1 if none (OOM) */
 };
 
 enum fault_result { FAULT_HANDLED, FAULT_SIGSEGV, FAULT_SIGBUS, FAULT_OOM };
+extern const char *const fault_result_name[];
 
 /* The paths a fault can take, each counted in fault_path_count[]. */
 enum fault_path {

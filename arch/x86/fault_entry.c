@@ -10,6 +10,8 @@
 #include "arch/x86/trap.h"
 #include "kernel/printk.h"
 #include "kernel/task.h"
+#include "kernel/trace.h"
+#include "mm/buddy.h"
 #include "kernel/trap_handlers.h"
 #include "kernel/uaccess.h"
 #include "mm/fault.h"
@@ -25,7 +27,10 @@ void page_fault_entry(struct trap_frame *tf, uint32_t cr2)
 
     if (!f.user && (cr2 >= USER_END || !current->mm))
         oops("page fault in kernel mode", tf);
-    enum fault_result r = current->mm ? handle_mm_fault(current->mm, &f, &major) : FAULT_SIGSEGV;
+    uint32_t free_before = nr_free_pages();
+    enum fault_result r = handle_mm_fault(current->mm, &f, &major);
+    if (trace_faults_on(current->pid))
+        trace_fault(current->pid, &f, r, (int32_t)(free_before - nr_free_pages()));
     if (r == FAULT_HANDLED) {
         if (major)
             current->maj_flt++;
