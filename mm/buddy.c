@@ -107,9 +107,10 @@ static void merge_and_free(uint32_t pfn, unsigned order)
     zone->free_pages += 1u << order;
     while (order < MAX_ORDER) {
         uint32_t buddy = buddy_pfn(pfn, order);
+        if (!pfn_in_zone(zone, buddy))
+            break;
         struct page *bp = pfn_to_page(buddy);
-
-        if (!pfn_in_zone(zone, buddy) || !(bp->flags & PG_buddy) || bp->order != order)
+        if (!(bp->flags & PG_buddy) || bp->order != order)
             break;
         remove_free_block(zone, bp, order);
         pfn = parent_pfn(pfn, order);
@@ -137,6 +138,8 @@ static struct page *zone_alloc(struct zone *zone, unsigned order)
 {
     unsigned cur = order;
 
+    if (zone->free_pages < (1u << order))
+        return 0;               /* fast exit, e.g. an empty Normal zone */
     while (cur <= MAX_ORDER && list_empty(&zone->free_area[cur].free_list))
         cur++;
     if (cur > MAX_ORDER)
@@ -192,6 +195,23 @@ struct page *alloc_pages(unsigned order, unsigned gfp)
     return page;
 }
 
+/* The head of the free block that contains pfn, or NULL: at most one
+ * candidate head per order, so this is O(MAX_ORDER). */
+static struct page *free_block_containing(uint32_t pfn)
+{
+    const struct zone *zone = pfn_zone(pfn);
+
+    for (unsigned order = 0; order <= MAX_ORDER; order++) {
+        uint32_t head = pfn & ~((1u << order) - 1);
+        if (!pfn_in_zone(zone, head))
+            break;
+        struct page *page = pfn_to_page(head);
+        if ((page->flags & PG_buddy) && page->order >= order)
+            return page;
+    }
+    return 0;
+}
+
 /*
  * free_pages - drop one reference to a block from alloc_pages(order);
  * the block returns to the allocator when the last one goes.
@@ -210,6 +230,9 @@ void free_pages(struct page *page, unsigned order)
     if (page->flags & PG_buddy)
         panic("free_pages: pfn 0x%x double free, already free at order %u (caller %p)",
               pfn, page->order, caller);
+    if (page->refcount <= 0 && free_block_containing(pfn))
+        panic("free_pages: pfn 0x%x double free, inside the free order-%u block at pfn 0x%x (caller %p)",
+              pfn, free_block_containing(pfn)->order, page_to_pfn(free_block_containing(pfn)), caller);
     if (page->refcount <= 0)
         panic("free_pages: pfn 0x%x was never allocated (refcount %d, caller %p)",
               pfn, page->refcount, caller);

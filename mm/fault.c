@@ -19,6 +19,9 @@
 #include "mm/pagecache.h"
 #include "mm/vma.h"
 
+/* Each path is a real function, never inlined, so `break do_cow_fault` works. */
+#define FAULT_PATH static __attribute__((noinline, noclone))
+
 struct page *zero_page;
 uint32_t fault_path_count[NR_FAULT_PATHS];
 const char *const fault_path_name[NR_FAULT_PATHS] = {
@@ -63,7 +66,7 @@ static void map_page(struct mm *mm, struct fault *f, pte_t *ptep, struct page *p
 }
 
 /* Read of never-touched anonymous memory: share the zero page, read-only. */
-static enum fault_result do_zero_page_fault(struct mm *mm, struct fault *f, pte_t *ptep)
+FAULT_PATH enum fault_result do_zero_page_fault(struct mm *mm, struct fault *f, pte_t *ptep)
 {
     count_path(f, FP_ZERO_PAGE_READ);
     map_page(mm, f, ptep, zero_page, 0);
@@ -79,7 +82,7 @@ static struct page *new_anon_page(void)
 }
 
 /* First write to anonymous memory (fresh, or mapped to the zero page). */
-static enum fault_result do_anonymous_fault(struct mm *mm, struct fault *f, pte_t *ptep)
+FAULT_PATH enum fault_result do_anonymous_fault(struct mm *mm, struct fault *f, pte_t *ptep)
 {
     struct page *page = new_anon_page();
     if (!page)
@@ -90,7 +93,7 @@ static enum fault_result do_anonymous_fault(struct mm *mm, struct fault *f, pte_
 }
 
 /* Write to a page others share: copy it and drop our hold on the old one. */
-static enum fault_result do_cow_fault(struct mm *mm, struct fault *f, pte_t *ptep,
+FAULT_PATH enum fault_result do_cow_fault(struct mm *mm, struct fault *f, pte_t *ptep,
                                       struct page *old_page)
 {
     struct page *new_page = alloc_page(GFP_MAYFAIL);
@@ -111,7 +114,7 @@ static enum fault_result do_cow_fault(struct mm *mm, struct fault *f, pte_t *pte
 }
 
 /* Write to a COW page whose other users are gone: just make it writable. */
-static enum fault_result do_wp_reuse(struct mm *mm, struct fault *f, pte_t *ptep)
+FAULT_PATH enum fault_result do_wp_reuse(struct mm *mm, struct fault *f, pte_t *ptep)
 {
     count_path(f, FP_COW_REUSE);
     pgtable_set(mm->pgdir, PAGE_ALIGN_DOWN(f->addr), ptep, pte_mkwrite(*ptep));
@@ -123,7 +126,7 @@ static enum fault_result do_wp_reuse(struct mm *mm, struct fault *f, pte_t *ptep
  * or read it in (major).  A write to a private mapping gets its own copy
  * at once; a shared mapping maps the cache page itself.
  */
-static enum fault_result do_file_fault(struct mm *mm, struct vma *vma, struct fault *f,
+FAULT_PATH enum fault_result do_file_fault(struct mm *mm, struct vma *vma, struct fault *f,
                                        pte_t *ptep, int *major)
 {
     uint32_t offset = vma->file_offset + (PAGE_ALIGN_DOWN(f->addr) - vma->start);
@@ -146,7 +149,7 @@ static enum fault_result do_file_fault(struct mm *mm, struct vma *vma, struct fa
 }
 
 /* A protection fault on a present page: the write half of copy-on-write. */
-static enum fault_result do_wp_fault(struct mm *mm, struct vma *vma, struct fault *f, pte_t *ptep)
+FAULT_PATH enum fault_result do_wp_fault(struct mm *mm, struct vma *vma, struct fault *f, pte_t *ptep)
 {
     struct page *page = pte_page(*ptep);
 
@@ -168,7 +171,7 @@ static enum fault_result do_wp_fault(struct mm *mm, struct vma *vma, struct faul
  * Returns the grown VMA, or NULL (with f->reason set) when the address is
  * not the stack's to take.
  */
-static struct vma *do_stack_growth(struct mm *mm, struct fault *f)
+FAULT_PATH struct vma *do_stack_growth(struct mm *mm, struct fault *f)
 {
     struct vma *stack = vma_find_after(mm, f->addr);
 

@@ -96,10 +96,11 @@ static unsigned size_to_class(size_t size)
 static void *kmalloc_large(size_t size)
 {
     unsigned order = 0;
+
+    if (size > (PAGE_SIZE << MAX_ORDER))
+        return 0;
     while ((PAGE_SIZE << order) < size)
         order++;
-    if (order > MAX_ORDER)
-        return 0;
     struct page *page = alloc_pages(order, GFP_MAYFAIL);
     if (!page)
         return 0;

@@ -24,6 +24,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import checks  # noqa: E402
 import qemu  # noqa: E402
+from ramdisk import make_ramdisk  # noqa: E402
 
 ROOT = qemu.ROOT
 LOGS = os.path.join(ROOT, "build", "test-logs")
@@ -144,22 +145,31 @@ def free_port():
 
 def run_gdb_test(path):
     """Boot QEMU paused with its gdb stub, run the gdb script in batch mode.
-    The script's '# args:' line sets the kernel command line and its
-    '# expect:' lines are matched in order against gdb's output."""
+    The script's '# args:' line sets the kernel command line, '# program:'
+    names a user program (and files) for the ramdisk, which init runs, and
+    its '# expect:' lines are matched in order against gdb's output."""
     name = "gdb/" + os.path.basename(path)[:-4]
-    args, expects = "", []
+    args, expects, program = "", [], None
     with open(path) as f:
         for line in f:
             if line.startswith("# args:"):
                 args = line.split(":", 1)[1].strip()
+            elif line.startswith("# program:"):
+                program = line.split(":", 1)[1].split()
             elif line.startswith("# expect:"):
                 expects.append(line.split(":", 1)[1].strip())
     port = free_port()
+    extra = []
+    if program:
+        initrd = os.path.join(ROOT, "build", "test-logs", name.replace("/", "_") + ".cpio")
+        make_ramdisk(initrd, os.path.join(ROOT, program[0]), [os.path.join(ROOT, p) for p in program[1:]])
+        extra = ["-initrd", initrd]
+        args = ("klog=com2 run=/%s " % os.path.basename(program[0])) + args
     vm = subprocess.Popen(["qemu-system-i386", "-m", "64M", "-display", "none", "-monitor", "none",
-                           "-serial", "null", "-no-reboot",
+                           "-serial", "null", "-serial", "null", "-no-reboot",
                            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                            "-kernel", qemu.KERNEL, "-append", args,
-                           "-S", "-gdb", "tcp:127.0.0.1:%d" % port],
+                           "-S", "-gdb", "tcp:127.0.0.1:%d" % port] + extra,
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         time.sleep(0.5)

@@ -1,21 +1,166 @@
-"""vmkernel.py - gdb commands for looking inside the kernel's memory management.
+"""vmkernel.py - gdb commands for looking inside the kernel's virtual memory.
 
 Loaded by tools/gdbinit (make gdb) and by the gdb tests.  Every command
-reads kernel structures through gdb's symbols and field names, so it keeps
-working when the structures grow.
+reads kernel structures through gdb's symbols and field names (never
+hard-coded offsets), so they keep working when the structures grow.
 
-  vm-buddy      free blocks per order per zone, like /proc/buddyinfo
-  vm-page PFN   one mem_map entry, decoded
+  vm-walk ADDR [CR3]      the PDE and PTE for ADDR, decoded, and the frame's mem_map entry
+  vm-maps [PID]           a task's VMAs in the /proc/PID/maps format
+  vm-tasks                the task table
+  vm-buddy                free blocks per order per zone, like /proc/buddyinfo
+  vm-page PFN             one mem_map entry, decoded
+  vm-cache [NAME]         page-cache pages (of one file)
+  vm-break-fault [PID] [ADDR]   stop in handle_mm_fault only for that task / page
 """
 import gdb
 
+KERNEL_BASE = 0xC0000000
 PAGE_FLAGS = ["buddy", "reserved", "kernel", "pagetable", "anon", "pagecache",
               "slab", "kmalloc_large", "dirty", "zero_page"]
+PTE_BITS = [(0x001, "P"), (0x002, "RW"), (0x004, "US"), (0x008, "PWT"), (0x010, "PCD"),
+            (0x020, "A"), (0x040, "D"), (0x080, "PS"), (0x100, "G")]
+TASK_STATES = ["unused", "runnable", "sleeping", "zombie"]
+
+
+def read_u32(vaddr):
+    data = gdb.selected_inferior().read_memory(vaddr, 4)
+    return int.from_bytes(bytes(data), "little")
+
+
+def decode_pte_flags(entry):
+    return " ".join(name for bit, name in PTE_BITS if entry & bit) or "-"
 
 
 def decode_page_flags(flags):
     names = [n for i, n in enumerate(PAGE_FLAGS) if flags & (1 << i)]
     return "|".join(names) if names else "-"
+
+
+def ev(expr):
+    return gdb.parse_and_eval(expr)
+
+
+def page_line(pfn):
+    if pfn >= int(ev("max_pfn")):
+        return "pfn 0x%x is not in mem_map (max_pfn 0x%x)" % (pfn, int(ev("max_pfn")))
+    page = ev("mem_map")[pfn]
+    owner = int(page["owner"])
+    owner_text = "-"
+    if owner and int(page["flags"]) & (1 << PAGE_FLAGS.index("pagecache")):
+        f = ev("(struct rd_file *)%d" % owner)
+        owner_text = "%s[%d]" % (f["name"].string(), int(page["index"]))
+    return ("pfn 0x%x phys 0x%08x: flags %s order %d refcount %d mapcount %d owner %s" % (
+        pfn, pfn << 12, decode_page_flags(int(page["flags"])), int(page["order"]),
+        int(page["refcount"]), int(page["mapcount"]), owner_text))
+
+
+def list_entries(head_addr, type_name, member):
+    """Walk a struct list_head (by address); yield each containing struct."""
+    offset = int(ev("(unsigned long)&((%s *)0)->%s" % (type_name, member)))
+    pos = int(ev("((struct list_head *)%d)->next" % head_addr))
+    while pos != head_addr:
+        yield ev("*(%s *)%d" % (type_name, pos - offset))
+        pos = int(ev("((struct list_head *)%d)->next" % pos))
+
+
+def find_task(pid_arg):
+    if not pid_arg:
+        return ev("*current")
+    pid = int(ev(pid_arg))
+    tasks = ev("tasks")
+    for i in range(tasks.type.range()[1] + 1):
+        if int(tasks[i]["state"]) != 0 and int(tasks[i]["pid"]) == pid:
+            return tasks[i]
+    raise gdb.GdbError("no task with pid %d" % pid)
+
+
+class VmWalk(gdb.Command):
+    """vm-walk ADDR [CR3]: translate ADDR through the page directory (default: CR3 now)."""
+
+    def __init__(self):
+        super().__init__("vm-walk", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        args = gdb.string_to_argv(arg)
+        if not args:
+            raise gdb.GdbError("usage: vm-walk ADDR [CR3]")
+        addr = int(ev(args[0])) & 0xFFFFFFFF
+        cr3 = int(ev(args[1] if len(args) > 1 else "$cr3")) & 0xFFFFF000
+        pd_index, pt_index = addr >> 22, (addr >> 12) & 0x3FF
+        pde = read_u32(KERNEL_BASE + cr3 + pd_index * 4)
+        print("vaddr 0x%08x: PD index %d, PT index %d, offset 0x%03x (CR3 0x%08x)" % (
+            addr, pd_index, pt_index, addr & 0xFFF, cr3))
+        print("  PDE 0x%08x [%s]" % (pde, decode_pte_flags(pde)))
+        if not pde & 1:
+            print("  not present: no page table covers this address")
+            return
+        if pde & 0x80:
+            phys = (pde & 0xFFC00000) | (addr & 0x3FFFFF)
+            print("  4 MiB page: phys 0x%08x" % phys)
+        else:
+            pte = read_u32(KERNEL_BASE + (pde & 0xFFFFF000) + pt_index * 4)
+            print("  PTE 0x%08x [%s]" % (pte, decode_pte_flags(pte)))
+            if not pte & 1:
+                print("  not present: the next access faults")
+                return
+            phys = (pte & 0xFFFFF000) | (addr & 0xFFF)
+            print("  phys 0x%08x" % phys)
+        print("  " + page_line(phys >> 12))
+
+
+class VmMaps(gdb.Command):
+    """vm-maps [PID]: the VMAs of a task (default: the current one), /proc/PID/maps style."""
+
+    def __init__(self):
+        super().__init__("vm-maps", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        task = find_task(arg.strip())
+        mm = task["mm"]
+        if int(mm) == 0:
+            print("pid %d (%s) has no user address space" % (int(task["pid"]), task["name"].string()))
+            return
+        head = int(ev("&((struct mm *)%d)->vmas" % int(mm)))
+        for vma in list_entries(head, "struct vma", "list"):
+            prot, flags = int(vma["prot"]), int(vma["flags"])
+            f = vma["file"]
+            name = ""
+            if int(f):
+                name = "/dev/zero (deleted)" if int(f["shmem_refs"]) else "/" + f["name"].string()
+            elif flags & 2:
+                name = "[stack]"
+            elif int(vma["start"]) >= int(mm["brk_start"]) and int(mm["brk"]) > int(mm["brk_start"]) \
+                    and int(vma["end"]) <= (int(mm["brk"]) + 0xFFF) & ~0xFFF:
+                name = "[heap]"
+            line = "%08x-%08x %s%s%s%s %08x %s %d " % (
+                int(vma["start"]), int(vma["end"]), "r" if prot & 1 else "-",
+                "w" if prot & 2 else "-", "x" if prot & 4 else "-", "s" if flags & 1 else "p",
+                int(vma["file_offset"]) if int(f) else 0, "00:02" if int(f) else "00:00",
+                int(f["ino"]) if int(f) and not int(f["shmem_refs"]) else 0)
+            print(line.ljust(73) + name if name else line)
+
+
+class VmTasks(gdb.Command):
+    """vm-tasks: every task in the task table."""
+
+    def __init__(self):
+        super().__init__("vm-tasks", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        tasks = ev("tasks")
+        cur = int(ev("current"))
+        print("  PID  PPID STATE     NAME             PGDIR")
+        for i in range(tasks.type.range()[1] + 1):
+            t = tasks[i]
+            state = int(t["state"])
+            if state == 0 and i != 0:
+                continue
+            parent = int(t["parent"])
+            ppid = int(ev("((struct task *)%d)->pid" % parent)) if parent else 0
+            pgdir = "%08x" % int(t["mm"]["pgdir"]) if int(t["mm"]) else "-"
+            mark = "*" if int(t.address) == cur else " "
+            print("%s%4d %5d %-9s %-16s %s" % (mark, int(t["pid"]), ppid, TASK_STATES[state],
+                                                t["name"].string(), pgdir))
 
 
 class VmBuddy(gdb.Command):
@@ -25,19 +170,15 @@ class VmBuddy(gdb.Command):
         super().__init__("vm-buddy", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
-        zones = gdb.parse_and_eval("zones")
-        nr_zones = zones.type.range()[1] + 1
-        for z in range(nr_zones):
+        zones = ev("zones")
+        for z in range(zones.type.range()[1] + 1):
             zone = zones[z]
             if int(zone["managed_pages"]) == 0:
                 continue
-            name = zone["name"].string()
             area = zone["free_area"]
-            orders = area.type.range()[1] + 1
-            counts = "".join("%6d " % int(area[o]["nr_free"]) for o in range(orders))
-            print("Node 0, zone %8s %s" % (name, counts))
-            print("  free_pages %d of %d managed" % (int(zone["free_pages"]),
-                                                     int(zone["managed_pages"])))
+            counts = "".join("%6d " % int(area[o]["nr_free"]) for o in range(area.type.range()[1] + 1))
+            print("Node 0, zone %8s %s" % (zone["name"].string(), counts))
+            print("  free_pages %d of %d managed" % (int(zone["free_pages"]), int(zone["managed_pages"])))
 
 
 class VmPage(gdb.Command):
@@ -47,15 +188,61 @@ class VmPage(gdb.Command):
         super().__init__("vm-page", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
-        pfn = int(gdb.parse_and_eval(arg))
-        if pfn >= int(gdb.parse_and_eval("max_pfn")):
-            print("pfn 0x%x is beyond mem_map (max_pfn 0x%x)" % (pfn, int(gdb.parse_and_eval("max_pfn"))))
-            return
-        page = gdb.parse_and_eval("mem_map")[pfn]
-        print("pfn 0x%x phys 0x%08x: flags %s order %d refcount %d mapcount %d owner %s index %d" % (
-            pfn, pfn << 12, decode_page_flags(int(page["flags"])), int(page["order"]),
-            int(page["refcount"]), int(page["mapcount"]), page["owner"], int(page["index"])))
+        print(page_line(int(ev(arg))))
 
 
-VmBuddy()
-VmPage()
+class VmCache(gdb.Command):
+    """vm-cache [NAME]: the pages in the page cache, of one file if NAME is given."""
+
+    def __init__(self):
+        super().__init__("vm-cache", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        want = arg.strip().lstrip("/")
+        buckets = ev("'mm/pagecache.c'::buckets")
+        rows = []
+        for b in range(buckets.type.range()[1] + 1):
+            head = int(buckets[b].address)
+            if int(buckets[b]["next"]) == 0:
+                continue
+            for page in list_entries(head, "struct page", "list"):
+                f = ev("(struct rd_file *)%d" % int(page["owner"]))
+                name = f["name"].string()
+                if want and name != want:
+                    continue
+                pfn = int(page.address) - int(ev("mem_map"))
+                pfn //= ev("mem_map").type.target().sizeof
+                rows.append((name, int(page["index"]), pfn, int(page["refcount"]),
+                             int(page["mapcount"]), decode_page_flags(int(page["flags"]))))
+        rows.sort()
+        print("%d pages cached" % len(rows))
+        for name, index, pfn, ref, maps, flags in rows:
+            print("  %-20s index %4d pfn 0x%05x refcount %d mapcount %d %s" % (
+                name, index, pfn, ref, maps, flags))
+
+
+class VmBreakFault(gdb.Command):
+    """vm-break-fault [PID] [ADDR]: break in handle_mm_fault only for task PID (0: any)
+and only for the page holding ADDR.  To stop in one path instead, break on it:
+do_zero_page_fault, do_anonymous_fault, do_cow_fault, do_wp_reuse, do_file_fault,
+do_stack_growth."""
+
+    def __init__(self):
+        super().__init__("vm-break-fault", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        args = gdb.string_to_argv(arg)
+        conds = []
+        if args and int(ev(args[0])):
+            conds.append("current->pid == %d" % int(ev(args[0])))
+        if len(args) > 1:
+            conds.append("(f->addr & 0xfffff000) == %d" % (int(ev(args[1])) & 0xFFFFF000))
+        bp = gdb.Breakpoint("handle_mm_fault")
+        if conds:
+            bp.condition = " && ".join(conds)
+        print("vm-break-fault: breakpoint %d in handle_mm_fault%s" % (
+            bp.number, " if " + bp.condition if conds else ""))
+
+
+for command in (VmWalk, VmMaps, VmTasks, VmBuddy, VmPage, VmCache, VmBreakFault):
+    command()
