@@ -6,7 +6,7 @@
 # expect: ^vm-break-fault: breakpoint 2 in handle_mm_fault if current->pid == 2$
 # expect: ^Breakpoint 2, handle_mm_fault
 # expect: ^  PID  PPID STATE     NAME             PGDIR$
-# expect: ^\s+1\s+0 sleeping\s+init\s+[0-9a-f]{8}$
+# expect: ^\s+1\s+0 (sleeping|runnable)\s+init\s+[0-9a-f]{8}$
 # expect: ^\*\s+2\s+1 runnable\s+hello_raw\s+[0-9a-f]{8}$
 # expect: ^08048000-08049000 r--p 00000000 00:02 1\s+/hello_raw$
 # expect: ^bffe0000-c0000000 rw-p 00000000 00:00 0\s+\[stack\]$
