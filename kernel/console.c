@@ -4,9 +4,11 @@
  * klog=com2.  Input bytes from COM1 arrive by interrupt into a small ring
  * that read(0, ...) drains.
  */
+#include "arch/x86/pic.h"
 #include "arch/x86/serial.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
+#include "kernel/task.h"
 
 #define RX_RING_SIZE 256
 
@@ -17,6 +19,8 @@ static unsigned rx_head, rx_tail;       /* bytes in [tail, head) */
 void console_init(const char *cmdline)
 {
     serial_init(COM1);
+    serial_enable_rx_irq(COM1);
+    pic_unmask(IRQ_COM1);
     if (cmdline_has(cmdline, "klog", "com2")) {
         serial_init(COM2);
         klog_port = COM2;
@@ -42,15 +46,25 @@ void klog_write(const char *buf, size_t len)
     write_port(klog_port, buf, len);
 }
 
-/* Called from the COM1 interrupt: move every waiting byte into the ring. */
+/*
+ * Called from the COM1 interrupt (and when reading): move waiting bytes
+ * into the ring while it has room.  A full ring leaves bytes in the UART,
+ * which then holds back the sender, so no input is lost.
+ */
 void console_rx_interrupt(void)
 {
     int c;
 
-    while ((c = serial_getc_nowait(COM1)) >= 0) {
-        if (rx_head - rx_tail < RX_RING_SIZE)
-            rx_ring[rx_head++ % RX_RING_SIZE] = (char)c;
-    }
+    while (rx_head - rx_tail < RX_RING_SIZE && (c = serial_getc_nowait(COM1)) >= 0)
+        rx_ring[rx_head++ % RX_RING_SIZE] = (char)c;
+    if (rx_head != rx_tail)
+        wakeup(&rx_ring);
+}
+
+/* The channel a reader of an empty console sleeps on. */
+const void *console_wait_channel(void)
+{
+    return &rx_ring;
 }
 
 int console_read_byte(void)

@@ -8,6 +8,7 @@ void console_init(const char *cmdline);
 void console_write(const char *buf, size_t len);   /* fd 1 and 2 */
 void klog_write(const char *buf, size_t len);      /* printk */
 int console_read_byte(void);                        /* -1 if none waiting */
+const void *console_wait_channel(void);             /* woken when input arrives */
 void console_rx_interrupt(void);
 
 #endif

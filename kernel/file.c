@@ -146,8 +146,7 @@ static int console_read(uint32_t user_buf, uint32_t len)
     while ((c = console_read_byte()) < 0) {
         if (current->killed)
             return -EINTR;
-        current->wake_at = 1;           /* poll again on the next tick */
-        sleep_on(&console_read);
+        sleep_on(console_wait_channel());   /* the COM1 interrupt wakes us */
     }
     char ch = (char)c;
     if (copy_to_user(user_buf, &ch, 1))

@@ -84,6 +84,9 @@ trap_common:
     movw $KERNEL_DS, %ax
     movw %ax, %ds
     movw %ax, %es
+    xorw %ax, %ax               /* no stale user TLS selector in the kernel: */
+    movw %ax, %fs               /* another task's descriptor may be in that slot */
+    movw %ax, %gs               /* by the time this frame is popped */
     pushl %esp                  /* struct trap_frame * */
     call trap_dispatch
     addl $4, %esp

@@ -1,6 +1,7 @@
 /*
  * serial.c - polled output and interrupt-driven input on a 16550 UART,
- * 115200 baud 8N1.  Output waits for the transmit holding register.
+ * 115200 baud 8N1, FIFOs off (one byte at a time each way).  Output waits
+ * for the transmit holding register.
  */
 #include "arch/x86/cpu.h"
 #include "arch/x86/serial.h"
@@ -25,7 +26,8 @@ void serial_init(unsigned port)
     outb(port + REG_DATA, 1);           /* divisor 1: 115200 baud */
     outb(port + REG_IER, 0);
     outb(port + REG_LCR, LCR_8N1);
-    outb(port + REG_FCR, 0xC7);         /* enable and clear FIFOs */
+    /* FIFOs stay off: switching them on would flush bytes already received */
+    outb(port + REG_FCR, 0);
     outb(port + REG_MCR, MCR_DTR_RTS_OUT2);
 }
 
