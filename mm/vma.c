@@ -2,8 +2,11 @@
  * vma.c - address spaces: creating, copying (fork) and tearing down an
  * mm, and the VMA list operations behind mmap, munmap, mprotect and brk.
  *
- * Lookup is a sorted doubly-linked list with a one-entry cache of the
- * last VMA found (faults cluster, so the cache hits most of the time).
+ * The VMAs are kept twice: in a sorted doubly-linked list (easy to walk,
+ * split and merge) and in a sorted array of pointers, rebuilt after every
+ * change to the set, for O(log n) binary-search lookup.  In front of both
+ * sits a one-entry cache of the last VMA found, since faults cluster.
+ * mmap and munmap are O(n) in the number of VMAs; a fault is O(log n).
  */
 #include "kernel/errno.h"
 #include "kernel/lib.h"
@@ -34,34 +37,62 @@ static struct vma *vma_of(struct list_head *pos)
     return container_of(pos, struct vma, list);
 }
 
-struct vma *vma_find(struct mm *mm, uint32_t addr)
+/* Refill mm->index from the list after the set of VMAs changed. */
+static void vma_index_rebuild(struct mm *mm)
 {
     struct list_head *pos;
-
-    if (mm->last_hit && addr >= mm->last_hit->start && addr < mm->last_hit->end)
-        return mm->last_hit;
-    list_for_each(pos, &mm->vmas) {
-        struct vma *vma = vma_of(pos);
-        if (addr < vma->start)
-            return 0;
-        if (addr < vma->end)
-            return mm->last_hit = vma;
-    }
-    return 0;
-}
-
-struct vma *vma_find_after(struct mm *mm, uint32_t addr)
-{
-    struct list_head *pos;
+    uint32_t n = 0;
 
     list_for_each(pos, &mm->vmas)
-        if (vma_of(pos)->end > addr)
-            return vma_of(pos);
-    return 0;
+        n++;
+    if (n > mm->index_cap || !mm->index) {
+        uint32_t cap = MAX(16u, n * 2);
+        kfree(mm->index);
+        mm->index = kmalloc(cap * sizeof(*mm->index));
+        mm->index_cap = mm->index ? cap : 0;
+    }
+    mm->nr_vmas = n;
+    mm->last_hit = 0;
+    if (!mm->index)
+        return;
+    n = 0;
+    list_for_each(pos, &mm->vmas)
+        mm->index[n++] = vma_of(pos);
+}
+
+/* The first VMA whose end is above addr (binary search, or a list scan). */
+struct vma *vma_find_after(struct mm *mm, uint32_t addr)
+{
+    if (!mm->index) {
+        struct list_head *pos;
+        list_for_each(pos, &mm->vmas)
+            if (vma_of(pos)->end > addr)
+                return vma_of(pos);
+        return 0;
+    }
+    uint32_t lo = 0, hi = mm->nr_vmas;          /* answer in [lo, hi] */
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (mm->index[mid]->end > addr)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo < mm->nr_vmas ? mm->index[lo] : 0;
+}
+
+struct vma *vma_find(struct mm *mm, uint32_t addr)
+{
+    if (mm->last_hit && addr >= mm->last_hit->start && addr < mm->last_hit->end)
+        return mm->last_hit;
+    struct vma *vma = vma_find_after(mm, addr);
+    if (!vma || addr < vma->start)
+        return 0;
+    return mm->last_hit = vma;
 }
 
 /* Release the frame a present PTE maps (the zero page is never counted). */
-static void release_pte(struct mm *mm, struct vma *vma, uint32_t va, pte_t *ptep)
+static void release_pte(struct mm *mm, const struct vma *vma, uint32_t va, pte_t *ptep)
 {
     struct page *page = pte_page(*ptep);
 
@@ -77,7 +108,8 @@ static void release_pte(struct mm *mm, struct vma *vma, uint32_t va, pte_t *ptep
     put_page(page);
 }
 
-void mm_zap_range(struct mm *mm, uint32_t start, uint32_t end)
+/* Drop the pages [start, end) of one VMA maps. */
+static void zap_vma_range(struct mm *mm, struct vma *vma, uint32_t start, uint32_t end)
 {
     for (uint32_t va = start; va < end;) {
         pte_t *ptep = pgtable_walk(mm->pgdir, va, 0);
@@ -86,8 +118,16 @@ void mm_zap_range(struct mm *mm, uint32_t start, uint32_t end)
             continue;
         }
         if (pte_present(*ptep))
-            release_pte(mm, vma_find(mm, va), va, ptep);
+            release_pte(mm, vma, va, ptep);
         va += PAGE_SIZE;
+    }
+}
+
+void mm_zap_range(struct mm *mm, uint32_t start, uint32_t end)
+{
+    for (struct vma *vma = vma_find_after(mm, start); vma && vma->start < end;) {
+        zap_vma_range(mm, vma, MAX(start, vma->start), MIN(end, vma->end));
+        vma = vma->list.next != &mm->vmas ? vma_of(vma->list.next) : 0;
     }
 }
 
@@ -126,6 +166,7 @@ static struct vma *vma_new(uint32_t start, uint32_t end, unsigned prot, unsigned
     return vma;
 }
 
+/* Unlink and free a VMA; the caller rebuilds the index. */
 static void vma_free(struct vma *vma)
 {
     list_del(&vma->list);
@@ -141,6 +182,7 @@ static void vma_insert_sorted(struct mm *mm, struct vma *vma)
         if (vma_of(pos)->start > vma->start)
             break;
     list_add_tail(&vma->list, pos);
+    vma_index_rebuild(mm);
 }
 
 int vma_map(struct mm *mm, uint32_t start, uint32_t end, unsigned prot, unsigned flags,
@@ -160,7 +202,7 @@ int vma_map(struct mm *mm, uint32_t start, uint32_t end, unsigned prot, unsigned
 }
 
 /* Split vma at addr (strictly inside it); the new upper part follows it. */
-static int vma_split(struct vma *vma, uint32_t addr)
+static int vma_split(struct mm *mm, struct vma *vma, uint32_t addr)
 {
     struct vma *upper = vma_new(addr, vma->end, vma->prot, vma->flags, vma->file,
                                 vma->file ? vma->file_offset + (addr - vma->start) : 0);
@@ -168,6 +210,7 @@ static int vma_split(struct vma *vma, uint32_t addr)
         return -ENOMEM;
     vma->end = addr;
     list_add(&upper->list, &vma->list);
+    vma_index_rebuild(mm);
     return 0;
 }
 
@@ -175,10 +218,10 @@ static int vma_split(struct vma *vma, uint32_t addr)
 static int split_at_edges(struct mm *mm, uint32_t start, uint32_t end)
 {
     struct vma *vma = vma_find(mm, start);
-    if (vma && vma->start < start && vma_split(vma, start))
+    if (vma && vma->start < start && vma_split(mm, vma, start))
         return -ENOMEM;
     vma = vma_find(mm, end - 1);
-    if (vma && vma->end > end && vma_split(vma, end))
+    if (vma && vma->end > end && vma_split(mm, vma, end))
         return -ENOMEM;
     mm->last_hit = 0;
     return 0;
@@ -196,10 +239,10 @@ int mm_unmap(struct mm *mm, uint32_t start, uint32_t end)
             break;
         if (vma->end <= start)
             continue;
-        mm_zap_range(mm, vma->start, vma->end);
+        zap_vma_range(mm, vma, vma->start, vma->end);
         vma_free(vma);
     }
-    mm->last_hit = 0;
+    vma_index_rebuild(mm);
     return 0;
 }
 
@@ -214,7 +257,7 @@ static void try_merge_next(struct mm *mm, struct vma *vma)
         (!vma->file || next->file_offset == vma->file_offset + (vma->end - vma->start))) {
         vma->end = next->end;
         vma_free(next);
-        mm->last_hit = 0;
+        vma_index_rebuild(mm);
     }
 }
 
@@ -317,10 +360,10 @@ void mm_destroy(struct mm *mm)
 {
     while (!list_empty(&mm->vmas)) {
         struct vma *vma = vma_of(mm->vmas.next);
-        mm_zap_range(mm, vma->start, vma->end);
+        zap_vma_range(mm, vma, vma->start, vma->end);
         vma_free(vma);
     }
-    mm->last_hit = 0;
+    kfree(mm->index);
     pgtable_destroy(mm->pgdir);
     kfree(mm);
 }

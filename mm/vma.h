@@ -43,6 +43,11 @@ struct mm {
     pgdir_t pgdir;
     struct list_head vmas;      /* sorted, non-overlapping */
     struct vma *last_hit;       /* vma_find cache */
+    struct vma **index;         /* the VMAs in address order, for binary search;
+                                   NULL if it could not be allocated (then the
+                                   list is scanned) */
+    uint32_t nr_vmas;           /* entries in index (and in vmas) */
+    uint32_t index_cap;         /* room in index */
     uint32_t brk_start, brk;    /* heap: [brk_start, brk) */
     uint32_t nr_pages;          /* resident pages (for statistics) */
 };
