@@ -1,22 +1,30 @@
 /*
  * lib.c - string routines and the formatter behind printk.
  *
- * memset/memcpy use rep stos/movs, which the CPU (and QEMU's -icount,
- * which counts one instruction per iteration) handle fastest.
+ * memset/memcpy use rep stos/movs on 32-bit words: QEMU's -icount counts
+ * one instruction per iteration, so clearing or copying a page costs 1024.
  */
 #include "kernel/lib.h"
 
+/* Whole 32-bit words first (a page is 1024 iterations, not 4096), then bytes. */
 void *memset(void *dst, int c, size_t n)
 {
     void *d = dst;
-    __asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+    uint32_t word = (uint8_t)c * 0x01010101u;
+    size_t words = n / 4, bytes = n % 4;
+
+    __asm__ volatile("rep stosl" : "+D"(d), "+c"(words) : "a"(word) : "memory");
+    __asm__ volatile("rep stosb" : "+D"(d), "+c"(bytes) : "a"(word) : "memory");
     return dst;
 }
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
     void *d = dst;
-    __asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) : : "memory");
+    size_t words = n / 4, bytes = n % 4;
+
+    __asm__ volatile("rep movsl" : "+D"(d), "+S"(src), "+c"(words) : : "memory");
+    __asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(bytes) : : "memory");
     return dst;
 }
 

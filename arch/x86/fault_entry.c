@@ -27,9 +27,10 @@ void page_fault_entry(struct trap_frame *tf, uint32_t cr2)
 
     if (!f.user && (cr2 >= USER_END || !current->mm))
         oops("page fault in kernel mode", tf);
-    uint32_t free_before = nr_free_pages();
+    int tracing = trace_faults_on(current->pid);
+    uint32_t free_before = tracing ? nr_free_pages() : 0;
     enum fault_result r = handle_mm_fault(current->mm, &f, &major);
-    if (trace_faults_on(current->pid))
+    if (tracing)
         trace_fault(current->pid, &f, r, (int32_t)(free_before - nr_free_pages()));
     if (r == FAULT_HANDLED) {
         if (major)
