@@ -5,6 +5,7 @@
 #include "kernel/errno.h"
 #include "kernel/file.h"
 #include "kernel/lib.h"
+#include "kernel/ramdisk.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
@@ -106,6 +107,53 @@ SYSCALL(sys_close)
     current->files[a1] = 0;
     file_put(f);
     return 0;
+}
+
+SYSCALL(sys_dup)
+{
+    UNUSED_ARGS6;
+    struct file *f = fd_file(a1);
+    if (!f)
+        return -EBADF;
+    int fd = fd_install(f);
+    if (fd >= 0)
+        file_dup(f);
+    return fd;
+}
+
+SYSCALL(sys_dup2)
+{
+    UNUSED_ARGS6;
+    struct file *f = fd_file(a1);
+    if (!f || a2 >= NR_OPEN)
+        return -EBADF;
+    if (a1 == a2)
+        return a2;
+    if (current->files[a2])
+        file_put(current->files[a2]);
+    current->files[a2] = file_dup(f);
+    return a2;
+}
+
+/* The ramdisk has one directory, "/", so cwd is always "/". */
+SYSCALL(sys_chdir)
+{
+    UNUSED_ARGS6;
+    char path[96];
+    int err = strncpy_from_user(path, a1, sizeof(path));
+    if (err < 0)
+        return err == -ENAMETOOLONG ? -ENOENT : err;
+    if (!strcmp(path, "/") || !strcmp(path, "."))
+        return 0;
+    return ramdisk_lookup(path) ? -ENOTDIR : -ENOENT;
+}
+
+SYSCALL(sys_getcwd)
+{
+    UNUSED_ARGS6;
+    if (a2 < 2)
+        return -ERANGE;
+    return copy_to_user(a1, "/", 2) ? -EFAULT : 2;
 }
 
 SYSCALL(sys_lseek)

@@ -17,6 +17,7 @@ SYSCALL(sys_ugetrlimit); SYSCALL(sys_getrandom); SYSCALL(sys_reboot);
 SYSCALL(sys_read); SYSCALL(sys_write); SYSCALL(sys_open); SYSCALL(sys_close);
 SYSCALL(sys_lseek); SYSCALL(sys_pipe); SYSCALL(sys_writev); SYSCALL(sys_fstat64);
 SYSCALL(sys_readlink); SYSCALL(sys_fstatat64); SYSCALL(sys_openat);
+SYSCALL(sys_dup); SYSCALL(sys_dup2); SYSCALL(sys_chdir); SYSCALL(sys_getcwd);
 /* kernel/sys_mm.c */
 SYSCALL(sys_brk); SYSCALL(sys_mmap2); SYSCALL(sys_munmap); SYSCALL(sys_mprotect);
 SYSCALL(sys_msync); SYSCALL(sys_madvise);
