@@ -9,7 +9,7 @@
  *   present, write, shared page    -> do_cow_fault (copy) or
  *                                     do_wp_reuse (last user keeps it)
  *   below the stack                -> do_stack_growth
- *   anything else                  -> invalid: SIGSEGV (SIGBUS past EOF)
+ *   anything else                  -> do_invalid_fault: SIGSEGV (SIGBUS past EOF)
  */
 #include "kernel/lib.h"
 #include "kernel/printk.h"
@@ -44,7 +44,9 @@ static void count_path(struct fault *f, enum fault_path path)
     fault_path_count[path]++;
 }
 
-static enum fault_result invalid(struct fault *f, const char *reason, enum fault_result r)
+/* No valid mapping allows this access: say why; the caller kills the task. */
+FAULT_PATH enum fault_result do_invalid_fault(struct fault *f, const char *reason,
+                                              enum fault_result r)
 {
     f->reason = reason;
     count_path(f, FP_INVALID);
@@ -132,7 +134,7 @@ FAULT_PATH enum fault_result do_file_fault(struct mm *mm, struct vma *vma, struc
     uint32_t offset = vma->file_offset + (PAGE_ALIGN_DOWN(f->addr) - vma->start);
 
     if (offset >= PAGE_ALIGN_UP(vma->file->size))
-        return invalid(f, "beyond end of file", FAULT_SIGBUS);
+        return do_invalid_fault(f, "beyond end of file", FAULT_SIGBUS);
     struct page *page = pcache_get(vma->file, offset / PAGE_SIZE, major);
     if (!page)
         return FAULT_OOM;
@@ -214,18 +216,18 @@ enum fault_result handle_mm_fault(struct mm *mm, struct fault *f, int *major)
     *major = 0;
     f->path = -1;
     if (f->addr >= USER_END)
-        return invalid(f, "kernel address", FAULT_SIGSEGV);
+        return do_invalid_fault(f, "kernel address", FAULT_SIGSEGV);
     if (f->addr < USER_MIN)
-        return invalid(f, "not mapped", FAULT_SIGSEGV);
+        return do_invalid_fault(f, "not mapped", FAULT_SIGSEGV);
     struct vma *vma = vma_find(mm, f->addr);
     if (!vma) {
         vma = do_stack_growth(mm, f);
         if (!vma)
-            return invalid(f, f->reason, FAULT_SIGSEGV);
+            return do_invalid_fault(f, f->reason, FAULT_SIGSEGV);
         grew = 1;
     }
     if (!access_allowed(vma, f))
-        return invalid(f, f->write ? "write to read-only" : "no read access", FAULT_SIGSEGV);
+        return do_invalid_fault(f, f->write ? "write to read-only" : "no read access", FAULT_SIGSEGV);
 
     pte_t *ptep = pgtable_walk(mm->pgdir, f->addr, 1);
     if (!ptep)
