@@ -74,7 +74,7 @@ static void show_vmstat(struct seq *s)
     seq_printf(s, "nr_free_pages %u\n", nr_free_pages());
     seq_printf(s, "nr_file_pages %u\n", pcache_nr_pages());
     seq_printf(s, "pgfault %u\n", total);
-    seq_printf(s, "pgmajfault %u\n", fault_path_count[FP_FILE_MAJOR]);
+    seq_printf(s, "pgmajfault %u\n", pgmajfault);
     for (int i = 0; i < NR_FAULT_PATHS; i++)
         seq_printf(s, "fault_%s %u\n", fault_path_name[i], fault_path_count[i]);
 }

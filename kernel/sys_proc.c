@@ -99,8 +99,10 @@ SYSCALL(sys_getrusage)
 
     if ((int)a1 != 0 && (int)a1 != -1)
         return -EINVAL;
-    ru[4 + 2] = current->min_flt;       /* ru_minflt */
-    ru[4 + 3] = current->maj_flt;       /* ru_majflt */
+    /* ru_utime, ru_stime (2 words each), ru_maxrss, ru_ixrss, ru_idrss,
+     * ru_isrss, then ru_minflt and ru_majflt */
+    ru[8] = current->min_flt;
+    ru[9] = current->maj_flt;
     return copy_to_user(a2, ru, sizeof(ru));
 }
 

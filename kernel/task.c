@@ -190,11 +190,11 @@ int do_wait(int pid, uint32_t status_ptr, int options)
             have_children = 1;
             if (t->state != TASK_ZOMBIE)
                 continue;
+            /* as on Linux, the child is reaped even if the status cannot be stored */
             int child_pid = t->pid;
-            if (status_ptr && copy_to_user(status_ptr, &t->exit_status, sizeof(int)))
-                return -EFAULT;
+            int err = status_ptr ? copy_to_user(status_ptr, &t->exit_status, sizeof(int)) : 0;
             task_free(t);
-            return child_pid;
+            return err ? -EFAULT : child_pid;
         }
         if (!have_children)
             return -ECHILD;

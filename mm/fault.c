@@ -24,6 +24,7 @@
 
 struct page *zero_page;
 uint32_t fault_path_count[NR_FAULT_PATHS];
+uint32_t pgmajfault;
 const char *const fault_path_name[NR_FAULT_PATHS] = {
     "zero_page_read", "zero_fill", "cow_copy", "cow_reuse",
     "file_minor", "file_major", "stack_growth", "invalid",
@@ -126,7 +127,9 @@ FAULT_PATH enum fault_result do_wp_reuse(struct mm *mm, struct fault *f, pte_t *
 /*
  * A file page that is not mapped yet: take it from the page cache (minor)
  * or read it in (major).  A write to a private mapping gets its own copy
- * at once; a shared mapping maps the cache page itself.
+ * at once; a shared mapping maps the cache page itself.  Shared anonymous
+ * memory comes here too: its first touch makes a zeroed cache page, and
+ * counts as a zero fill.
  */
 FAULT_PATH enum fault_result do_file_fault(struct mm *mm, struct vma *vma, struct fault *f,
                                        pte_t *ptep, int *major)
@@ -135,15 +138,20 @@ FAULT_PATH enum fault_result do_file_fault(struct mm *mm, struct vma *vma, struc
 
     if (offset >= PAGE_ALIGN_UP(vma->file->size))
         return do_invalid_fault(f, "beyond end of file", FAULT_SIGBUS);
-    struct page *page = pcache_get(vma->file, offset / PAGE_SIZE, major);
+    enum pcache_source source;
+    struct page *page = pcache_get(vma->file, offset / PAGE_SIZE, &source);
     if (!page)
         return FAULT_OOM;
+    *major = source == PCACHE_READ;
+    if (*major)
+        pgmajfault++;
     if (f->write && !(vma->flags & VM_SHARED)) {
         enum fault_result r = do_cow_fault(mm, f, ptep, page);
         put_page(page);
         return r;
     }
-    count_path(f, *major ? FP_FILE_MAJOR : FP_FILE_MINOR);
+    count_path(f, source == PCACHE_READ ? FP_FILE_MAJOR :
+                  source == PCACHE_ZEROED ? FP_ZERO_FILL : FP_FILE_MINOR);
     if (f->write)
         page->flags |= PG_dirty;
     map_page(mm, f, ptep, page, (vma->flags & VM_SHARED) && (vma->prot & VM_WRITE));

@@ -39,6 +39,9 @@ enum fault_path {
 };
 
 extern uint32_t fault_path_count[NR_FAULT_PATHS];
+/* Faults that read from the ramdisk: file_major, and private writes to
+ * uncached file pages (counted on the cow_copy path). */
+extern uint32_t pgmajfault;
 extern const char *const fault_path_name[NR_FAULT_PATHS];
 
 void fault_init(void);

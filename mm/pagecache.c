@@ -46,11 +46,11 @@ static void read_from_ramdisk(struct page *page, struct rd_file *file, uint32_t 
     memset((char *)page_address(page) + n, 0, PAGE_SIZE - n);
 }
 
-struct page *pcache_get(struct rd_file *file, uint32_t index, int *major)
+struct page *pcache_get(struct rd_file *file, uint32_t index, enum pcache_source *source)
 {
     struct page *page = lookup(file, index);
 
-    *major = 0;
+    *source = PCACHE_HIT;
     if (!page) {
         page = alloc_page(GFP_MAYFAIL);
         if (!page)
@@ -61,7 +61,7 @@ struct page *pcache_get(struct rd_file *file, uint32_t index, int *major)
         page->index = index;
         list_add(&page->list, bucket(file, index));
         nr_cached++;
-        *major = 1;
+        *source = file->data ? PCACHE_READ : PCACHE_ZEROED;
     }
     get_page(page);
     return page;

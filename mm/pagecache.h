@@ -10,10 +10,16 @@
 struct page;
 struct rd_file;
 
-/* The cached page for (file, index), with a reference for the caller.
- * *major is set to 1 when it had to be read from the ramdisk, else 0.
- * NULL when out of memory. */
-struct page *pcache_get(struct rd_file *file, uint32_t index, int *major);
+/* Where pcache_get found its page. */
+enum pcache_source {
+    PCACHE_HIT,                 /* already cached */
+    PCACHE_READ,                /* read from the ramdisk just now */
+    PCACHE_ZEROED,              /* a new page of an anonymous shared object */
+};
+
+/* The cached page for (file, index), with a reference for the caller,
+ * and where it came from.  NULL when out of memory. */
+struct page *pcache_get(struct rd_file *file, uint32_t index, enum pcache_source *source);
 /* Copy a dirty cache page back into the ramdisk file. */
 void pcache_writeback(struct page *page);
 /* Write back and drop every page nobody else holds; returns pages freed. */

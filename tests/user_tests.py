@@ -26,6 +26,34 @@ build/test-logs/user_NAME.out; the kernel log is build/test-logs/user_NAME.log.
 
 (make test-linux runs the --linux form.)  Both forms end with the line
 "N passed, N failed" and exit non-zero if anything failed.
+
+Shell sessions: tests/user/session_NAME.* boot the kernel with no run=
+argument, so init runs the shell /sh, and type into it:
+
+  session_NAME.in        the bytes typed, fed to COM1 all at once (the
+                         kernel holds back what its input ring cannot
+                         take); it must end with `exit` or `exit N`
+  session_NAME.expected  the exact console output (the prompts, the
+                         shell's echo of what it read, the programs'
+                         output), then "exit N" or "signal N" from init's
+                         line "init: sh status ..."
+  session_NAME.files     optional: the programs for the ramdisk besides
+                         build/user/sh, one path per line; without it, the
+                         ramdisk of `make run` (every program and data
+                         file of build/user/).  /PROGRAMS lists them
+                         (tools/mkramdisk.py), for the shell's help.
+  session_NAME.mask      optional: regular expressions, one per line, for
+                         output lines whose figures change from run to run
+                         or with any change to the kernel or the programs
+                         (free, vmstat, ps, pmap).  In a line matching one
+                         of them, in the expected and in the actual output
+                         alike, every number (a word of decimal or hex
+                         digits holding at least one digit) and the spaces
+                         before it become " #" before the comparison; the
+                         rest of the line must match exactly.
+
+The kernel log goes to COM2 (klog=com2) and the leakcheck line is checked
+as for the other tests.  Sessions need our console, so --linux skips them.
 """
 import concurrent.futures
 import glob
@@ -35,12 +63,20 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import mkramdisk  # noqa: E402
+import qemu  # noqa: E402
+
 TESTS = os.path.join(ROOT, "tests", "user")
 LOGS = os.path.join(ROOT, "build", "test-logs")
 RUN = os.path.join(ROOT, "tests", "run")
 TIMEOUT = 60            # seconds for one program, in QEMU or on Linux
 
 LEAK_RE = re.compile(r"^leakcheck: free pages at boot (\d+), at power-off (\d+)$", re.M)
+SESSION = "session_"
+SH_STATUS_RE = re.compile(r"^init: sh status (exit|signal) (\d+)$", re.M)
+NUMBER_RE = re.compile(r" *\b(?=[0-9a-f]*[0-9])[0-9a-f]+\b")
 
 
 class Result:
@@ -51,6 +87,7 @@ class Result:
 
 
 def names():
+    """The program tests and the shell sessions (session_NAME)."""
     return sorted(os.path.basename(p)[:-len(".expected")]
                   for p in glob.glob(os.path.join(TESTS, "*.expected")))
 
@@ -71,6 +108,17 @@ def linux_differs(name):
         return None
     with open(path) as f:
         return " ".join(f.read().split())
+
+
+def check_leak(klog_text):
+    """None if the leakcheck line shows no leak, else the reason."""
+    m = LEAK_RE.search(klog_text)
+    if not m:
+        return "no leakcheck line"
+    if m.group(1) != m.group(2):
+        return "leak: %s free pages at boot, %s at power-off (%d pages)" % (
+            m.group(1), m.group(2), int(m.group(1)) - int(m.group(2)))
+    return None
 
 
 def first_difference(expected, actual):
@@ -121,18 +169,114 @@ def run_one(name, linux=False):
             os.path.relpath(out_path, ROOT)))
     if not linux:
         with open(klog) as f:
-            m = LEAK_RE.search(f.read())
-        if not m:
-            return Result(label, False, "no leakcheck line in " + os.path.relpath(klog, ROOT))
-        if m.group(1) != m.group(2):
-            return Result(label, False, "leak: %s free pages at boot, %s at power-off (%d pages)" % (
-                m.group(1), m.group(2), int(m.group(1)) - int(m.group(2))))
+            why = check_leak(f.read())
+        if why:
+            return Result(label, False, why + " in " + os.path.relpath(klog, ROOT))
     return Result(label, True)
+
+
+# ---- shell sessions ----------------------------------------------------------
+
+def masked(text, patterns):
+    """text with the numbers of the lines matching a pattern replaced by " #"."""
+    if not patterns:
+        return text
+    lines = text.split(b"\n")
+    for i, line in enumerate(lines):
+        s = line.decode("utf-8", "replace")
+        if any(p.search(s) for p in patterns):
+            lines[i] = NUMBER_RE.sub(" #", s).encode()
+    return b"\n".join(lines)
+
+
+def read_mask(name):
+    path = os.path.join(TESTS, name + ".mask")
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [re.compile(line.rstrip("\n")) for line in f
+                if line.strip() and not line.startswith("#")]
+
+
+def session_ramdisk(name, path):
+    """Builds the session's ramdisk at path; returns None or what is missing."""
+    user = os.path.join(ROOT, "build", "user")
+    sh = os.path.join(user, "sh")
+    if os.path.exists(os.path.join(TESTS, name + ".files")):
+        programs, data = [sh] + [p for p in extra_files(name) if p != sh], []
+    else:
+        programs, data = mkramdisk.programs_in(user), mkramdisk.data_in(user)
+    for p in [sh] + programs + data:
+        if not os.path.exists(p):
+            return "%s is missing: run make user" % os.path.relpath(p, ROOT)
+    try:
+        mkramdisk.build(path, programs, data)
+    except SystemExit as e:             # mkramdisk's errors
+        return str(e)
+    return None
+
+
+def run_session(name):
+    """Boots with no run= (init runs /sh), types NAME.in; returns a Result."""
+    label, tag = "user/" + name, "user_" + name
+    with open(os.path.join(TESTS, name + ".in"), "rb") as f:
+        typed = f.read()
+    with open(os.path.join(TESTS, name + ".expected"), "rb") as f:
+        expected = f.read()
+    os.makedirs(LOGS, exist_ok=True)
+    initrd = os.path.join(LOGS, tag + ".cpio")
+    missing = session_ramdisk(name, initrd)
+    if missing:
+        return Result(label, False, missing)
+    result = qemu.boot("klog=com2", timeout=TIMEOUT, initrd=initrd, stdin_data=typed,
+                       separate_log=True)
+    os.remove(initrd)
+    klog = os.path.join(LOGS, tag + ".log")
+    with open(klog, "w") as f:
+        f.write(result.klog)
+    output = result.console
+    if output and not output.endswith(b"\n"):
+        output += b"\n"
+    m = SH_STATUS_RE.search(result.klog)
+    if m:
+        output += ("%s %s\n" % (m.group(1), m.group(2))).encode()
+    out_path = os.path.join(LOGS, tag + ".out")
+    mask = read_mask(name)
+    same = masked(output, mask) == masked(expected, mask)
+    if not same:
+        with open(out_path, "wb") as f:
+            f.write(output)
+    elif os.path.exists(out_path):
+        os.remove(out_path)
+    powered_off = result.outcome == "finished" or (result.status == 0 and "leakcheck:" in result.klog)
+    if not powered_off:
+        return Result(label, False, "the kernel did not power off: %s (kernel log in %s)" % (
+            result.outcome, os.path.relpath(klog, ROOT)))
+    if not m:
+        return Result(label, False, "init logged no \"init: sh status\" line (kernel log in %s)"
+                      % os.path.relpath(klog, ROOT))
+    if not same:
+        return Result(label, False, "output differs from tests/user/%s.expected%s, %s; see %s" % (
+            name, " (numbers masked)" if mask else "",
+            first_difference(masked(expected, mask).decode("utf-8", "replace"),
+                             masked(output, mask).decode("utf-8", "replace")),
+            os.path.relpath(out_path, ROOT)))
+    why = check_leak(result.klog)
+    if why:
+        return Result(label, False, why + " in " + os.path.relpath(klog, ROOT))
+    return Result(label, True)
+
+
+def run_test(name, linux=False):
+    """A session or a program test."""
+    if name.startswith(SESSION):
+        return run_session(name)
+    return run_one(name, linux)
 
 
 def jobs():
     """For tests/harness.py: (function, argument) pairs, one per test."""
-    return [(run_one, name) for name in names()]
+    return [(run_test, name) for name in names()]
 
 
 def main():
@@ -150,20 +294,23 @@ def main():
     runnable = []
     for name in todo:
         why = linux_differs(name) if linux else None
-        if why:
+        if linux and name.startswith(SESSION):
+            print("SKIP user/%s (linux): a shell session needs our console" % name, flush=True)
+            skipped += 1
+        elif why:
             print("SKIP user/%s (linux): see tests/user/%s.linux-differs" % (name, name), flush=True)
             skipped += 1
         else:
             runnable.append(name)
     # Two at a time, like the harness: the machine has two cores.
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        for r in pool.map(lambda n: run_one(n, linux), runnable):
+        for r in pool.map(lambda n: run_test(n, linux), runnable):
             results.append(r)
             print("%s %s%s" % ("PASS" if r.ok else "FAIL", r.name, "" if r.ok else ": " + r.why),
                   flush=True)
     passed = sum(r.ok for r in results)
     if skipped:
-        print("%d skipped (tests/user/*.linux-differs)" % skipped)
+        print("%d skipped (tests/user/*.linux-differs, shell sessions)" % skipped)
     print("%d passed, %d failed" % (passed, len(results) - passed))
     sys.exit(0 if passed == len(results) else 1)
 

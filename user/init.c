@@ -10,8 +10,11 @@
  *                          "init: status exit N" or "init: status signal N";
  *   init                   runs each line "PROGRAM [ARG...]" of /init.rc
  *                          in turn, logging "init: PROGRAM status exit N";
- *                          without /init.rc it logs "init: nothing to run"
- *                          and idles.
+ *                          without /init.rc it runs the shell /sh (argv
+ *                          ["sh"]) and logs "init: sh status exit N" when
+ *                          it leaves (this is how `make run` ends at a
+ *                          prompt); with neither file it logs "init:
+ *                          nothing to run" and idles.
  *
  * After running something, init reaps every remaining child (orphans
  * are re-parented to it) until wait4 says -ECHILD, then powers the
@@ -29,10 +32,12 @@
 #define KMSG    "/dev/stderr"
 #define KMSG_FLAGS (O_WRONLY | O_APPEND)    /* stderr may be a file */
 #define INIT_RC "init.rc"
+#define SHELL   "sh"
 #else
 #define KMSG    "/dev/kmsg"
 #define KMSG_FLAGS O_WRONLY
 #define INIT_RC "/init.rc"
+#define SHELL   "/sh"
 #endif
 
 #define MAXARGS 16
@@ -145,6 +150,19 @@ static int run_init_rc(void)
     return 1;
 }
 
+/* Runs the shell if there is one.  Returns 0 if there is none. */
+static int run_shell(void)
+{
+    char *args[2] = { NULL, NULL };     /* args[0] is set by run() */
+    int fd = open(SHELL, O_RDONLY, 0);
+
+    if (fd < 0)
+        return 0;
+    close(fd);
+    log_status("sh", run(SHELL, args));
+    return 1;
+}
+
 /* Waits for every remaining child, e.g. orphans re-parented to init. */
 static void reap_all(void)
 {
@@ -180,7 +198,7 @@ int main(int argc, char **argv)
             args[i] = argv[i + 1];
         args[i] = NULL;
         log_status("", run(argv[1], args));
-    } else if (!run_init_rc()) {
+    } else if (!run_init_rc() && !run_shell()) {
         klog("init: nothing to run\n");
         for (;;) {
             msleep(1000);

@@ -28,16 +28,20 @@
 #define SYS_brk          45
 #define SYS_dup2         63
 #define SYS_getppid      64
+#define SYS_setrlimit    75
 #define SYS_getrusage    77
 #define SYS_reboot       88
 #define SYS_munmap       91
 #define SYS_wait4       114
 #define SYS_uname       122
 #define SYS_mprotect    125
+#define SYS_msync       144
 #define SYS_sched_yield 158
 #define SYS_nanosleep   162
+#define SYS_ugetrlimit  191
 #define SYS_getcwd      183
 #define SYS_mmap2       192
+#define SYS_madvise     219
 #define SYS_exit_group  252
 
 /* Error numbers used by the tests (include/uapi/asm-generic/errno-base.h). */
@@ -79,9 +83,18 @@
 #define MAP_PRIVATE   0x02
 #define MAP_FIXED     0x10
 #define MAP_ANONYMOUS 0x20
+#define MS_ASYNC      1             /* msync() flags */
+#define MS_INVALIDATE 2
+#define MS_SYNC       4
+#define MADV_DONTNEED 4             /* madvise(): drop the pages, zero on next touch */
+
+/* getrlimit() and setrlimit(). */
+#define RLIMIT_STACK  3
+#define RLIM_INFINITY (~0UL)
 
 /* Signals. */
 #define SIGINT   2
+#define SIGBUS   7
 #define SIGKILL  9
 #define SIGSEGV 11
 #define SIGPIPE 13
@@ -121,7 +134,16 @@ struct timeval {
 struct rusage {
     struct timeval ru_utime;
     struct timeval ru_stime;
-    long ru_rest[14];               /* maxrss ... nivcsw */
+    long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss;
+    long ru_minflt;                 /* page faults served without I/O */
+    long ru_majflt;                 /* page faults that read the file */
+    long ru_rest[8];                /* nswap ... nivcsw */
+};
+
+#define RUSAGE_SELF 0
+
+struct rlimit {
+    unsigned long rlim_cur, rlim_max;
 };
 
 /* ---- the raw traps ---- */
@@ -281,6 +303,26 @@ static inline int mprotect(void *addr, unsigned len, int prot)
 static inline int getrusage(int who, struct rusage *ru)
 {
     return syscall2(SYS_getrusage, who, (long)ru);
+}
+
+static inline int msync(void *addr, unsigned len, int flags)
+{
+    return syscall3(SYS_msync, (long)addr, len, flags);
+}
+
+static inline int madvise(void *addr, unsigned len, int advice)
+{
+    return syscall3(SYS_madvise, (long)addr, len, advice);
+}
+
+static inline int getrlimit(int resource, struct rlimit *rl)
+{
+    return syscall2(SYS_ugetrlimit, resource, (long)rl);
+}
+
+static inline int setrlimit(int resource, const struct rlimit *rl)
+{
+    return syscall2(SYS_setrlimit, resource, (long)rl);
 }
 
 static inline int getcwd(char *buf, unsigned size)

@@ -111,26 +111,53 @@ static void putc(struct outbuf *o, char c)
     o->buf[o->len++] = c;
 }
 
-static void putnum(struct outbuf *o, unsigned v, unsigned base, int negative)
+/* Writes the n bytes of s padded with spaces to width columns: on the
+ * left (right-aligned), or on the right with the '-' flag.  With the '0'
+ * flag a number is padded with zeros after its sign instead. */
+static void putfield(struct outbuf *o, const char *s, int n, int width, int left, int zero)
+{
+    int pad = width > n ? width - n : 0;
+
+    if (zero && !left) {
+        if (n > 0 && *s == '-') {
+            putc(o, *s++);
+            n--;
+        }
+        while (pad-- > 0)
+            putc(o, '0');
+    } else if (!left) {
+        while (pad-- > 0)
+            putc(o, ' ');
+    }
+    while (n-- > 0)
+        putc(o, *s++);
+    while (left && pad-- > 0)
+        putc(o, ' ');
+}
+
+/* Formats v in base into buf (at least 12 bytes); returns the length. */
+static int fmtnum(char *buf, unsigned v, unsigned base, int negative)
 {
     char digits[12];
-    int n = 0;
+    int n = 0, len = 0;
 
     do {
         digits[n++] = "0123456789abcdef"[v % base];
         v /= base;
     } while (v);
     if (negative)
-        putc(o, '-');
+        buf[len++] = '-';
     while (n > 0)
-        putc(o, digits[--n]);
+        buf[len++] = digits[--n];
+    return len;
 }
 
 int vuprintf(int fd, const char *fmt, va_list ap)
 {
     struct outbuf o;
+    char num[16];
     const char *s;
-    int d;
+    int d, left, zero, width;
 
     o.fd = fd;
     o.len = 0;
@@ -140,29 +167,44 @@ int vuprintf(int fd, const char *fmt, va_list ap)
             putc(&o, *fmt);
             continue;
         }
+        /* flags '-' (align left) and '0' (pad with zeros), then a width */
+        left = zero = width = 0;
+        for (;; fmt++) {
+            if (fmt[1] == '-')
+                left = 1;
+            else if (fmt[1] == '0')
+                zero = 1;
+            else
+                break;
+        }
+        while (fmt[1] >= '0' && fmt[1] <= '9')
+            width = width * 10 + *++fmt - '0';
         switch (*++fmt) {
         case 'd':
             d = va_arg(ap, int);
-            putnum(&o, d < 0 ? -(unsigned)d : (unsigned)d, 10, d < 0);
+            putfield(&o, num, fmtnum(num, d < 0 ? -(unsigned)d : (unsigned)d, 10, d < 0),
+                     width, left, zero);
             break;
         case 'u':
-            putnum(&o, va_arg(ap, unsigned), 10, 0);
+            putfield(&o, num, fmtnum(num, va_arg(ap, unsigned), 10, 0), width, left, zero);
             break;
         case 'x':
-            putnum(&o, va_arg(ap, unsigned), 16, 0);
+            putfield(&o, num, fmtnum(num, va_arg(ap, unsigned), 16, 0), width, left, zero);
             break;
         case 'p':
-            putc(&o, '0');
-            putc(&o, 'x');
-            putnum(&o, (unsigned)va_arg(ap, void *), 16, 0);
+            num[0] = '0';
+            num[1] = 'x';
+            putfield(&o, num, 2 + fmtnum(num + 2, (unsigned)va_arg(ap, void *), 16, 0),
+                     width, left, 0);
             break;
         case 'c':
-            putc(&o, (char)va_arg(ap, int));
+            num[0] = (char)va_arg(ap, int);
+            putfield(&o, num, 1, width, left, 0);
             break;
         case 's':
             s = va_arg(ap, const char *);
-            for (s = s ? s : "(null)"; *s; s++)
-                putc(&o, *s);
+            s = s ? s : "(null)";
+            putfield(&o, s, strlen(s), width, left, 0);
             break;
         case '%':
             putc(&o, '%');

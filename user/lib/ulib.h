@@ -2,8 +2,9 @@
  * ulib.h - the tiny library of raw user programs (no C library).
  *
  * A few string functions, a printf-like uprintf(fd, fmt, ...) that
- * understands %d %u %x %s %c %p and %% (no widths), and small helpers
- * used by several tests.  System calls are in syscall.h.
+ * understands %d %u %x %s %c %p and %%, with an optional width and the
+ * flags '-' (align left) and '0' (zeros), as in "%5d %-8s %08x"; and
+ * small helpers used by several tests.  System calls are in syscall.h.
  */
 #ifndef USER_ULIB_H
 #define USER_ULIB_H

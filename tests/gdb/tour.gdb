@@ -1,0 +1,97 @@
+# docs/tour.md, step by step: every gdb command of the tour runs here and
+# its key lines are asserted, so the tour cannot rot.
+# program: build/user/tour user/tour.txt
+#
+# step 1: a zero-page read
+# expect: ^Breakpoint 2, do_zero_page_fault \(.*\) at mm/fault.c
+# expect: ^vaddr 0x40000000: PD index 256, PT index 0, offset 0x000
+# expect: ^  PTE 0x00000000 \[-\]$
+# expect: ^  PTE 0x[0-9a-f]{8} \[P US\]$
+# expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags zero_page order 0 refcount 1 mapcount 0 owner -$
+# step 2: the zero-fill write after it
+# expect: ^Breakpoint 3, do_anonymous_fault \(.*\) at mm/fault.c
+# expect: ^  PTE 0x[0-9a-f]{8} \[P US A\]$
+# expect: flags zero_page
+# expect: ^  PTE 0x[0-9a-f]{8} \[P RW US\]$
+# expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags anon order 0 refcount 1 mapcount 1 owner -$
+# step 3: a COW fault in the child after fork
+# expect: ^Breakpoint 4, do_cow_fault \(.*\) at mm/fault.c
+# expect: ^pid 3$
+# expect: ^  PTE 0x[0-9a-f]{8} \[P US A D\]$
+# expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags anon order 0 refcount 2 mapcount 2 owner -$
+# expect: ^  PTE 0x[0-9a-f]{8} \[P RW US\]$
+# expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags anon order 0 refcount 1 mapcount 1 owner -$
+# expect: ^old frame: refcount 1 mapcount 1$
+# step 4: a page-cache hit in the second process
+# expect: ^Breakpoint 5, do_file_fault \(.*\) at mm/fault.c
+# expect: ^pid 3$
+# expect: ^1 pages cached$
+# expect: ^  tour.txt\s+index    0 pfn 0x[0-9a-f]{5} refcount 1 mapcount 0 pagecache$
+# expect: ^this fault: minor \+1 major \+0$
+# expect: ^  tour.txt\s+index    0 pfn 0x[0-9a-f]{5} refcount 2 mapcount 1 pagecache$
+# step 5: a major fault
+# expect: ^Breakpoint 5, do_file_fault \(.*\) at mm/fault.c
+# expect: ^pid 2$
+# expect: ^1 pages cached$
+# expect: ^this fault: minor \+0 major \+1$
+# expect: ^2 pages cached$
+# expect: ^  tour.txt\s+index    1 pfn 0x[0-9a-f]{5} refcount 2 mapcount 1 pagecache$
+# step 6: a SIGSEGV kill
+# expect: ^Breakpoint 6, do_invalid_fault \(.*reason=.*"not mapped".*\) at mm/fault.c
+# expect: ^pid 4 faults at 0x00000000$
+# expect: ^  PDE 0x00000000 \[-\]$
+# expect: ^  not present: no page table covers this address$
+hbreak kmain
+continue
+delete
+break do_zero_page_fault if f->addr == 0x40000000
+break do_anonymous_fault if f->addr == 0x40000000
+break do_cow_fault if f->addr == 0x40000000
+break do_file_fault if $_streq(vma->file->name, "tour.txt")
+break do_invalid_fault if f->user
+
+# 1. a read of fresh anonymous memory maps the shared zero page, read-only
+continue
+vm-walk 0x40000000
+finish
+vm-walk 0x40000000
+
+# 2. the first write: a protection fault on the zero page; a new frame replaces it
+continue
+vm-walk 0x40000000
+finish
+vm-walk 0x40000000
+
+# 3. after fork the child writes: the frame it shares with its parent is copied
+continue
+printf "pid %d\n", current->pid
+vm-walk 0x40000000
+set $old = old_page
+finish
+vm-walk 0x40000000
+printf "old frame: refcount %d mapcount %d\n", $old->refcount, $old->mapcount
+
+# 4. the child maps tour.txt: page 0 is in the page cache already (minor)
+continue
+printf "pid %d\n", current->pid
+vm-cache tour.txt
+set $minor = fault_path_count[FP_FILE_MINOR]
+set $major = fault_path_count[FP_FILE_MAJOR]
+finish
+printf "this fault: minor +%d major +%d\n", fault_path_count[FP_FILE_MINOR] - $minor, fault_path_count[FP_FILE_MAJOR] - $major
+vm-cache tour.txt
+
+# 5. the parent touches page 1, which nobody has read yet (major)
+continue
+printf "pid %d\n", current->pid
+vm-cache tour.txt
+set $minor = fault_path_count[FP_FILE_MINOR]
+set $major = fault_path_count[FP_FILE_MAJOR]
+finish
+printf "this fault: minor +%d major +%d\n", fault_path_count[FP_FILE_MINOR] - $minor, fault_path_count[FP_FILE_MAJOR] - $major
+vm-cache tour.txt
+
+# 6. the second child writes to address 0: no VMA there, so SIGSEGV
+continue
+printf "pid %d faults at 0x%08x\n", current->pid, f->addr
+vm-walk 0

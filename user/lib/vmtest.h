@@ -1,0 +1,270 @@
+/*
+ * vmtest.h - helpers for the virtual-memory tests and the benchmark
+ * (raw programs): fault counters from getrusage and /proc/vmstat, running
+ * a piece of code in a child and reporting how it ended, touching every
+ * page of the program image, and rdtsc.
+ *
+ * Everything is static inline so that a program pays only for what it
+ * uses.  The helpers themselves touch code, stack and buffers: a test
+ * that counts faults calls them once before it starts counting (a
+ * "warm-up"), and again after a fork, which makes every private page
+ * copy-on-write.
+ */
+#ifndef USER_VMTEST_H
+#define USER_VMTEST_H
+
+#include "ulib.h"
+
+#define PAGE 4096u
+#define MAP_FAILED(p) ((unsigned long)(p) >= -4095UL)
+
+static inline const char *yes(int cond)
+{
+    return cond ? "yes" : "no";
+}
+
+static inline unsigned long long rdtsc(void)
+{
+    unsigned lo, hi;
+
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((unsigned long long)hi << 32) | lo;
+}
+
+/* An anonymous private read-write mapping of n pages, or NULL. */
+static inline char *map_anon(unsigned npages)
+{
+    long p = mmap2(NULL, npages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return MAP_FAILED(p) ? NULL : (char *)p;
+}
+
+/* ---- this task's fault counters (getrusage) ---- */
+
+static inline long ru_minflt(void)
+{
+    struct rusage ru;
+
+    memset(&ru, 0, sizeof(ru));
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_minflt;
+}
+
+static inline long ru_majflt(void)
+{
+    struct rusage ru;
+
+    memset(&ru, 0, sizeof(ru));
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_majflt;
+}
+
+/* ---- a child that ends one way or another ---- */
+
+/* Runs fn(arg) in a child, which then exits 0; returns the wait status
+ * (or a negative errno from fork or waitpid). */
+static inline int status_of_child(void (*fn)(void *), void *arg)
+{
+    int status = 0, pid = fork();
+
+    if (pid < 0)
+        return pid;
+    if (pid == 0) {
+        fn(arg);
+        exit(0);
+    }
+    if (waitpid_retry(pid, &status) != pid)
+        return -ECHILD;
+    return status;
+}
+
+/* "exit N" or "signal N", as the runner prints statuses. */
+static inline const char *status_text(int status, char buf[24])
+{
+    const char *word = WIFSIGNALED(status) ? "signal " : "exit ";
+    unsigned n = WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status);
+    char digits[12];
+    int i = 0, j = 0;
+
+    if (status < 0)
+        return "fork/wait failed";
+    while (*word)
+        buf[j++] = *word++;
+    do
+        digits[i++] = '0' + n % 10;
+    while ((n /= 10) != 0);
+    while (i > 0)
+        buf[j++] = digits[--i];
+    buf[j] = 0;
+    return buf;
+}
+
+/* ---- /proc/vmstat (our kernel: the fault paths of mm/fault.c) ---- */
+
+enum {
+    VS_PGFAULT, VS_PGMAJFAULT,
+    VS_ZERO_PAGE_READ, VS_ZERO_FILL, VS_COW_COPY, VS_COW_REUSE,
+    VS_FILE_MINOR, VS_FILE_MAJOR, VS_STACK_GROWTH, VS_INVALID,
+    VS_FREE_PAGES, NR_VS
+};
+
+static const char *const vmstat_names[NR_VS] = {
+    "pgfault", "pgmajfault",
+    "fault_zero_page_read", "fault_zero_fill", "fault_cow_copy", "fault_cow_reuse",
+    "fault_file_minor", "fault_file_major", "fault_stack_growth", "fault_invalid",
+    "nr_free_pages",
+};
+
+struct vmstat {
+    long v[NR_VS];
+    int missing;                /* how many of the names were not found */
+};
+
+/* Parses the text of /proc/vmstat ("name value" lines) into s. */
+static inline void vmstat_parse(const char *text, struct vmstat *s)
+{
+    int i;
+
+    for (i = 0; i < NR_VS; i++)
+        s->v[i] = -1;
+    s->missing = NR_VS;
+    for (const char *line = text; *line;) {
+        const char *end = strchr(line, '\n'), *sp = strchr(line, ' ');
+        if (!end)
+            end = line + strlen(line);
+        for (i = 0; sp && sp < end && i < NR_VS; i++) {
+            unsigned n = strlen(vmstat_names[i]);
+            if (n == (unsigned)(sp - line) && !strncmp(line, vmstat_names[i], n)) {
+                long v = 0;
+                for (const char *d = sp + 1; d < end && *d >= '0' && *d <= '9'; d++)
+                    v = v * 10 + (*d - '0');
+                if (s->v[i] < 0)
+                    s->missing--;
+                s->v[i] = v;
+            }
+        }
+        line = *end ? end + 1 : end;
+    }
+}
+
+/* Reads /proc/vmstat into s; returns 0 or the error from open().  The
+ * text is taken when the file is opened, so each call opens it anew.
+ * The buffer is static: the first call touches it, so later calls take
+ * no fault (until a fork makes it copy-on-write again). */
+static inline int vmstat_read(struct vmstat *s)
+{
+    static char text[4096];
+    int fd = open("/proc/vmstat", O_RDONLY, 0), len = 0, r;
+
+    text[0] = 0;
+    if (fd >= 0) {
+        while (len < (int)sizeof(text) - 1 && (r = read(fd, text + len, sizeof(text) - 1 - len)) > 0)
+            len += r;
+        close(fd);
+        text[len] = 0;
+    }
+    vmstat_parse(text, s);
+    return fd < 0 ? fd : 0;
+}
+
+/* Appends a string, or a number with its sign, to line at *len. */
+static inline void put_str(char *line, int *len, const char *s)
+{
+    while (*s)
+        line[(*len)++] = *s++;
+}
+
+static inline void put_signed(char *line, int *len, long d)
+{
+    char digits[12];
+    int n = 0;
+
+    line[(*len)++] = d < 0 ? '-' : '+';
+    if (d < 0)
+        d = -d;
+    do
+        digits[n++] = '0' + d % 10;
+    while ((d /= 10) != 0);
+    while (n > 0)
+        line[(*len)++] = digits[--n];
+}
+
+/* Prints "what: pgfault +N, <path> +N, ..., free pages -M": pgfault and
+ * free pages always, the other counters only when they changed. */
+static inline void vmstat_print_delta(const char *what, const struct vmstat *a,
+                                      const struct vmstat *b)
+{
+    char line[400];
+    int len = 0, i;
+
+    for (i = 0; i < NR_VS; i++) {
+        long d = b->v[i] - a->v[i];
+        const char *name = vmstat_names[i];
+        if (!d && i != VS_PGFAULT && i != VS_FREE_PAGES)
+            continue;
+        if (!strncmp(name, "fault_", 6))
+            name += 6;
+        if (i == VS_FREE_PAGES)
+            name = "free pages";
+        if (len)
+            put_str(line, &len, ", ");
+        put_str(line, &len, name);
+        put_str(line, &len, " ");
+        put_signed(line, &len, d);
+    }
+    line[len] = 0;
+    uprintf(1, "%s: %s\n", what, line);
+}
+
+/* ---- the program image ---- */
+
+struct elf_phdr32 {
+    unsigned type, offset, vaddr, paddr, filesz, memsz, flags, align;
+};
+
+#define AT_PHDR  3
+#define AT_PHNUM 5
+#define PT_LOAD  1
+
+/* The program headers, from the auxiliary vector after envp. */
+static inline const struct elf_phdr32 *own_phdrs(int *count)
+{
+    char **p = environ;
+    unsigned *aux;
+    const struct elf_phdr32 *ph = NULL;
+
+    while (*p)
+        p++;
+    *count = 0;
+    for (aux = (unsigned *)(p + 1); aux[0] != 0; aux += 2) {
+        if (aux[0] == AT_PHDR)
+            ph = (const struct elf_phdr32 *)aux[1];
+        else if (aux[0] == AT_PHNUM)
+            *count = aux[1];
+    }
+    return ph;
+}
+
+/* Reads one byte of every page of every PT_LOAD segment, so the image is
+ * mapped (text from the file, data and bss read-only until written).
+ * With write set, also writes each writable page (its own value back).
+ * Returns the number of pages touched. */
+static inline int touch_image(int write)
+{
+    int count, i, pages = 0;
+    const struct elf_phdr32 *ph = own_phdrs(&count);
+
+    for (i = 0; ph && i < count; i++) {
+        if (ph[i].type != PT_LOAD)
+            continue;
+        unsigned a = ph[i].vaddr & ~(PAGE - 1), end = ph[i].vaddr + ph[i].memsz;
+        for (; a < end; a += PAGE, pages++) {
+            volatile char *c = (volatile char *)a;
+            char v = *c;
+            if (write && (ph[i].flags & 2))
+                *c = v;
+        }
+    }
+    return pages;
+}
+
+#endif
