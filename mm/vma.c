@@ -324,34 +324,16 @@ struct mm *mm_fork(struct mm *parent)
         if (vma_map(child, vma->start, vma->end, vma->prot, vma->flags, vma->file,
                     vma->file_offset))
             goto fail;
-        for (uint32_t va = vma->start; va < vma->end;) {
-            pte_t *src = pgtable_walk(parent->pgdir, va, 0);
-            if (!src) {
-                va = pgtable_next_table(va);
-                continue;
-            }
-            if (pte_present(*src)) {
-                pte_t *dst = pgtable_walk(child->pgdir, va, 1);
-                if (!dst)
-                    goto fail;
-                pte_t pte = *src;
-                if (!(vma->flags & VM_SHARED) && pte_writable(pte)) {
-                    pte = pte_wrprotect(pte);
-                    pgtable_set(parent->pgdir, va, src, pte);
-                }
-                struct page *page = pte_page(pte);
-                if (page != zero_page) {
-                    get_page(page);
-                    page->mapcount++;
-                    child->nr_pages++;
-                }
-                *dst = pte;
-            }
-            va += PAGE_SIZE;
-        }
+        int shared = pgtable_fork_range(parent->pgdir, child->pgdir, vma->start, vma->end,
+                                        !(vma->flags & VM_SHARED), zero_page);
+        if (shared < 0)
+            goto fail;
+        child->nr_pages += shared;
     }
+    pgtable_flush(parent->pgdir);       /* the parent's PTEs lost their write bit */
     return child;
 fail:
+    pgtable_flush(parent->pgdir);
     mm_destroy(child);
     return 0;
 }
