@@ -89,7 +89,7 @@ void pgtable_activate(pgdir_t dir)
     write_cr3(virt_to_phys(dir));
 }
 
-pte_t *pgtable_walk(pgdir_t dir, uint32_t va, int create)
+pte_t *pgtable_walk_alloc(pgdir_t dir, uint32_t va, int create)
 {
     uint32_t *pde = &dir[PD_INDEX(va)];
 
@@ -150,23 +150,3 @@ void pgtable_flush(pgdir_t dir)
         write_cr3(read_cr3());
 }
 
-void pgtable_set(pgdir_t dir, uint32_t va, pte_t *ptep, pte_t value)
-{
-    pte_t old = *ptep;
-
-    *ptep = value;
-    if ((old & PTE_P) && dir == current_dir())
-        invlpg(va);
-}
-
-pte_t pte_make(struct page *page, int writable)
-{
-    return page_to_phys(page) | PTE_P | PTE_US | (writable ? PTE_RW : 0);
-}
-
-int pte_present(pte_t pte) { return pte & PTE_P; }
-int pte_writable(pte_t pte) { return !!(pte & PTE_RW); }
-int pte_dirty(pte_t pte) { return !!(pte & PTE_D); }
-struct page *pte_page(pte_t pte) { return phys_to_page(pte & PTE_FRAME); }
-pte_t pte_wrprotect(pte_t pte) { return pte & ~PTE_RW; }
-pte_t pte_mkwrite(pte_t pte) { return pte | PTE_RW; }

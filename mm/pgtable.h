@@ -1,7 +1,8 @@
 /*
  * pgtable.h - the one small page-table interface the rest of mm uses.
- * mm/pgtable.c implements it for x86 two-level paging; no other mm file
- * knows a PDE or PTE bit.
+ * This header and mm/pgtable.c implement it for x86 two-level paging; no
+ * other mm file knows a PDE or PTE bit.  The PTE accessors below are
+ * inline because the fault paths call them on every fault.
  *
  * A page directory is named by its kernel virtual address (pgdir_t).
  * Its kernel half is shared by every directory; the user half
@@ -11,8 +12,10 @@
 #define MM_PGTABLE_H
 
 #include <stdint.h>
+#include "arch/x86/cpu.h"
+#include "arch/x86/mmu.h"
+#include "mm/page.h"
 
-struct page;
 typedef uint32_t pte_t;
 typedef uint32_t *pgdir_t;
 
@@ -25,14 +28,32 @@ void pgtable_destroy(pgdir_t dir);      /* frees its page tables and itself */
 void pgtable_activate(pgdir_t dir);     /* load CR3 */
 pgdir_t pgtable_kernel(void);
 
+/* The slow half of pgtable_walk: no page table yet. */
+pte_t *pgtable_walk_alloc(pgdir_t dir, uint32_t va, int create);
+
 /* The PTE for va; creates its page table when create is set.  NULL if
  * there is no table (or no memory for one). */
-pte_t *pgtable_walk(pgdir_t dir, uint32_t va, int create);
+static inline pte_t *pgtable_walk(pgdir_t dir, uint32_t va, int create)
+{
+    uint32_t pde = dir[PD_INDEX(va)];
+
+    if (!(pde & PTE_P))
+        return pgtable_walk_alloc(dir, va, create);
+    return (pte_t *)phys_to_virt(pde & PTE_FRAME) + PT_INDEX(va);
+}
 /* The first address above va that starts a new page table. */
 uint32_t pgtable_next_table(uint32_t va);
 
-/* Store a PTE and invalidate the TLB entry when dir is live. */
-void pgtable_set(pgdir_t dir, uint32_t va, pte_t *ptep, pte_t value);
+/* Store a PTE and invalidate the TLB entry when dir is live.  (A PTE that
+ * was not present cannot be in the TLB.) */
+static inline void pgtable_set(pgdir_t dir, uint32_t va, pte_t *ptep, pte_t value)
+{
+    pte_t old = *ptep;
+
+    *ptep = value;
+    if ((old & PTE_P) && virt_to_phys(dir) == read_cr3())
+        invlpg(va);
+}
 
 /*
  * Copy the present PTEs of [start, end) from src into dst for fork.
@@ -47,12 +68,17 @@ int pgtable_fork_range(pgdir_t src, pgdir_t dst, uint32_t start, uint32_t end, i
 /* Flush the TLB entries of dir if it is the live address space. */
 void pgtable_flush(pgdir_t dir);
 
-pte_t pte_make(struct page *page, int writable);
-int pte_present(pte_t pte);
-int pte_writable(pte_t pte);
-int pte_dirty(pte_t pte);
-struct page *pte_page(pte_t pte);
-pte_t pte_wrprotect(pte_t pte);
-pte_t pte_mkwrite(pte_t pte);
+/* A user PTE mapping page, read-only or writable. */
+static inline pte_t pte_make(struct page *page, int writable)
+{
+    return page_to_phys(page) | PTE_P | PTE_US | (writable ? PTE_RW : 0);
+}
+
+static inline int pte_present(pte_t pte) { return pte & PTE_P; }
+static inline int pte_writable(pte_t pte) { return !!(pte & PTE_RW); }
+static inline int pte_dirty(pte_t pte) { return !!(pte & PTE_D); }
+static inline struct page *pte_page(pte_t pte) { return phys_to_page(pte & PTE_FRAME); }
+static inline pte_t pte_wrprotect(pte_t pte) { return pte & ~PTE_RW; }
+static inline pte_t pte_mkwrite(pte_t pte) { return pte | PTE_RW; }
 
 #endif
