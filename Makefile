@@ -25,7 +25,6 @@ KCFLAGS := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pie -fno-stack-protec
            -O2 -g -Wall -Wextra -Werror -I.
 KASFLAGS := -m32 -g -I.
 KLDFLAGS := -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments
-LIBGCC  := $(shell $(CC) -m32 -print-libgcc-file-name)
 
 KSRC_C  := $(wildcard arch/x86/*.c kernel/*.c mm/*.c)
 KSRC_S  := $(wildcard boot/*.S arch/x86/*.S kernel/*.S)
@@ -39,6 +38,9 @@ QEMU_FLAGS := -m $(MEM) -nographic -no-reboot \
 .PHONY: all iso run run-iso gdb qemu-gdb test test-host test-linux bench-buddy deps clean
 
 all: $(KERNEL)
+
+# Every object depends on this Makefile, so changing a flag rebuilds them all.
+$(KOBJS): Makefile
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -61,13 +63,13 @@ $(BUILD)/ksyms0.c: tools/mksyms.sh
 	@sh tools/mksyms.sh > $@
 
 $(BUILD)/kernel.pass1.elf: $(KOBJS) $(BUILD)/ksyms0.o linker.ld
-	@echo "  LD      $@"; $(LD) $(KLDFLAGS) -T linker.ld -o $@ $(KOBJS) $(BUILD)/ksyms0.o $(LIBGCC)
+	@echo "  LD      $@"; $(LD) $(KLDFLAGS) -T linker.ld -o $@ $(KOBJS) $(BUILD)/ksyms0.o
 
 $(BUILD)/ksyms.c: $(BUILD)/kernel.pass1.elf tools/mksyms.sh
 	@sh tools/mksyms.sh $< > $@
 
 $(KERNEL): $(KOBJS) $(BUILD)/ksyms.o linker.ld
-	@echo "  LD      $@"; $(LD) $(KLDFLAGS) -T linker.ld -o $@ $(KOBJS) $(BUILD)/ksyms.o $(LIBGCC)
+	@echo "  LD      $@"; $(LD) $(KLDFLAGS) -T linker.ld -o $@ $(KOBJS) $(BUILD)/ksyms.o
 	@nm -n $(BUILD)/kernel.pass1.elf | grep ' [tT] ' > $(BUILD)/text1.sym
 	@nm -n $@ | grep ' [tT] ' > $(BUILD)/text2.sym
 	@cmp -s $(BUILD)/text1.sym $(BUILD)/text2.sym || { echo "ksyms moved text: link passes differ"; rm -f $@; exit 1; }

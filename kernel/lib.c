@@ -146,6 +146,19 @@ static void put_padded(struct out *o, const char *s, size_t n, int width, int le
             put(o, ' ');
 }
 
+/* *n /= base, returning the remainder, with 32-bit divisions only (the
+ * kernel has no libgcc for 64-bit division). */
+static uint32_t div64_u32(uint64_t *n, uint32_t base)
+{
+    uint32_t high = (uint32_t)(*n >> 32), low = (uint32_t)*n;
+    uint32_t q_high = high / base, rem = high % base, q_low;
+
+    /* divide rem:low by base; rem < base, so the quotient fits 32 bits */
+    __asm__("divl %4" : "=a"(q_low), "=d"(rem) : "a"(low), "d"(rem), "rm"(base));
+    *n = ((uint64_t)q_high << 32) | q_low;
+    return rem;
+}
+
 static void put_number(struct out *o, uint64_t v, int base, int negative,
                        int width, int left, char pad)
 {
@@ -153,8 +166,7 @@ static void put_number(struct out *o, uint64_t v, int base, int negative,
     int n = 0;
 
     do {
-        tmp[n++] = "0123456789abcdef"[v % base];
-        v /= base;
+        tmp[n++] = "0123456789abcdef"[div64_u32(&v, base)];
     } while (v);
     if (negative) {
         if (pad == '0') {
