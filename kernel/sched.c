@@ -115,7 +115,13 @@ void timer_interrupt(struct trap_frame *tf)
         need_resched = 1;
 }
 
-/* On every way back to user mode: die if killed, switch if preempted. */
+int return_to_user_pending(void)
+{
+    return current->killed | need_resched;
+}
+
+/* On the way back to user mode, when return_to_user_pending(): die if
+ * killed, switch if preempted. */
 void return_to_user_check(struct trap_frame *tf)
 {
     (void)tf;

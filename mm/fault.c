@@ -55,7 +55,7 @@ FAULT_PATH enum fault_result do_invalid_fault(struct fault *f, const char *reaso
 }
 
 /* Install page at f->addr; takes over the caller's reference. */
-static void map_page(struct mm *mm, struct fault *f, pte_t *ptep, struct page *page, int writable)
+static inline __attribute__((always_inline)) void map_page(struct mm *mm, struct fault *f, pte_t *ptep, struct page *page, int writable)
 {
     uint32_t va = PAGE_ALIGN_DOWN(f->addr);
     int was_present = pte_present(*ptep);

@@ -63,7 +63,7 @@ struct page *pcache_get(struct rd_file *file, uint32_t index, enum pcache_source
         nr_cached++;
         *source = file->data ? PCACHE_READ : PCACHE_ZEROED;
     }
-    get_page(page);
+    page->refcount++;           /* the cache holds one, so it is allocated */
     return page;
 }
 

@@ -81,10 +81,8 @@ struct vma *vma_find_after(struct mm *mm, uint32_t addr)
     return lo < mm->nr_vmas ? mm->index[lo] : 0;
 }
 
-struct vma *vma_find(struct mm *mm, uint32_t addr)
+struct vma *vma_find_slow(struct mm *mm, uint32_t addr)
 {
-    if (mm->last_hit && addr >= mm->last_hit->start && addr < mm->last_hit->end)
-        return mm->last_hit;
     struct vma *vma = vma_find_after(mm, addr);
     if (!vma || addr < vma->start)
         return 0;

@@ -52,10 +52,22 @@ struct mm {
     uint32_t nr_pages;          /* resident pages (for statistics) */
 };
 
+struct vma *vma_find_slow(struct mm *mm, uint32_t addr);
+
+/* The VMA containing addr, or NULL.  Faults cluster, so the last VMA
+ * found is checked first, inline; the index is searched otherwise. */
+static inline struct vma *vma_find(struct mm *mm, uint32_t addr)
+{
+    struct vma *hit = mm->last_hit;
+
+    if (hit && addr >= hit->start && addr < hit->end)
+        return hit;
+    return vma_find_slow(mm, addr);
+}
+
 struct mm *mm_create(void);
 void mm_destroy(struct mm *mm);
 struct mm *mm_fork(struct mm *parent);      /* copy-on-write copy */
-struct vma *vma_find(struct mm *mm, uint32_t addr);    /* VMA containing addr */
 struct vma *vma_find_after(struct mm *mm, uint32_t addr);   /* first VMA ending above addr */
 /* Map [start, end) with the given backing; fails with -EINVAL on overlap. */
 int vma_map(struct mm *mm, uint32_t start, uint32_t end, unsigned prot, unsigned flags,

@@ -19,12 +19,15 @@
 
 void page_fault_entry(struct trap_frame *tf, uint32_t cr2)
 {
-    struct fault f = {
-        .addr = cr2, .eip = tf->eip, .write = !!(tf->error_code & PF_WRITE),
-        .user = !!(tf->error_code & PF_USER), .present = !!(tf->error_code & PF_PRESENT),
-    };
-    int major = 0;
+    struct fault f;
+    int major;
 
+    f.addr = cr2;
+    f.eip = tf->eip;
+    f.write = !!(tf->error_code & PF_WRITE);
+    f.user = !!(tf->error_code & PF_USER);
+    f.present = !!(tf->error_code & PF_PRESENT);
+    f.reason = 0;
     if (!f.user && (cr2 >= USER_END || !current->mm))
         oops("page fault in kernel mode", tf);
     int tracing = trace_faults_on(current->pid);

@@ -68,16 +68,16 @@ static void handle_irq(struct trap_frame *tf)
 
 void trap_dispatch(struct trap_frame *tf)
 {
-    if (tf->vector == T_SYSCALL)
+    if (tf->vector == T_PAGE_FAULT)
+        page_fault_entry(tf, read_cr2());
+    else if (tf->vector == T_SYSCALL)
         syscall_dispatch(tf);
     else if (tf->vector >= T_IRQ0 && tf->vector < T_IRQ0 + 16)
         handle_irq(tf);
-    else if (tf->vector == T_PAGE_FAULT)
-        page_fault_entry(tf, read_cr2());
     else if (trap_from_user(tf))
         user_exception(tf);
     else
         oops("unexpected exception in kernel mode", tf);
-    if (trap_from_user(tf))
+    if (trap_from_user(tf) && return_to_user_pending())
         return_to_user_check(tf);
 }
