@@ -250,6 +250,8 @@ enum fault_result handle_mm_fault(struct mm *mm, struct fault *f, int *major)
     }
     if (pte_present(*ptep))
         return do_wp_fault(mm, vma, f, ptep);
+    if (pte_is_swap_entry(*ptep))
+        panic("handle_mm_fault: swap entry 0x%x at 0x%x, but there is no swap", *ptep, f->addr);
     if (vma->file)
         return do_file_fault(mm, vma, f, ptep, major);
     if (f->write || (vma->flags & VM_SHARED))

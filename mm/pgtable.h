@@ -68,6 +68,22 @@ int pgtable_fork_range(pgdir_t src, pgdir_t dst, uint32_t start, uint32_t end, i
 /* Flush the TLB entries of dir if it is the live address space. */
 void pgtable_flush(pgdir_t dir);
 
+/*
+ * Not-present PTEs.  Today a user PTE is either present or exactly 0
+ * ("never touched": the fault handler fills it from the VMA).  Every
+ * other not-present value is reserved for swap entries:
+ *
+ *   31                                 1   0
+ *  +------------------------------------+---+
+ *  |  swap slot (where the page went)   | 0 |   P = 0: the CPU ignores
+ *  +------------------------------------+---+   bits 1..31
+ *
+ * so reclaim can write a page out and leave its slot in the PTE, and the
+ * fault handler can read it back.  Until swapping exists, handle_mm_fault
+ * panics if it ever meets such an entry.
+ */
+static inline int pte_is_swap_entry(pte_t pte) { return !(pte & PTE_P) && pte != 0; }
+
 /* A user PTE mapping page, read-only or writable. */
 static inline pte_t pte_make(struct page *page, int writable)
 {
