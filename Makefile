@@ -108,8 +108,9 @@ gdb: deps
 	$(MAKE) $(KERNEL) $(BUILD)/ramdisk.cpio
 	$(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append "$(ARGS)" -initrd $(BUILD)/ramdisk.cpio -S -gdb tcp::$(GDBPORT) \
 	    -serial file:$(BUILD)/serial.log -monitor none -display none </dev/null & \
+	qemu_pid=$$!; \
 	echo "QEMU runs in the background; its serial output goes to $(BUILD)/serial.log"; \
-	gdb -q -x tools/gdbinit; kill %1 2>/dev/null || true
+	gdb -q -x tools/gdbinit; kill $$qemu_pid 2>/dev/null || true
 
 test: deps
 	$(MAKE) $(KERNEL)
@@ -185,3 +186,23 @@ $(BUILD)/ramdisk.cpio: user tools/mkramdisk.py tests/ramdisk.py
 bench: deps user
 	@$(MAKE) --no-print-directory $(KERNEL)
 	@python3 tests/run --icount build/user/bench build/user/data/pattern1048576
+
+# ---- address-space diagram
+# make diagram: build/address-space.svg, a picture of one process's address
+# space (docs/diagram.md).  user/smapsdump.c builds an address space with
+# every kind of page (private, copy-on-write shared, page cache, zero page,
+# untouched), forks, and the child prints its /proc/self/smaps; tests/run
+# runs it on the kernel under --icount (the same picture every time), the
+# status line "exit 0" is checked and stripped into build/smapsdump.smaps,
+# and tools/vmdiagram.py draws that.  docs/address-space.svg is a copy.
+
+.PHONY: diagram
+
+diagram: deps user
+	@$(MAKE) --no-print-directory $(KERNEL)
+	@python3 tests/run --icount build/user/smapsdump build/user/data/pattern1048576 > $(BUILD)/smapsdump.out
+	@tail -n 1 $(BUILD)/smapsdump.out | grep -qx 'exit 0' || { cat $(BUILD)/smapsdump.out; exit 1; }
+	@sed '$$d' $(BUILD)/smapsdump.out > $(BUILD)/smapsdump.smaps
+	@python3 tools/vmdiagram.py -o $(BUILD)/address-space.svg \
+	    --title "The address space of a forked child, on vmkernel (user/smapsdump.c)" $(BUILD)/smapsdump.smaps
+	@echo "  SVG     $(BUILD)/address-space.svg"
