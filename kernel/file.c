@@ -180,8 +180,10 @@ static int pipe_write(struct pipe *p, uint32_t user_buf, uint32_t len)
     uint32_t n = 0;
 
     while (n < len) {
-        if (!p->readers)
+        if (!p->readers) {
+            current->killed = SIGPIPE;  /* no handlers here: SIGPIPE kills, as by default */
             return n ? (int)n : -EPIPE;
+        }
         if (p->head - p->tail == PIPE_SIZE) {
             wakeup(p);
             if (current->killed)

@@ -207,18 +207,30 @@ SYSCALL(sys_fstat64)
     return copy_to_user(a2, st, sizeof(st));
 }
 
-/* fstatat64 with AT_EMPTY_PATH and "": fstat64 of the descriptor itself. */
+#define AT_EMPTY_PATH 0x1000
+
+/* fstatat64: of the descriptor itself (AT_EMPTY_PATH and ""), or of a
+ * path, which glibc's stat() uses.  Everything lives in "/". */
 SYSCALL(sys_fstatat64)
 {
     UNUSED_ARGS6;
-    char path[2];
+    char path[96];
+    uint8_t st[96];
+    struct file *f;
     int err = strncpy_from_user(path, a2, sizeof(path));
 
     if (err < 0)
         return err == -ENAMETOOLONG ? -ENOENT : err;
-    if (path[0] || !(a4 & 0x1000))
-        return -ENOENT;
-    return sys_fstat64(a1, a3, 0, 0, 0, 0);
+    if (!path[0])
+        return (a4 & AT_EMPTY_PATH) ? sys_fstat64(a1, a3, 0, 0, 0, 0) : -ENOENT;
+    if ((int)a1 != AT_FDCWD && path[0] != '/' && !fd_file(a1))
+        return -EBADF;
+    err = file_open(path, 0, &f);
+    if (err)
+        return err;
+    file_stat64(f, st);
+    file_put(f);
+    return copy_to_user(a3, st, sizeof(st));
 }
 
 /* readlink: only /proc/self/exe exists, naming the running program. */
@@ -231,7 +243,7 @@ SYSCALL(sys_readlink)
     if (err < 0)
         return err == -ENAMETOOLONG ? -ENOENT : err;
     if (strcmp(path, "/proc/self/exe"))
-        return -ENOENT;
+        return ramdisk_lookup(path) ? -EINVAL : -ENOENT;    /* files are no links */
     if ((int)a3 <= 0)
         return -EINVAL;
     ksnprintf(target, sizeof(target), "/%s", current->name);

@@ -22,18 +22,73 @@ extern volatile uint32_t jiffies;
 SYSCALL(sys_exit) { UNUSED_ARGS6; do_exit(W_EXITCODE(a1)); }
 SYSCALL(sys_exit_group) { UNUSED_ARGS6; do_exit(W_EXITCODE(a1)); }
 SYSCALL(sys_fork) { UNUSED_ARGS6; return do_fork(); }
-SYSCALL(sys_waitpid) { UNUSED_ARGS6; return do_wait((int)a1, a2, (int)a3); }
 
-SYSCALL(sys_wait4)
+#define CLONE_VM             0x00000100
+#define CLONE_FS             0x00000200
+#define CLONE_FILES          0x00000400
+#define CLONE_SIGHAND        0x00000800
+#define CLONE_THREAD         0x00010000
+#define CLONE_PARENT_SETTID  0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_CHILD_SETTID   0x01000000
+#define CLONE_SHARING (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
+
+/*
+ * clone(flags, child_stack, parent_tid, tls, child_tid): static glibc's
+ * fork() is a clone with CLONE_CHILD_SETTID|CLONE_CHILD_CLEARTID|SIGCHLD.
+ * There are no threads here, so anything that would share the address
+ * space, files or signal handlers is -EINVAL; the rest is a fork.
+ */
+SYSCALL(sys_clone)
 {
     UNUSED_ARGS6;
-    if (a4) {
-        static const uint8_t zero_rusage[72];
-        if (copy_to_user(a4, zero_rusage, sizeof(zero_rusage)))
-            return -EFAULT;
-    }
-    return do_wait((int)a1, a2, (int)a3);
+    uint32_t flags = a1, child_stack = a2, parent_tid = a3, child_tid = a5;
+
+    if (flags & CLONE_SHARING)
+        return -EINVAL;
+    int pid = do_fork();
+    if (pid < 0)
+        return pid;
+    struct task *child = task_by_pid(pid);
+    if (child_stack)
+        child->tf->user_esp = child_stack;
+    if (flags & CLONE_CHILD_CLEARTID)
+        child->clear_child_tid = child_tid;
+    if ((flags & CLONE_CHILD_SETTID) && copy_to_task(child, child_tid, &pid, sizeof(pid)))
+        child->killed = SIGSEGV;        /* as if the child had touched a bad address */
+    if ((flags & CLONE_PARENT_SETTID) && copy_to_user(parent_tid, &pid, sizeof(pid)))
+        return -EFAULT;
+    return pid;
 }
+/* Store a struct rusage with only the fault counts filled in: two
+ * timevals, ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, then ru_minflt and
+ * ru_majflt, then eight more longs. */
+static int put_rusage(uint32_t user_ptr, uint32_t min_flt, uint32_t maj_flt)
+{
+    uint32_t ru[18] = { 0 };
+
+    ru[8] = min_flt;
+    ru[9] = maj_flt;
+    return copy_to_user(user_ptr, ru, sizeof(ru));
+}
+
+/* As on Linux, the child is reaped first; a bad pointer then gives -EFAULT. */
+static int wait_and_report(int pid, uint32_t status_ptr, int options, uint32_t rusage_ptr)
+{
+    struct wait_result result;
+    int child = do_wait(pid, options, &result);
+
+    if (child <= 0)
+        return child;
+    if (status_ptr && copy_to_user(status_ptr, &result.status, sizeof(int)))
+        return -EFAULT;
+    if (rusage_ptr && put_rusage(rusage_ptr, result.min_flt, result.maj_flt))
+        return -EFAULT;
+    return child;
+}
+
+SYSCALL(sys_waitpid) { UNUSED_ARGS6; return wait_and_report((int)a1, a2, (int)a3, 0); }
+SYSCALL(sys_wait4) { UNUSED_ARGS6; return wait_and_report((int)a1, a2, (int)a3, a4); }
 
 SYSCALL(sys_getpid) { UNUSED_ARGS6; return current->pid; }
 SYSCALL(sys_getppid) { UNUSED_ARGS6; return current->parent ? current->parent->pid : 0; }
@@ -92,18 +147,20 @@ SYSCALL(sys_execve)
     return err;   /* on success the new program starts with EAX = 0 */
 }
 
+#define RUSAGE_SELF     0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD   1               /* one thread per process here: as SELF */
+
 SYSCALL(sys_getrusage)
 {
     UNUSED_ARGS6;
-    uint32_t ru[18] = { 0 };            /* struct rusage: 2 timevals + 14 longs */
+    int who = (int)a1;
 
-    if ((int)a1 != 0 && (int)a1 != -1)
+    if (who == RUSAGE_CHILDREN)
+        return put_rusage(a2, current->children_min_flt, current->children_maj_flt);
+    if (who != RUSAGE_SELF && who != RUSAGE_THREAD)
         return -EINVAL;
-    /* ru_utime, ru_stime (2 words each), ru_maxrss, ru_ixrss, ru_idrss,
-     * ru_isrss, then ru_minflt and ru_majflt */
-    ru[8] = current->min_flt;
-    ru[9] = current->maj_flt;
-    return copy_to_user(a2, ru, sizeof(ru));
+    return put_rusage(a2, current->min_flt, current->maj_flt);
 }
 
 SYSCALL(sys_uname)
@@ -181,6 +238,10 @@ SYSCALL(sys_ugetrlimit)
     return copy_to_user(a2, lim, sizeof(lim));
 }
 
+#define GRND_NONBLOCK 1
+#define GRND_RANDOM   2
+#define GRND_INSECURE 4
+
 /* getrandom: a deterministic generator (tests must repeat exactly). */
 SYSCALL(sys_getrandom)
 {
@@ -188,6 +249,8 @@ SYSCALL(sys_getrandom)
     static uint32_t state = 0x12345678;
     uint32_t done = 0;
 
+    if (a3 & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+        return -EINVAL;
     while (done < a2) {
         state = state * 1103515245 + 12345;
         uint8_t byte = state >> 16;

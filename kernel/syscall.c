@@ -20,7 +20,7 @@ static syscall_fn syscall_table[NR_SYSCALLS] = {
     [20] = sys_getpid, [37] = sys_kill, [41] = sys_dup, [42] = sys_pipe, [45] = sys_brk,
     [63] = sys_dup2, [64] = sys_getppid, [183] = sys_getcwd,
     [77] = sys_getrusage, [85] = sys_readlink, [88] = sys_reboot, [91] = sys_munmap,
-    [114] = sys_wait4, [122] = sys_uname, [125] = sys_mprotect, [144] = sys_msync,
+    [114] = sys_wait4, [120] = sys_clone, [122] = sys_uname, [125] = sys_mprotect, [144] = sys_msync,
     [146] = sys_writev, [158] = sys_sched_yield, [162] = sys_nanosleep,
     [191] = sys_ugetrlimit, [192] = sys_mmap2, [197] = sys_fstat64, [219] = sys_madvise,
     [243] = sys_set_thread_area, [295] = sys_openat, [300] = sys_fstatat64, [252] = sys_exit_group, [258] = sys_set_tid_address,

@@ -8,7 +8,7 @@ typedef int (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint
 #define SYSCALL(name) int name(uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5, uint32_t a6)
 
 /* kernel/sys_proc.c */
-SYSCALL(sys_exit); SYSCALL(sys_exit_group); SYSCALL(sys_fork); SYSCALL(sys_waitpid);
+SYSCALL(sys_exit); SYSCALL(sys_exit_group); SYSCALL(sys_fork); SYSCALL(sys_clone); SYSCALL(sys_waitpid);
 SYSCALL(sys_wait4); SYSCALL(sys_execve); SYSCALL(sys_getpid); SYSCALL(sys_getppid);
 SYSCALL(sys_kill); SYSCALL(sys_getrusage); SYSCALL(sys_uname); SYSCALL(sys_sched_yield);
 SYSCALL(sys_nanosleep); SYSCALL(sys_set_thread_area); SYSCALL(sys_set_tid_address);

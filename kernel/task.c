@@ -144,12 +144,29 @@ int do_fork(void)
     return child->pid;
 }
 
+/* Copy to another task's user memory (e.g. a new child's), faulting
+ * pages in through its own address space. */
+int copy_to_task(struct task *t, uint32_t user_dst, const void *src, uint32_t len)
+{
+    struct task *self = current;
+
+    current = t;
+    pgtable_activate(t->mm->pgdir);
+    int err = copy_to_user(user_dst, src, len);
+    current = self;
+    pgtable_activate(self->mm ? self->mm->pgdir : pgtable_kernel());
+    return err;
+}
+
 void do_exit(int status)
 {
     struct task *init = task_by_pid(1);
+    static const uint32_t zero;
 
     if (current == init)
         panic("init exited (status 0x%x)", status);
+    if (current->clear_child_tid && current->mm)    /* set_tid_address, CLONE_CHILD_CLEARTID */
+        copy_to_user(current->clear_child_tid, &zero, sizeof(zero));
     for (int fd = 0; fd < NR_OPEN; fd++)
         if (current->files[fd]) {
             file_put(current->files[fd]);
@@ -176,8 +193,7 @@ void do_exit(int status)
 
 #define WNOHANG 1
 
-/* wait4/waitpid: reap a zombie child (pid -1: any child). */
-int do_wait(int pid, uint32_t status_ptr, int options)
+int do_wait(int pid, int options, struct wait_result *result)
 {
     for (;;) {
         int have_children = 0;
@@ -190,11 +206,14 @@ int do_wait(int pid, uint32_t status_ptr, int options)
             have_children = 1;
             if (t->state != TASK_ZOMBIE)
                 continue;
-            /* as on Linux, the child is reaped even if the status cannot be stored */
             int child_pid = t->pid;
-            int err = status_ptr ? copy_to_user(status_ptr, &t->exit_status, sizeof(int)) : 0;
+            result->status = t->exit_status;
+            result->min_flt = t->min_flt + t->children_min_flt;
+            result->maj_flt = t->maj_flt + t->children_maj_flt;
+            current->children_min_flt += result->min_flt;
+            current->children_maj_flt += result->maj_flt;
             task_free(t);
-            return err ? -EFAULT : child_pid;
+            return child_pid;
         }
         if (!have_children)
             return -ECHILD;
@@ -210,12 +229,12 @@ int do_kill(int pid, int sig)
 {
     struct task *t = task_by_pid(pid);
 
-    if (!t || t->state == TASK_ZOMBIE || pid == 0)
+    if (!t || pid == 0)
         return -ESRCH;
     if (sig < 0 || sig > 64)
         return -EINVAL;
-    if (sig == 0)
-        return 0;
+    if (sig == 0 || t->state == TASK_ZOMBIE)
+        return 0;                       /* a zombie is past any signal */
     if (t->pid == 1)
         return -EPERM;
     t->killed = sig;

@@ -35,6 +35,8 @@ struct task {
     int killed;                         /* signal to die of on the way to user mode */
     int exit_status;                    /* Linux wait status, valid when zombie */
     uint32_t min_flt, maj_flt;          /* page faults (getrusage) */
+    uint32_t children_min_flt;          /* faults of reaped children and their */
+    uint32_t children_maj_flt;          /*   reaped children (RUSAGE_CHILDREN) */
     struct gdt_entry tls[GDT_TLS_COUNT];
     uint32_t clear_child_tid;           /* set_tid_address */
     struct fpu_state fpu;               /* x87/SSE registers while switched out */
@@ -52,7 +54,15 @@ struct task *task_by_pid(int pid);
 void task_start_init(const void *elf, uint32_t size, const char *args);
 void do_exit(int status) __attribute__((noreturn));
 int do_fork(void);
-int do_wait(int pid, uint32_t status_ptr, int options);
+int copy_to_task(struct task *t, uint32_t user_dst, const void *src, uint32_t len);
+/* What wait reports about a reaped child. */
+struct wait_result {
+    int status;                         /* Linux wait status */
+    uint32_t min_flt, maj_flt;          /* the child's faults, its children's included */
+};
+/* Reap a zombie child (pid -1: any).  Returns its pid, 0 (WNOHANG and
+ * none ready), -ECHILD or -EINTR. */
+int do_wait(int pid, int options, struct wait_result *result);
 int do_kill(int pid, int sig);
 void task_set_name(struct task *t, const char *path);
 
@@ -63,6 +73,7 @@ void task_set_name(struct task *t, const char *path);
 #define SIGKILL 9
 #define SIGBUS  7
 #define SIGSEGV 11
+#define SIGPIPE 13
 #define SIGILL  4
 #define SIGFPE  8
 

@@ -87,9 +87,11 @@ class Result:
 
 
 def names():
-    """The program tests and the shell sessions (session_NAME)."""
+    """The program tests, the shell sessions (session_NAME) and the programs
+    built outside the project (outside/NAME)."""
     return sorted(os.path.basename(p)[:-len(".expected")]
-                  for p in glob.glob(os.path.join(TESTS, "*.expected")))
+                  for p in glob.glob(os.path.join(TESTS, "*.expected"))
+                  if not p.endswith(TRACE_SUFFIX)) + outside_names()
 
 
 def extra_files(name):
@@ -267,8 +269,212 @@ def run_session(name):
     return Result(label, True)
 
 
+# ---- fault traces and the address-space diagram -----------------------------
+# Tests run by name too (python3 tests/user_tests.py trace/tour) and skipped
+# by --linux:
+#
+#   trace/NAME       tests/user/NAME.trace.expected: the exact output of
+#                    tests/run --icount --trace build/user/NAME [NAME.files]
+#                    (the program's output, its page-fault trace, the status
+#                    line; under -icount the trace repeats exactly), except
+#                    that the EIPs inside the kernel ("eip 0xc..." of the
+#                    faults of copy_to_user and the like, which move whenever
+#                    the kernel is rebuilt) are masked on both sides, so the
+#                    file can be rewritten with that command's raw output.
+#   tools/vmdiagram  tools/vmdiagram.py draws each tests/data/*.smaps: the SVG
+#                    is well-formed, with one bar per VMA of the input whose
+#                    colours add up to its Size, Rss and ZeroPage.
+
+TRACE_SUFFIX = ".trace.expected"
+KERNEL_EIP_RE = re.compile(rb"\beip 0x[c-f][0-9a-f]{7}\b")
+
+
+def extra_tests():
+    """{name: (function, argument)} of the tests above."""
+    tests = {"trace/" + os.path.basename(p)[:-len(TRACE_SUFFIX)]:
+             (run_trace, os.path.basename(p)[:-len(TRACE_SUFFIX)])
+             for p in glob.glob(os.path.join(TESTS, "*" + TRACE_SUFFIX))}
+    tests["tools/vmdiagram"] = (run_vmdiagram, None)
+    return tests
+
+
+def run_trace(name):
+    label, tag = "trace/" + name, "trace_" + name
+    program = os.path.join(ROOT, "build", "user", name)
+    for path in [program] + extra_files(name):
+        if not os.path.exists(path):
+            return Result(label, False, "%s is missing: run make user" % os.path.relpath(path, ROOT))
+    with open(os.path.join(TESTS, name + TRACE_SUFFIX), "rb") as f:
+        expected = f.read()
+    os.makedirs(LOGS, exist_ok=True)
+    klog, out_path = os.path.join(LOGS, tag + ".log"), os.path.join(LOGS, tag + ".out")
+    try:
+        proc = subprocess.run([sys.executable, RUN, "--timeout", str(TIMEOUT), "--log", klog,
+                               "--icount", "--trace", program] + extra_files(name),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT + 30)
+    except subprocess.TimeoutExpired:
+        return Result(label, False, "tests/run itself hung")
+    exp, act = (KERNEL_EIP_RE.sub(b"eip KERNEL", t) for t in (expected, proc.stdout))
+    if proc.returncode != 0 or exp != act:
+        with open(out_path, "wb") as f:
+            f.write(proc.stdout)
+    elif os.path.exists(out_path):
+        os.remove(out_path)
+    if proc.returncode != 0:
+        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        return Result(label, False, (err[-1] if err else "tests/run exited %d" % proc.returncode)
+                      + "; output in " + os.path.relpath(out_path, ROOT))
+    if exp != act:
+        return Result(label, False, "differs from tests/user/%s%s (kernel EIPs masked), %s; see %s"
+                      % (name, TRACE_SUFFIX, first_difference(exp.decode("utf-8", "replace"),
+                                                              act.decode("utf-8", "replace")),
+                         os.path.relpath(out_path, ROOT)))
+    with open(klog) as f:
+        why = check_leak(f.read())
+    if why:
+        return Result(label, False, why + " in " + os.path.relpath(klog, ROOT))
+    return Result(label, True)
+
+
+def run_vmdiagram(_):
+    import xml.etree.ElementTree as ET
+    label = "tools/vmdiagram"
+    samples = sorted(glob.glob(os.path.join(ROOT, "tests", "data", "*.smaps")))
+    if not samples:
+        return Result(label, False, "no tests/data/*.smaps")
+    for path in samples:
+        where = os.path.relpath(path, ROOT)
+        with open(path) as f:
+            text = f.read()
+        # The input's VMAs, read here independently of the tool: [{field: kB}].
+        vmas = []
+        for line in text.splitlines():
+            if re.match(r"^[0-9a-f]+-[0-9a-f]+ [r-][w-][x-][sp] ", line):
+                vmas.append({})
+            m = re.match(r"^(\w+):\s+(\d+) kB$", line)
+            if m and vmas:
+                vmas[-1][m.group(1)] = int(m.group(2))
+        proc = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "vmdiagram.py"), path],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+        if proc.returncode != 0:
+            return Result(label, False, "%s: exit %d: %s" % (
+                where, proc.returncode, proc.stderr.decode("utf-8", "replace").strip()))
+        try:
+            root = ET.fromstring(proc.stdout)
+        except ET.ParseError as e:
+            return Result(label, False, "%s: the SVG is not well-formed XML: %s" % (where, e))
+        ns = "{http://www.w3.org/2000/svg}"
+        bars = sorted((g for g in root.iter(ns + "g") if g.get("class") == "vma"),
+                      key=lambda g: int(g.get("data-start"), 16))     # drawn top down
+        if len(bars) != len(vmas):
+            return Result(label, False, "%s: %d VMAs but %d bars" % (where, len(vmas), len(bars)))
+        for g, fields in zip(bars, vmas):
+            kb = {r.get("class").split()[1]: int(r.get("data-kb")) for r in g.iter(ns + "rect")
+                  if (r.get("class") or "").startswith("seg ")}
+            resident = sum(v for k, v in kb.items() if k not in ("zero_page", "not_resident"))
+            if (sum(kb.values()), resident, kb.get("zero_page", 0)) != (
+                    fields["Size"], fields["Rss"], fields.get("ZeroPage", 0)):
+                return Result(label, False, "%s: the bar at %s has colours %s for Size %d, Rss %d" % (
+                    where, g.get("data-start"), kb, fields["Size"], fields["Rss"]))
+    return Result(label, True)
+
+
+# ---- programs built outside the project -------------------------------------
+# outside/NAME: tests/outside/NAME.c is compiled at test time, with the
+# plain command of its "build:" comment line (OUT and SRC replaced by
+# build/outside/NAME and the source; without such a line
+# "gcc -m32 -static -o OUT SRC"), nothing of the project's build involved.
+# Then tests/run and tests/run --linux run it: the two outputs must be
+# identical, more than the status line, and equal to
+# tests/outside/NAME.expected; the kernel's leakcheck must balance.  With
+# --linux (make test-linux) only the host side runs, against NAME.expected.
+
+OUTSIDE = os.path.join(ROOT, "tests", "outside")
+OUTSIDE_PREFIX = "outside/"
+OUTSIDE_BUILD_RE = re.compile(r"^\W*build:\s*(gcc\s.*?)\s*(\*/)?\s*$", re.M)
+
+
+def outside_names():
+    return sorted(OUTSIDE_PREFIX + os.path.basename(p)[:-len(".c")]
+                  for p in glob.glob(os.path.join(OUTSIDE, "*.c")))
+
+
+def build_outside(name):
+    """Compiles tests/outside/NAME.c; returns (program, None) or (None, why)."""
+    src = os.path.join(OUTSIDE, name + ".c")
+    out = os.path.join(ROOT, "build", "outside", name)
+    with open(src) as f:
+        m = OUTSIDE_BUILD_RE.search(f.read())
+    words = (m.group(1) if m else "gcc -m32 -static -o OUT SRC").split()
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    if os.path.exists(out):
+        os.remove(out)
+    try:
+        proc = subprocess.run([out if w == "OUT" else src if w == "SRC" else w for w in words],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return None, "%s: %s" % (" ".join(words), e)
+    if proc.returncode != 0 or not os.path.exists(out):
+        lines = proc.stdout.decode("utf-8", "replace").strip().splitlines()
+        return None, "%s failed: %s" % (" ".join(words), lines[-1] if lines else "exit %d" % proc.returncode)
+    return out, None
+
+
+def run_outside(name, linux=False):
+    label = OUTSIDE_PREFIX + name + (" (linux)" if linux else "")
+    tag = "outside_" + name + ("_linux" if linux else "")
+    program, why = build_outside(name)
+    if why:
+        return Result(label, False, why)
+    expected_path = os.path.join(OUTSIDE, name + ".expected")
+    expected = None
+    if os.path.exists(expected_path):
+        with open(expected_path, "rb") as f:
+            expected = f.read()
+    os.makedirs(LOGS, exist_ok=True)
+    klog = os.path.join(LOGS, tag + ".log")
+    outputs = {}
+    for side in ["linux"] if linux else ["kernel", "linux"]:
+        cmd = [sys.executable, RUN, "--timeout", str(TIMEOUT)]
+        cmd += ["--linux"] if side == "linux" else ["--log", klog]
+        try:
+            proc = subprocess.run(cmd + [program], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  timeout=TIMEOUT + 30)
+        except subprocess.TimeoutExpired:
+            return Result(label, False, "tests/run itself hung (%s)" % side)
+        outputs[side] = proc.stdout
+        out_path = os.path.join(LOGS, "%s_%s.out" % (tag, side))
+        with open(out_path, "wb") as f:
+            f.write(proc.stdout)
+        if proc.returncode != 0:
+            err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+            return Result(label, False, "%s: %s; output in %s" % (
+                side, err[-1] if err else "tests/run exited %d" % proc.returncode,
+                os.path.relpath(out_path, ROOT)))
+    text = {k: v.decode("utf-8", "replace") for k, v in outputs.items()}
+    if len(text["linux"].splitlines()) < 2:
+        return Result(label, False, "Linux's output is only the status line: %r" % text["linux"])
+    if not linux and outputs["kernel"] != outputs["linux"]:
+        return Result(label, False, "our kernel and Linux differ, %s (expected: Linux); see build/test-logs/%s_*.out"
+                      % (first_difference(text["linux"], text["kernel"]), tag))
+    if expected is not None and outputs["linux"] != expected:
+        return Result(label, False, "Linux's output differs from tests/outside/%s.expected, %s" % (
+            name, first_difference(expected.decode("utf-8", "replace"), text["linux"])))
+    if not linux:
+        with open(klog) as f:
+            why = check_leak(f.read())
+        if why:
+            return Result(label, False, why + " in " + os.path.relpath(klog, ROOT))
+    return Result(label, True)
+
+
 def run_test(name, linux=False):
-    """A session or a program test."""
+    """A session, an extra test (trace/NAME, tools/vmdiagram) or a program test."""
+    if name.startswith(OUTSIDE_PREFIX):
+        return run_outside(name[len(OUTSIDE_PREFIX):], linux)
+    if name in extra_tests():
+        func, arg = extra_tests()[name]
+        return func(arg)
     if name.startswith(SESSION):
         return run_session(name)
     return run_one(name, linux)
@@ -276,7 +482,7 @@ def run_test(name, linux=False):
 
 def jobs():
     """For tests/harness.py: (function, argument) pairs, one per test."""
-    return [(run_test, name) for name in names()]
+    return [(run_test, name) for name in names()] + list(extra_tests().values())
 
 
 def main():
@@ -285,10 +491,10 @@ def main():
     wanted = [a for a in args if a != "--linux"]
     if any(a.startswith("-") for a in wanted):
         sys.exit(__doc__)
-    unknown = [n for n in wanted if n not in names()]
+    unknown = [n for n in wanted if n not in names() and n not in extra_tests()]
     if unknown:
         sys.exit("no such test: " + " ".join(unknown))
-    todo = wanted or names()
+    todo = wanted or names() + sorted(extra_tests())
 
     results, skipped = [], 0
     runnable = []
@@ -296,6 +502,9 @@ def main():
         why = linux_differs(name) if linux else None
         if linux and name.startswith(SESSION):
             print("SKIP user/%s (linux): a shell session needs our console" % name, flush=True)
+            skipped += 1
+        elif linux and name in extra_tests():
+            print("SKIP %s (linux): not a program test" % name, flush=True)
             skipped += 1
         elif why:
             print("SKIP user/%s (linux): see tests/user/%s.linux-differs" % (name, name), flush=True)

@@ -9,8 +9,9 @@
 #   ../build/user/free     memory use (/proc/meminfo)
 #   ../build/user/vmstat   fault counters (/proc/vmstat)
 #   ../build/user/pmap     pmap PID|self (/proc/PID/smaps)
+#   ../build/user/smapsdump  a forked child's /proc/self/smaps, for make diagram
 
-TOOLS := sh cat ps free vmstat pmap
+TOOLS := sh cat ps free vmstat pmap smapsdump
 
 all: $(addprefix $(OUT)/,$(TOOLS))
 

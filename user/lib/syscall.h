@@ -43,6 +43,15 @@
 #define SYS_mmap2       192
 #define SYS_madvise     219
 #define SYS_exit_group  252
+/* used by syscalls_more and procfs (the wrappers are at the end) */
+#define SYS_readlink         85
+#define SYS_writev          146
+#define SYS_fstat64         197
+#define SYS_set_thread_area 243
+#define SYS_set_tid_address 258
+#define SYS_openat          295
+#define SYS_fstatat64       300
+#define SYS_getrandom       355
 
 /* Error numbers used by the tests (include/uapi/asm-generic/errno-base.h). */
 #define EPERM    1
@@ -58,9 +67,11 @@
 #define EACCES  13
 #define EFAULT  14
 #define EINVAL  22
+#define ENOTDIR 20
 #define EMFILE  24
 #define ESPIPE  29
 #define EPIPE   32
+#define ERANGE  34
 #define ENOSYS  38
 
 /* open() flags, lseek() whence. */
@@ -333,6 +344,85 @@ static inline int getcwd(char *buf, unsigned size)
 static inline int reboot(unsigned magic1, unsigned magic2, unsigned cmd, void *arg)
 {
     return syscall4(SYS_reboot, magic1, magic2, cmd, (long)arg);
+}
+
+/* ---- files, descriptors, TLS (syscalls_more) ---- */
+
+#define AT_FDCWD        (-100)
+#define AT_EMPTY_PATH   0x1000
+#define S_IFMT          0170000
+#define S_IFREG         0100000
+#define S_IFIFO         0010000
+
+/* Linux i386 struct stat64 (96 bytes); only the fields the tests read. */
+struct stat64 {
+    unsigned long long st_dev;
+    unsigned char __pad0[4];
+    unsigned long __st_ino;
+    unsigned st_mode;
+    unsigned st_nlink;
+    unsigned long st_uid, st_gid;
+    unsigned long long st_rdev;
+    unsigned char __pad3[4];
+    long long st_size;
+    unsigned long st_blksize;
+    unsigned long long st_blocks;
+    unsigned long st_atime_, st_atime_nsec, st_mtime_, st_mtime_nsec, st_ctime_, st_ctime_nsec;
+    unsigned long long st_ino;
+} __attribute__((packed));
+
+struct iovec {
+    const void *iov_base;
+    unsigned iov_len;
+};
+
+/* struct user_desc for set_thread_area (asm/ldt.h). */
+struct user_desc {
+    unsigned entry_number;
+    unsigned base_addr;
+    unsigned limit;
+    unsigned flags;             /* seg_32bit:1 contents:2 read_exec_only:1 limit_in_pages:1
+                                   seg_not_present:1 useable:1 */
+};
+
+static inline int readlink(const char *path, char *buf, int size)
+{
+    return syscall3(SYS_readlink, (long)path, (long)buf, size);
+}
+
+static inline int writev(int fd, const struct iovec *iov, int count)
+{
+    return syscall3(SYS_writev, fd, (long)iov, count);
+}
+
+static inline int fstat64(int fd, struct stat64 *st)
+{
+    return syscall2(SYS_fstat64, fd, (long)st);
+}
+
+static inline int fstatat64(int dirfd, const char *path, struct stat64 *st, int flags)
+{
+    return syscall4(SYS_fstatat64, dirfd, (long)path, (long)st, flags);
+}
+
+static inline int openat(int dirfd, const char *path, int flags, int mode)
+{
+    return syscall4(SYS_openat, dirfd, (long)path, flags, mode);
+}
+
+static inline int set_thread_area(struct user_desc *u)
+{
+    return syscall1(SYS_set_thread_area, (long)u);
+}
+
+static inline int set_tid_address(int *tidptr)
+{
+    return syscall1(SYS_set_tid_address, (long)tidptr);
+}
+
+static inline int getrandom(void *buf, unsigned n, unsigned flags)
+{
+    return syscall3(SYS_getrandom, (long)buf, n, flags);
 }
 
 #endif
