@@ -89,7 +89,7 @@ static const char *vma_name(struct mm *mm, struct vma *vma, char *buf, uint32_t 
     }
     if (vma->flags & VM_GROWSDOWN)
         return "[stack]";
-    if (vma->start >= mm->brk_start && vma->end <= PAGE_ALIGN_UP(mm->brk) && mm->brk > mm->brk_start)
+    if (vma->start == mm->brk_start)
         return "[heap]";
     return 0;
 }

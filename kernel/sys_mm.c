@@ -25,7 +25,8 @@ static unsigned prot_to_vm(uint32_t prot)
            (prot & PROT_EXEC ? VM_EXEC : 0);
 }
 
-/* brk: grow or shrink the heap VMA; shrinking drops the pages. */
+/* brk: grow or shrink the heap VMA; shrinking drops the pages.  The heap
+ * is its own VMA starting at brk_start, as on Linux ([heap] in maps). */
 SYSCALL(sys_brk)
 {
     UNUSED_ARGS6;
@@ -38,10 +39,12 @@ SYSCALL(sys_brk)
         struct vma *next = vma_find_after(mm, old_end);
         if (next && next->start < new_end)
             return mm->brk;
-        if (vma_map(mm, old_end, new_end, VM_READ | VM_WRITE, 0, 0, 0))
+        /* one heap VMA, [brk_start, end): grow it in place, or make it */
+        struct vma *heap = old_end > mm->brk_start ? vma_find(mm, mm->brk_start) : 0;
+        if (heap && heap->start == mm->brk_start && heap->end == old_end)
+            heap->end = new_end;
+        else if (vma_map(mm, old_end, new_end, VM_READ | VM_WRITE, 0, 0, 0))
             return mm->brk;
-        /* keep one heap VMA: merge with the previous piece */
-        mm_protect(mm, mm->brk_start, new_end, VM_READ | VM_WRITE);
     } else if (new_end < old_end) {
         mm_unmap(mm, new_end, old_end);
     }

@@ -129,8 +129,7 @@ class VmMaps(gdb.Command):
                 name = "/dev/zero (deleted)" if int(f["shmem_refs"]) else "/" + f["name"].string()
             elif flags & 2:
                 name = "[stack]"
-            elif int(vma["start"]) >= int(mm["brk_start"]) and int(mm["brk"]) > int(mm["brk_start"]) \
-                    and int(vma["end"]) <= (int(mm["brk"]) + 0xFFF) & ~0xFFF:
+            elif int(vma["start"]) == int(mm["brk_start"]):
                 name = "[heap]"
             line = "%08x-%08x %s%s%s%s %08x %s %d " % (
                 int(vma["start"]), int(vma["end"]), "r" if prot & 1 else "-",
