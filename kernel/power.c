@@ -10,13 +10,11 @@
  * program leaked a frame.
  */
 #include "arch/x86/qemu.h"
-#include "kernel/file.h"
 #include "kernel/printk.h"
 #include "kernel/power.h"
 #include "kernel/task.h"
 #include "mm/buddy.h"
 #include "mm/pagecache.h"
-#include "mm/vma.h"
 
 uint32_t free_pages_at_boot;
 
@@ -25,17 +23,7 @@ void power_off(void)
     for (int i = 1; i < NR_TASKS; i++)
         if (tasks[i].state != TASK_UNUSED && &tasks[i] != current)
             printk("power: pid %d (%s) still exists at power-off\n", tasks[i].pid, tasks[i].name);
-    for (int fd = 0; fd < NR_OPEN; fd++)
-        if (current->files[fd]) {
-            file_put(current->files[fd]);
-            current->files[fd] = 0;
-        }
-    if (current->mm) {
-        struct mm *mm = current->mm;
-        current->mm = 0;
-        pgtable_activate(pgtable_kernel());
-        mm_destroy(mm);
-    }
+    task_release_resources();
     pcache_shrink();
     buddy_check();
     printk("leakcheck: free pages at boot %u, at power-off %u\n", free_pages_at_boot,

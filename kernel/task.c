@@ -158,15 +158,10 @@ int copy_to_task(struct task *t, uint32_t user_dst, const void *src, uint32_t le
     return err;
 }
 
-void do_exit(int status)
+/* Close the current task's files and free its address space (running on
+ * the kernel's page directory from then on); its kernel stack stays. */
+void task_release_resources(void)
 {
-    struct task *init = task_by_pid(1);
-    static const uint32_t zero;
-
-    if (current == init)
-        panic("init exited (status 0x%x)", status);
-    if (current->clear_child_tid && current->mm)    /* set_tid_address, CLONE_CHILD_CLEARTID */
-        copy_to_user(current->clear_child_tid, &zero, sizeof(zero));
     for (int fd = 0; fd < NR_OPEN; fd++)
         if (current->files[fd]) {
             file_put(current->files[fd]);
@@ -178,6 +173,18 @@ void do_exit(int status)
         pgtable_activate(pgtable_kernel());
         mm_destroy(mm);
     }
+}
+
+void do_exit(int status)
+{
+    struct task *init = task_by_pid(1);
+    static const uint32_t zero;
+
+    if (current == init)
+        panic("init exited (status 0x%x)", status);
+    if (current->clear_child_tid && current->mm)    /* set_tid_address, CLONE_CHILD_CLEARTID */
+        copy_to_user(current->clear_child_tid, &zero, sizeof(zero));
+    task_release_resources();
     for (int i = 1; i < NR_TASKS; i++)
         if (tasks[i].state != TASK_UNUSED && tasks[i].parent == current) {
             tasks[i].parent = init;

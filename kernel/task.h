@@ -53,6 +53,7 @@ struct task *task_alloc(void);
 struct task *task_by_pid(int pid);
 void task_start_init(const void *elf, uint32_t size, const char *args);
 void do_exit(int status) __attribute__((noreturn));
+void task_release_resources(void);
 int do_fork(void);
 int copy_to_task(struct task *t, uint32_t user_dst, const void *src, uint32_t len);
 /* What wait reports about a reaped child. */

@@ -123,6 +123,15 @@ def check_leak(klog_text):
     return None
 
 
+def leak_result(label, klog):
+    """The test's result from the leakcheck line of the kernel log file."""
+    with open(klog) as f:
+        why = check_leak(f.read())
+    if why:
+        return Result(label, False, why + " in " + os.path.relpath(klog, ROOT))
+    return Result(label, True)
+
+
 def first_difference(expected, actual):
     exp, act = expected.splitlines(), actual.splitlines()
     for i in range(max(len(exp), len(act))):
@@ -169,12 +178,7 @@ def run_one(name, linux=False):
             name, first_difference(expected.decode("utf-8", "replace"),
                                    proc.stdout.decode("utf-8", "replace")),
             os.path.relpath(out_path, ROOT)))
-    if not linux:
-        with open(klog) as f:
-            why = check_leak(f.read())
-        if why:
-            return Result(label, False, why + " in " + os.path.relpath(klog, ROOT))
-    return Result(label, True)
+    return Result(label, True) if linux else leak_result(label, klog)
 
 
 # ---- shell sessions ----------------------------------------------------------
@@ -329,11 +333,7 @@ def run_trace(name):
                       % (name, TRACE_SUFFIX, first_difference(exp.decode("utf-8", "replace"),
                                                               act.decode("utf-8", "replace")),
                          os.path.relpath(out_path, ROOT)))
-    with open(klog) as f:
-        why = check_leak(f.read())
-    if why:
-        return Result(label, False, why + " in " + os.path.relpath(klog, ROOT))
-    return Result(label, True)
+    return leak_result(label, klog)
 
 
 def run_vmdiagram(_):
@@ -460,12 +460,7 @@ def run_outside(name, linux=False):
     if expected is not None and outputs["linux"] != expected:
         return Result(label, False, "Linux's output differs from tests/outside/%s.expected, %s" % (
             name, first_difference(expected.decode("utf-8", "replace"), text["linux"])))
-    if not linux:
-        with open(klog) as f:
-            why = check_leak(f.read())
-        if why:
-            return Result(label, False, why + " in " + os.path.relpath(klog, ROOT))
-    return Result(label, True)
+    return Result(label, True) if linux else leak_result(label, klog)
 
 
 def run_test(name, linux=False):
