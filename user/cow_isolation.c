@@ -33,20 +33,6 @@ static volatile int *region[NREGIONS];
 
 static int to_child[2], to_parent[2];
 
-static void wait_for(int fd)
-{
-    char c;
-
-    if (read(fd, &c, 1) != 1)
-        exit_group(99);
-}
-
-static void signal_other(int fd)
-{
-    if (write(fd, "x", 1) != 1)
-        exit_group(98);
-}
-
 /* Writes value + i into region i; regions 1 and 4 through read() from a
  * pipe, so the kernel's copy_to_user has to break COW too. */
 static void write_all(int value)

@@ -54,16 +54,6 @@ static void take(struct snap *s)
     s->majflt = ru_majflt();
 }
 
-/* Touches the 2 KiB of stack below the caller, where end()'s snapshot
- * will run: the first write to a stack page after a fork would fault. */
-static void __attribute__((noinline)) warm_stack(void)
-{
-    volatile char below[2048];
-
-    for (unsigned i = 0; i < sizeof(below); i += 64)
-        below[i] = 0;
-}
-
 /* Snapshots twice: the first touches everything a snapshot writes. */
 static void begin(void)
 {

@@ -39,16 +39,6 @@ static void take(long *minflt, long *majflt)
     *majflt = ru.ru_majflt;
 }
 
-/* Touches the stack below the caller, where end()'s snapshot will run
- * (the first write to a stack page after a fork is a fault). */
-static void __attribute__((noinline)) warm_stack(void)
-{
-    volatile char below[2048];
-
-    for (unsigned i = 0; i < sizeof(below); i += 64)
-        below[i] = 0;
-}
-
 static void begin(void)
 {
     warm_stack();

@@ -20,20 +20,6 @@ static volatile int *word(char *base, int page, int i)
 
 static int to_child[2], to_parent[2];
 
-static void wait_for(int fd)
-{
-    char c;
-
-    if (read(fd, &c, 1) != 1)
-        exit_group(99);
-}
-
-static void signal_other(int fd)
-{
-    if (write(fd, "x", 1) != 1)
-        exit_group(98);
-}
-
 int main(void)
 {
     long m = mmap2(NULL, NPAGES * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);

@@ -58,6 +58,35 @@ static inline long ru_majflt(void)
     return ru.ru_majflt;
 }
 
+/* Touches the 2 KiB of stack below the caller, where a later snapshot of
+ * the counters will run: the first write to a stack page after a fork
+ * would otherwise be a fault in the middle of the measurement. */
+static void __attribute__((noinline, unused)) warm_stack(void)
+{
+    volatile char below[2048];
+
+    for (unsigned i = 0; i < sizeof(below); i += 64)
+        below[i] = 0;
+}
+
+/* ---- taking turns with another process through a pipe ---- */
+
+/* Blocks until the other process writes a byte to fd. */
+static inline void wait_for(int fd)
+{
+    char c;
+
+    if (read(fd, &c, 1) != 1)
+        exit_group(99);
+}
+
+/* Lets the process blocked in wait_for on the other end go on. */
+static inline void signal_other(int fd)
+{
+    if (write(fd, "x", 1) != 1)
+        exit_group(98);
+}
+
 /* ---- a child that ends one way or another ---- */
 
 /* Runs fn(arg) in a child, which then exits 0; returns the wait status
