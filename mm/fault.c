@@ -84,15 +84,22 @@ static struct page *new_anon_page(void)
     return page;
 }
 
-/* First write to anonymous memory (fresh, or mapped to the zero page). */
-FAULT_PATH enum fault_result do_anonymous_fault(struct mm *mm, struct fault *f, pte_t *ptep)
+/* Map a new zeroed, writable anonymous frame at f->addr, counted as path. */
+static enum fault_result map_zeroed_frame(struct mm *mm, struct fault *f, pte_t *ptep,
+                                          enum fault_path path)
 {
     struct page *page = new_anon_page();
     if (!page)
         return FAULT_OOM;
-    count_path(f, FP_ZERO_FILL);
+    count_path(f, path);
     map_page(mm, f, ptep, page, 1);
     return FAULT_HANDLED;
+}
+
+/* First write to anonymous memory (fresh, or mapped to the zero page). */
+FAULT_PATH enum fault_result do_anonymous_fault(struct mm *mm, struct fault *f, pte_t *ptep)
+{
+    return map_zeroed_frame(mm, f, ptep, FP_ZERO_FILL);
 }
 
 /* Write to a page others share: copy it and drop our hold on the old one. */
@@ -240,14 +247,8 @@ enum fault_result handle_mm_fault(struct mm *mm, struct fault *f, int *major)
     pte_t *ptep = pgtable_walk(mm->pgdir, f->addr, 1);
     if (!ptep)
         return FAULT_OOM;
-    if (grew) {
-        struct page *page = new_anon_page();
-        if (!page)
-            return FAULT_OOM;
-        count_path(f, FP_STACK_GROWTH);
-        map_page(mm, f, ptep, page, 1);
-        return FAULT_HANDLED;
-    }
+    if (grew)
+        return map_zeroed_frame(mm, f, ptep, FP_STACK_GROWTH);
     if (pte_present(*ptep))
         return do_wp_fault(mm, vma, f, ptep);
     if (pte_is_swap_entry(*ptep))
