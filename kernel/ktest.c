@@ -4,6 +4,7 @@
  * exit status.
  */
 #include "arch/x86/qemu.h"
+#include "arch/x86/trap.h"
 #include "kernel/ktest.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
@@ -32,6 +33,25 @@ static void ktest_oops(void)
     printk("ktest oops: writing through a NULL pointer\n");
     ktest_oops_trigger();
     failures++;                 /* not reached: the oops halts */
+}
+
+/* A general protection fault whose gate is not present: the CPU cannot
+ * deliver it and raises a double fault (vector 8) instead. */
+static void ktest_double_fault(void)
+{
+    idt_disable_gate(T_GPF);
+    __asm__ volatile("movw $0x1230, %%ax; movw %%ax, %%ds" ::: "eax");     /* past the GDT: #GP */
+    failures++;
+}
+
+/* With an empty IDT nothing can be delivered: the CPU shuts down (a
+ * triple fault), and QEMU, run with -no-reboot, exits. */
+static void ktest_triple_fault(void)
+{
+    struct { uint16_t limit; uint32_t base; } __attribute__((packed)) empty = { 0, 0 };
+
+    __asm__ volatile("lidt %0; int3" : : "m"(empty));
+    failures++;
 }
 
 static void ktest_boot(void)
@@ -145,6 +165,8 @@ static const struct ktest ktests[] = {
     { "buddy", ktest_buddy },
     { "kmalloc", ktest_kmalloc },
     { "kfree_bad", ktest_kfree_bad },
+    { "double_fault", ktest_double_fault },
+    { "triple_fault", ktest_triple_fault },
 };
 
 void ktest_run(const char *name)

@@ -77,7 +77,7 @@ def run_unit_tests():
 # ---- 2. boot tests -----------------------------------------------------------
 
 def parse_test_file(path):
-    """A .test file: 'key: value' lines (args, mem, timeout, outcome), any
+    """A .test file: 'key: value' lines (args, mem, timeout, outcome, initrd), any
     number of 'expect: REGEX' lines matched in order, and optionally
     'check: NAME', a function in checks.py run on the log.  '#' starts a
     comment."""
@@ -98,7 +98,8 @@ def parse_test_file(path):
 def run_boot_test(path):
     name = "boot/" + os.path.basename(path)[:-5]
     spec = parse_test_file(path)
-    result = qemu.boot(spec["args"], spec["mem"], int(spec["timeout"]))
+    initrd = os.path.join(ROOT, spec["initrd"]) if spec.get("initrd") else None
+    result = qemu.boot(spec["args"], spec["mem"], int(spec["timeout"]), initrd=initrd)
     log = result.console.decode("utf-8", "replace").replace("\r", "")
     write_log(name, log)
     if result.outcome != spec["outcome"]:

@@ -66,7 +66,8 @@ void gdt_init(void)
         "xorw %%ax, %%ax\n\t"
         "movw %%ax, %%fs\n\t"
         "movw %%ax, %%gs\n\t"
-        "ltr %w3"
+        "ltr %w3\n\t"
+        "lldt %%ax"                 /* no LDT: selectors with TI set fault */
         : : "m"(gdtr), "i"(KERNEL_CS), "r"(KERNEL_DS), "r"(TSS_SEL) : "eax", "memory");
 }
 

@@ -32,6 +32,7 @@ static inline int trap_from_user(const struct trap_frame *tf)
 }
 
 void idt_init(void);
+void idt_disable_gate(int n);
 void trap_dispatch(struct trap_frame *tf);
 void oops(const char *why, struct trap_frame *tf) __attribute__((noreturn));
 const char *trap_name(uint32_t vector);
