@@ -19,6 +19,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -138,10 +139,36 @@ def run_iso_test(_):
 
 # ---- 3. gdb tests ------------------------------------------------------------
 
+_ports_lock = threading.Lock()
+_ports_used = set()
+
+
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A TCP port no other test of this run has had (gdb tests run two at
+    a time: two QEMUs on one port would hand one gdb the other's VM)."""
+    with _ports_lock:
+        while True:
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                port = s.getsockname()[1]
+            if port not in _ports_used:
+                _ports_used.add(port)
+                return port
+
+
+def wait_listening(port, proc, timeout=10):
+    """Wait until something listens on port (read from /proc/net/tcp, so
+    that QEMU's gdb stub sees no stray connection), or proc has exited."""
+    want = ":%04X" % port
+    deadline = time.time() + timeout
+    while time.time() < deadline and proc.poll() is None:
+        with open("/proc/net/tcp") as f:
+            for line in f.readlines()[1:]:
+                fields = line.split()
+                if fields[1].endswith(want) and fields[3] == "0A":     # 0A: LISTEN
+                    return True
+        time.sleep(0.05)
+    return False
 
 
 def run_gdb_test(path):
@@ -173,7 +200,8 @@ def run_gdb_test(path):
                            "-S", "-gdb", "tcp:127.0.0.1:%d" % port] + extra,
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        time.sleep(0.5)
+        if not wait_listening(port, vm):
+            return Result(name, False, "QEMU's gdb stub did not start on port %d" % port)
         proc = subprocess.run(["gdb", "-q", "-batch", "-nx",
                                "-ex", "set confirm off",
                                "-ex", "file " + qemu.KERNEL,
