@@ -265,10 +265,7 @@ int main(void)
     printf("\nsplits/alloc and merges/free stay the same at every size: the work per\n"
            "operation does not grow with memory.  What growth there is in the random\n"
            "columns at 1 GiB is memory latency: the frames touched are spread over a\n"
-           "15 MB mem_map, which no longer fits in the per-core caches.  At 16 MiB\n"
-           "there is no ZONE_NORMAL, so every allocation first checks Normal's 11\n"
-           "empty free lists before falling back to DMA; that, not the size, is the\n"
-           "extra alloc cost in that row (with GFP_DMA it matches the others).\n"
+           "15 MB mem_map, which no longer fits in the per-core caches.\n"
            "(total %.1f s)\n", (now_ns() - t_start) / 1e9);
     return 0;
 }
