@@ -57,15 +57,9 @@ FAULT_PATH enum fault_result do_invalid_fault(struct fault *f, const char *reaso
 /* Install page at f->addr; takes over the caller's reference. */
 static inline __attribute__((always_inline)) void map_page(struct mm *mm, struct fault *f, pte_t *ptep, struct page *page, int writable)
 {
-    uint32_t va = PAGE_ALIGN_DOWN(f->addr);
-    int was_present = pte_present(*ptep);
-
-    if (page != zero_page) {
+    if (page != zero_page)
         page->mapcount++;
-        if (!was_present)
-            mm->nr_pages++;
-    }
-    pgtable_set(mm->pgdir, va, ptep, pte_make(page, writable));
+    pgtable_set(mm->pgdir, PAGE_ALIGN_DOWN(f->addr), ptep, pte_make(page, writable));
 }
 
 /* Read of never-touched anonymous memory: share the zero page, read-only. */
@@ -112,13 +106,11 @@ FAULT_PATH enum fault_result do_cow_fault(struct mm *mm, struct fault *f, pte_t 
     new_page->flags |= PG_anon;
     memcpy(page_address(new_page), page_address(old_page), PAGE_SIZE);
     count_path(f, FP_COW_COPY);
-    if (pte_present(*ptep)) {
+    int replacing = pte_present(*ptep);     /* else: a private file page, first touch */
+    map_page(mm, f, ptep, new_page, 1);
+    if (replacing) {
         old_page->mapcount--;
-        mm->nr_pages--;
-        map_page(mm, f, ptep, new_page, 1);
         put_page(old_page);
-    } else {
-        map_page(mm, f, ptep, new_page, 1);
     }
     return FAULT_HANDLED;
 }

@@ -115,8 +115,6 @@ uint32_t pgtable_next_table(uint32_t va)
 int pgtable_fork_range(pgdir_t src, pgdir_t dst, uint32_t start, uint32_t end, int cow,
                        const struct page *skip_page)
 {
-    int shared = 0;
-
     for (uint32_t va = start; va < end; va = pgtable_next_table(va)) {
         if (!(src[PD_INDEX(va)] & PTE_P))
             continue;
@@ -137,11 +135,10 @@ int pgtable_fork_range(pgdir_t src, pgdir_t dst, uint32_t start, uint32_t end, i
             if (page != skip_page) {
                 page->refcount++;
                 page->mapcount++;
-                shared++;
             }
         }
     }
-    return shared;
+    return 0;
 }
 
 void pgtable_flush(pgdir_t dir)

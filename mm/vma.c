@@ -102,7 +102,6 @@ static void release_pte(struct mm *mm, const struct vma *vma, uint32_t va, pte_t
     if (page == zero_page)
         return;
     page->mapcount--;
-    mm->nr_pages--;
     put_page(page);
 }
 
@@ -322,11 +321,9 @@ struct mm *mm_fork(struct mm *parent)
         if (vma_map(child, vma->start, vma->end, vma->prot, vma->flags, vma->file,
                     vma->file_offset))
             goto fail;
-        int shared = pgtable_fork_range(parent->pgdir, child->pgdir, vma->start, vma->end,
-                                        !(vma->flags & VM_SHARED), zero_page);
-        if (shared < 0)
+        if (pgtable_fork_range(parent->pgdir, child->pgdir, vma->start, vma->end,
+                               !(vma->flags & VM_SHARED), zero_page) < 0)
             goto fail;
-        child->nr_pages += shared;
     }
     pgtable_flush(parent->pgdir);       /* the parent's PTEs lost their write bit */
     return child;

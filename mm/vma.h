@@ -49,7 +49,6 @@ struct mm {
     uint32_t nr_vmas;           /* entries in index (and in vmas) */
     uint32_t index_cap;         /* room in index */
     uint32_t brk_start, brk;    /* heap: [brk_start, brk) */
-    uint32_t nr_pages;          /* resident pages (for statistics) */
 };
 
 struct vma *vma_find_slow(struct mm *mm, uint32_t addr);
