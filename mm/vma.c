@@ -89,15 +89,25 @@ struct vma *vma_find_slow(struct mm *mm, uint32_t addr)
     return mm->last_hit = vma;
 }
 
+/* A page of a shared mapping: if it was written through pte, copy it
+ * back to its file (nothing happens for shared anonymous memory). */
+static void writeback_shared(pte_t pte)
+{
+    struct page *page = pte_page(pte);
+
+    if (pte_dirty(pte))
+        page->flags |= PG_dirty;
+    if (page->flags & PG_pagecache)
+        pcache_writeback(page);
+}
+
 /* Release the frame a present PTE maps (the zero page is never counted). */
 static void release_pte(struct mm *mm, const struct vma *vma, uint32_t va, pte_t *ptep)
 {
     struct page *page = pte_page(*ptep);
 
-    if (vma && (vma->flags & VM_SHARED) && pte_dirty(*ptep)) {
-        page->flags |= PG_dirty;
-        pcache_writeback(page);         /* munmap and exit write shared pages back */
-    }
+    if (vma->flags & VM_SHARED)
+        writeback_shared(*ptep);        /* munmap and exit write shared pages back */
     pgtable_set(mm->pgdir, va, ptep, 0);
     if (page == zero_page)
         return;
@@ -137,11 +147,7 @@ int mm_sync(struct mm *mm, uint32_t start, uint32_t end)
         pte_t *ptep = pgtable_walk(mm->pgdir, va, 0);
         if (!(vma->flags & VM_SHARED) || !ptep || !pte_present(*ptep))
             continue;
-        struct page *page = pte_page(*ptep);
-        if (pte_dirty(*ptep))
-            page->flags |= PG_dirty;
-        if (page->flags & PG_pagecache)
-            pcache_writeback(page);
+        writeback_shared(*ptep);
     }
     return 0;
 }
