@@ -90,8 +90,10 @@ SYSCALL(sys_mmap2)
             return -ENOMEM;
         pgoff = 0;
     }
-    int err = vma_map(mm, addr, addr + len, prot_to_vm(prot),
-                      flags & MAP_SHARED ? VM_SHARED : 0, backing, pgoff * PAGE_SIZE);
+    unsigned vm_flags = 0;
+    if (flags & MAP_SHARED)
+        vm_flags = VM_SHARED | (file && !file->writable ? VM_NOWRITE : 0);
+    int err = vma_map(mm, addr, addr + len, prot_to_vm(prot), vm_flags, backing, pgoff * PAGE_SIZE);
     if (!file)
         shmem_put(backing);             /* the VMA holds its own reference now */
     return err ? err : (int)addr;

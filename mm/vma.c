@@ -270,6 +270,8 @@ int mm_protect(struct mm *mm, uint32_t start, uint32_t end, unsigned prot)
         struct vma *vma = vma_find(mm, a);
         if (!vma)
             return -ENOMEM;
+        if ((prot & VM_WRITE) && (vma->flags & VM_NOWRITE))
+            return -EACCES;
         a = vma->end;
     }
     if (split_at_edges(mm, start, end))

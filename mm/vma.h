@@ -24,6 +24,8 @@ struct rd_file;
 /* vma->flags */
 #define VM_SHARED    0x1        /* writes are seen by every mapper (else private COW) */
 #define VM_GROWSDOWN 0x2        /* the stack: grows down on faults below it */
+#define VM_NOWRITE   0x4        /* shared file mapping of a read-only open file:
+                                   mprotect may never add VM_WRITE */
 
 #define STACK_LIMIT      (8u << 20)     /* RLIMIT_STACK: 8 MiB */
 #define STACK_GUARD_GAP  (256u << 12)   /* 1 MiB kept free below the stack limit */
