@@ -73,6 +73,8 @@ SYSCALL(sys_mmap2)
             return -EACCES;
         if ((flags & MAP_SHARED) && (prot & PROT_WRITE) && !file->writable)
             return -EACCES;
+        if (pgoff > (0xFFFFFFFFu - len) / PAGE_SIZE)
+            return -EOVERFLOW;          /* the offsets would not fit 32 bits */
     }
     if (flags & MAP_FIXED) {
         if (addr < USER_MIN || addr + len > USER_END || addr + len < addr)
