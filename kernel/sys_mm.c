@@ -148,9 +148,8 @@ SYSCALL(sys_madvise)
     int err = check_range(a1, a2, &end);
     if (err)
         return err;
-    for (uint32_t a = a1; a < end; a += PAGE_SIZE)
-        if (!vma_find(current->mm, a))
-            return -ENOMEM;
+    if (!mm_range_mapped(current->mm, a1, end))
+        return -ENOMEM;
     if (a3 == MADV_DONTNEED)
         mm_zap_range(current->mm, a1, end);
     return 0;

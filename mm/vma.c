@@ -138,12 +138,23 @@ void mm_zap_range(struct mm *mm, uint32_t start, uint32_t end)
     }
 }
 
+int mm_range_mapped(struct mm *mm, uint32_t start, uint32_t end)
+{
+    for (uint32_t a = start; a < end;) {
+        struct vma *vma = vma_find(mm, a);
+        if (!vma)
+            return 0;
+        a = vma->end;
+    }
+    return 1;
+}
+
 int mm_sync(struct mm *mm, uint32_t start, uint32_t end)
 {
+    if (!mm_range_mapped(mm, start, end))
+        return -ENOMEM;
     for (uint32_t va = start; va < end; va += PAGE_SIZE) {
         struct vma *vma = vma_find(mm, va);
-        if (!vma)
-            return -ENOMEM;
         pte_t *ptep = pgtable_walk(mm->pgdir, va, 0);
         if (!(vma->flags & VM_SHARED) || !ptep || !pte_present(*ptep))
             continue;
@@ -266,10 +277,10 @@ static void try_merge_next(struct mm *mm, struct vma *vma)
 
 int mm_protect(struct mm *mm, uint32_t start, uint32_t end, unsigned prot)
 {
+    if (!mm_range_mapped(mm, start, end))
+        return -ENOMEM;
     for (uint32_t a = start; a < end;) {
         struct vma *vma = vma_find(mm, a);
-        if (!vma)
-            return -ENOMEM;
         if ((prot & VM_WRITE) && (vma->flags & VM_NOWRITE))
             return -EACCES;
         a = vma->end;

@@ -76,6 +76,9 @@ int vma_map(struct mm *mm, uint32_t start, uint32_t end, unsigned prot, unsigned
 /* Remove [start, end) from every VMA, splitting as needed, freeing pages. */
 int mm_unmap(struct mm *mm, uint32_t start, uint32_t end);
 int mm_protect(struct mm *mm, uint32_t start, uint32_t end, unsigned prot);
+/* 1 if VMAs cover every page of [start, end) (mprotect, msync and
+ * madvise fail with -ENOMEM otherwise, as on Linux). */
+int mm_range_mapped(struct mm *mm, uint32_t start, uint32_t end);
 /* Find a free gap of len bytes at or above hint; 0 if none. */
 uint32_t mm_find_gap(struct mm *mm, uint32_t hint, uint32_t len);
 /* Drop the pages of [start, end) but keep the VMAs (MADV_DONTNEED, brk). */
