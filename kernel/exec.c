@@ -152,7 +152,7 @@ static void start_user(struct trap_frame *tf, uint32_t entry, uint32_t sp)
     memset(tf, 0, sizeof(*tf));
     tf->cs = USER_CS;
     tf->ds = tf->es = tf->fs = tf->gs = tf->user_ss = USER_DS;
-    tf->eflags = 0x202;                 /* IF set */
+    tf->eflags = EFLAGS_RESERVED | EFLAGS_IF;
     tf->eip = entry;
     tf->user_esp = sp;
 }

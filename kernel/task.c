@@ -77,6 +77,7 @@ static void task_prepare_stack(struct task *t)
     *--sp = 0;      /* ebx */
     *--sp = 0;      /* esi */
     *--sp = 0;      /* edi */
+    *--sp = EFLAGS_RESERVED;    /* EFLAGS: IF and DF clear, as in the kernel */
     t->saved_esp = (uint32_t)sp;
 }
 

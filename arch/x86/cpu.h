@@ -84,6 +84,7 @@ static inline uint32_t read_eflags(void)
     return v;
 }
 
+#define EFLAGS_RESERVED 0x002  /* bit 1 always reads as 1 */
 #define EFLAGS_IF 0x200
 
 static inline uint32_t read_ebp(void)

@@ -76,6 +76,8 @@ VECTOR_NOERR 47
 VECTOR_NOERR 128
 
 trap_common:
+    cld                         /* user code may have set EFLAGS.DF (std): the
+                                   kernel's string copies assume DF = 0 */
     pushal
     pushl %ds
     pushl %es

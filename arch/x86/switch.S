@@ -1,7 +1,9 @@
 /*
  * switch.S - context_switch(uint32_t *save_esp, uint32_t new_esp):
- * save the callee-saved registers on the current kernel stack, store ESP,
- * load the other task's ESP and pop its registers.  The `ret` then returns
+ * save the callee-saved registers and EFLAGS on the current kernel stack,
+ * store ESP, load the other task's ESP and pop its registers and flags.
+ * Each task's kernel code gets back exactly the flags it switched out
+ * with, so no task's EFLAGS (DF, IF) can leak into another's.  The `ret` then returns
  * into that task's own call of context_switch (or, for a new task, into
  * task_first_return, which leaves through trap_return).
  */
@@ -14,8 +16,10 @@ context_switch:
     pushl %ebx
     pushl %esi
     pushl %edi
+    pushfl
     movl %esp, (%eax)
     movl %edx, %esp
+    popfl
     popl %edi
     popl %esi
     popl %ebx
