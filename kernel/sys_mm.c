@@ -60,8 +60,10 @@ SYSCALL(sys_mmap2)
     struct mm *mm = current->mm;
     struct file *file = 0;
 
-    if (!len || (addr & (PAGE_SIZE - 1)) || len > USER_END)
+    if (!len || (addr & (PAGE_SIZE - 1)))
         return -EINVAL;
+    if (len > USER_END - USER_MIN)
+        return -ENOMEM;                 /* a valid length that no gap can fit */
     len = PAGE_ALIGN_UP(len);
     if (!!(flags & MAP_SHARED) == !!(flags & MAP_PRIVATE))
         return -EINVAL;
@@ -101,13 +103,19 @@ SYSCALL(sys_mmap2)
     return err ? err : (int)addr;
 }
 
-static int check_range(uint32_t addr, uint32_t len, uint32_t *end)
+/*
+ * The page range [addr, *end) of munmap, mprotect, msync and madvise.
+ * addr must be page aligned (-EINVAL).  A length that wraps when rounded
+ * up to a page, or runs past the user half, is too_long: -EINVAL for
+ * munmap and madvise, -ENOMEM for mprotect and msync, as on Linux.
+ */
+static int check_range(uint32_t addr, uint32_t len, uint32_t *end, int too_long)
 {
     if (addr & (PAGE_SIZE - 1))
         return -EINVAL;
+    if (len > USER_END || addr + PAGE_ALIGN_UP(len) < addr || addr + PAGE_ALIGN_UP(len) > USER_END)
+        return too_long;
     *end = addr + PAGE_ALIGN_UP(len);
-    if (*end < addr || *end > USER_END)
-        return -EINVAL;
     return 0;
 }
 
@@ -115,7 +123,7 @@ SYSCALL(sys_munmap)
 {
     UNUSED_ARGS6;
     uint32_t end;
-    int err = check_range(a1, a2, &end);
+    int err = check_range(a1, a2, &end, -EINVAL);
     if (err || !a2)
         return err ? err : -EINVAL;
     return mm_unmap(current->mm, a1, end);
@@ -125,7 +133,7 @@ SYSCALL(sys_mprotect)
 {
     UNUSED_ARGS6;
     uint32_t end;
-    int err = check_range(a1, a2, &end);
+    int err = check_range(a1, a2, &end, -ENOMEM);
     if (err)
         return err;
     return a1 == end ? 0 : mm_protect(current->mm, a1, end, prot_to_vm(a3));
@@ -135,7 +143,7 @@ SYSCALL(sys_msync)
 {
     UNUSED_ARGS6;
     uint32_t end;
-    int err = check_range(a1, a2, &end);
+    int err = check_range(a1, a2, &end, -ENOMEM);
     if (err)
         return err;
     return mm_sync(current->mm, a1, end);
@@ -145,7 +153,7 @@ SYSCALL(sys_madvise)
 {
     UNUSED_ARGS6;
     uint32_t end;
-    int err = check_range(a1, a2, &end);
+    int err = check_range(a1, a2, &end, -EINVAL);
     if (err)
         return err;
     if (!mm_range_mapped(current->mm, a1, end))

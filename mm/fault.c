@@ -4,11 +4,13 @@
  *
  *   not present, anonymous, read   -> do_zero_page_fault
  *   not present, anonymous, write  -> do_anonymous_fault
- *   not present, file              -> do_file_fault (minor or major;
- *                                     a private write copies at once)
+ *   not present, file              -> do_file_fault (minor or major),
+ *                                     or do_file_cow_fault for a write
+ *                                     to a private mapping
  *   present, write, shared page    -> do_cow_fault (copy) or
  *                                     do_wp_reuse (last user keeps it)
- *   below the stack                -> do_stack_growth
+ *   in no VMA                      -> do_stack_growth (just below the
+ *                                     stack), else do_invalid_fault
  *   anything else                  -> do_invalid_fault: SIGSEGV (SIGBUS past EOF)
  */
 #include "kernel/lib.h"
@@ -27,7 +29,7 @@ uint32_t fault_path_count[NR_FAULT_PATHS];
 uint32_t pgmajfault;
 const char *const fault_path_name[NR_FAULT_PATHS] = {
     "zero_page_read", "zero_fill", "cow_copy", "cow_reuse",
-    "file_minor", "file_major", "stack_growth", "invalid",
+    "file_minor", "file_major", "file_cow", "stack_growth", "invalid",
 };
 
 const char *const fault_result_name[] = { "handled", "SIGSEGV", "SIGBUS", "out of memory" };
@@ -96,22 +98,42 @@ FAULT_PATH enum fault_result do_anonymous_fault(struct mm *mm, struct fault *f, 
     return map_zeroed_frame(mm, f, ptep, FP_ZERO_FILL);
 }
 
+/* A new anonymous frame holding a copy of page; NULL when out of memory. */
+static struct page *copy_to_new_anon_page(struct page *page)
+{
+    struct page *copy = alloc_page(GFP_MAYFAIL);
+    if (copy) {
+        copy->flags |= PG_anon;
+        memcpy(page_address(copy), page_address(page), PAGE_SIZE);
+    }
+    return copy;
+}
+
 /* Write to a page others share: copy it and drop our hold on the old one. */
 FAULT_PATH enum fault_result do_cow_fault(struct mm *mm, struct fault *f, pte_t *ptep,
-                                      struct page *old_page)
+                                          struct page *old_page)
 {
-    struct page *new_page = alloc_page(GFP_MAYFAIL);
+    struct page *new_page = copy_to_new_anon_page(old_page);
     if (!new_page)
         return FAULT_OOM;
-    new_page->flags |= PG_anon;
-    memcpy(page_address(new_page), page_address(old_page), PAGE_SIZE);
     count_path(f, FP_COW_COPY);
-    int replacing = pte_present(*ptep);     /* else: a private file page, first touch */
     map_page(mm, f, ptep, new_page, 1);
-    if (replacing) {
-        old_page->mapcount--;
-        put_page(old_page);
-    }
+    old_page->mapcount--;
+    put_page(old_page);
+    return FAULT_HANDLED;
+}
+
+/* First write to a page of a private file mapping that is not mapped
+ * yet: the process gets its own copy of the cache page at once (Linux
+ * calls this a COW of a file page); the cache page stays unmapped. */
+FAULT_PATH enum fault_result do_file_cow_fault(struct mm *mm, struct fault *f, pte_t *ptep,
+                                               struct page *cache_page)
+{
+    struct page *new_page = copy_to_new_anon_page(cache_page);
+    if (!new_page)
+        return FAULT_OOM;
+    count_path(f, FP_FILE_COW);
+    map_page(mm, f, ptep, new_page, 1);
     return FAULT_HANDLED;
 }
 
@@ -145,7 +167,7 @@ FAULT_PATH enum fault_result do_file_fault(struct mm *mm, struct vma *vma, struc
     if (*major)
         pgmajfault++;
     if (f->write && !(vma->flags & VM_SHARED)) {
-        enum fault_result r = do_cow_fault(mm, f, ptep, page);
+        enum fault_result r = do_file_cow_fault(mm, f, ptep, page);
         put_page(page);
         return r;
     }
@@ -175,39 +197,41 @@ FAULT_PATH enum fault_result do_wp_fault(struct mm *mm, struct vma *vma, struct 
     return do_cow_fault(mm, f, ptep, page);
 }
 
-/*
- * The stack VMA grows down to cover a fault below it, up to STACK_LIMIT.
- * Returns the grown VMA, or NULL (with f->reason set) when the address is
- * not the stack's to take.
- */
-FAULT_PATH struct vma *do_stack_growth(struct mm *mm, struct fault *f)
-{
-    struct vma *stack = vma_find_after(mm, f->addr);
-
-    if (!stack || !(stack->flags & VM_GROWSDOWN)) {
-        f->reason = "not mapped";
-        return 0;
-    }
-    uint32_t lowest = STACK_TOP - STACK_LIMIT;
-    if (f->addr < lowest) {
-        f->reason = f->addr >= lowest - STACK_GUARD_GAP ? "stack guard" : "not mapped";
-        return 0;
-    }
-    struct vma *prev = stack->list.prev != &mm->vmas
-        ? container_of(stack->list.prev, struct vma, list) : 0;
-    if (prev && prev->end + STACK_GUARD_GAP > PAGE_ALIGN_DOWN(f->addr)) {
-        f->reason = "stack guard";
-        return 0;
-    }
-    stack->start = PAGE_ALIGN_DOWN(f->addr);
-    return stack;
-}
-
 static int access_allowed(const struct vma *vma, const struct fault *f)
 {
     if (f->write)
         return vma->prot & VM_WRITE;
     return vma->prot & (VM_READ | VM_EXEC);
+}
+
+/*
+ * A fault in no VMA, just below the stack: grow the stack VMA down over
+ * it, up to STACK_LIMIT and never closer than STACK_GUARD_GAP to the VMA
+ * below, and map a zeroed frame there.  Anything else is invalid.
+ */
+FAULT_PATH enum fault_result do_stack_growth(struct mm *mm, struct fault *f)
+{
+    struct vma *stack = vma_find_after(mm, f->addr);
+    uint32_t lowest = STACK_TOP - STACK_LIMIT;
+
+    if (!stack || !(stack->flags & VM_GROWSDOWN))
+        return do_invalid_fault(f, "not mapped", FAULT_SIGSEGV);
+    if (f->addr < lowest)
+        return do_invalid_fault(f, f->addr >= lowest - STACK_GUARD_GAP ? "stack guard" : "not mapped",
+                                FAULT_SIGSEGV);
+    struct vma *prev = stack->list.prev != &mm->vmas
+        ? container_of(stack->list.prev, struct vma, list) : 0;
+    if (prev && prev->end + STACK_GUARD_GAP > PAGE_ALIGN_DOWN(f->addr))
+        return do_invalid_fault(f, "stack guard", FAULT_SIGSEGV);
+    if (!access_allowed(stack, f))
+        return do_invalid_fault(f, f->write ? "write to read-only" : "no read access", FAULT_SIGSEGV);
+    pte_t *ptep = pgtable_walk(mm->pgdir, f->addr, 1);
+    if (!ptep)
+        return FAULT_OOM;
+    enum fault_result r = map_zeroed_frame(mm, f, ptep, FP_STACK_GROWTH);
+    if (r == FAULT_HANDLED)
+        stack->start = PAGE_ALIGN_DOWN(f->addr);
+    return r;
 }
 
 /*
@@ -218,8 +242,6 @@ static int access_allowed(const struct vma *vma, const struct fault *f)
  */
 enum fault_result handle_mm_fault(struct mm *mm, struct fault *f, int *major)
 {
-    int grew = 0;
-
     *major = 0;
     f->path = -1;
     if (f->addr >= USER_END)
@@ -227,27 +249,24 @@ enum fault_result handle_mm_fault(struct mm *mm, struct fault *f, int *major)
     if (f->addr < USER_MIN)
         return do_invalid_fault(f, "not mapped", FAULT_SIGSEGV);
     struct vma *vma = vma_find(mm, f->addr);
-    if (!vma) {
-        vma = do_stack_growth(mm, f);
-        if (!vma)
-            return do_invalid_fault(f, f->reason, FAULT_SIGSEGV);
-        grew = 1;
-    }
+    if (!vma)
+        return do_stack_growth(mm, f);
     if (!access_allowed(vma, f))
         return do_invalid_fault(f, f->write ? "write to read-only" : "no read access", FAULT_SIGSEGV);
 
     pte_t *ptep = pgtable_walk(mm->pgdir, f->addr, 1);
     if (!ptep)
         return FAULT_OOM;
-    if (grew)
-        return map_zeroed_frame(mm, f, ptep, FP_STACK_GROWTH);
     if (pte_present(*ptep))
         return do_wp_fault(mm, vma, f, ptep);
+    if (pte_protnone(*ptep))
+        panic("handle_mm_fault: PROT_NONE entry 0x%x at 0x%x in a VMA that allows access",
+              *ptep, f->addr);
     if (pte_is_swap_entry(*ptep))
         panic("handle_mm_fault: swap entry 0x%x at 0x%x, but there is no swap", *ptep, f->addr);
-    if (vma->file)
+    if (vma->file)                      /* shared anonymous memory too (mm/shmem.c) */
         return do_file_fault(mm, vma, f, ptep, major);
-    if (f->write || (vma->flags & VM_SHARED))
+    if (f->write)
         return do_anonymous_fault(mm, f, ptep);
     return do_zero_page_fault(mm, f, ptep);
 }

@@ -17,7 +17,6 @@ struct fault {
     uint32_t eip;               /* the instruction that faulted */
     int write;                  /* the access was a write */
     int user;                   /* the access came from ring 3 */
-    int present;                /* the PTE was present (protection fault) */
     const char *reason;         /* set for an invalid fault: why */
     int path;                   /* the enum fault_path taken, -1 if none (OOM) */
 };
@@ -33,14 +32,15 @@ enum fault_path {
     FP_COW_REUSE,               /* write to a COW page with one user left: reuse it */
     FP_FILE_MINOR,              /* file page already in the page cache */
     FP_FILE_MAJOR,              /* file page read from the ramdisk */
+    FP_FILE_COW,                /* first write to a private file page: copy it */
     FP_STACK_GROWTH,            /* fault just below the stack: grow it */
     FP_INVALID,                 /* no valid mapping: SIGSEGV or SIGBUS */
     NR_FAULT_PATHS
 };
 
 extern uint32_t fault_path_count[NR_FAULT_PATHS];
-/* Faults that read from the ramdisk: file_major, and private writes to
- * uncached file pages (counted on the cow_copy path). */
+/* Faults that read from the ramdisk: file_major, and file_cow faults
+ * whose page was not in the page cache yet. */
 extern uint32_t pgmajfault;
 extern const char *const fault_path_name[NR_FAULT_PATHS];
 

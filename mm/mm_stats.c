@@ -17,7 +17,7 @@ void vma_stats(struct mm *mm, struct vma *vma, struct vma_stats *st)
             va = pgtable_next_table(va);
             continue;
         }
-        if (pte_present(*ptep)) {
+        if (pte_maps_frame(*ptep)) {
             struct page *page = pte_page(*ptep);
             int dirty = pte_dirty(*ptep) || (page->flags & PG_dirty);
             if (page == zero_page) {

@@ -123,7 +123,7 @@ int pgtable_fork_range(pgdir_t src, pgdir_t dst, uint32_t start, uint32_t end, i
         uint32_t stop = MIN(end - 1, pgtable_next_table(va) - 1);     /* last address */
         for (uint32_t i = 0; i <= PT_INDEX(stop) - PT_INDEX(va); i++) {
             pte_t pte = from[i];
-            if (!(pte & PTE_P))
+            if (!pte_maps_frame(pte))
                 continue;
             if (!to && !(to = pgtable_walk(dst, va, 1)))
                 return -1;

@@ -56,7 +56,8 @@ static inline void pgtable_set(pgdir_t dir, uint32_t va, pte_t *ptep, pte_t valu
 }
 
 /*
- * Copy the present PTEs of [start, end) from src into dst for fork.
+ * Copy the PTEs of [start, end) that map a frame (present or PROT_NONE)
+ * from src into dst for fork.
  * When cow is set, writable entries become read-only in both (the
  * copy-on-write mark).  Every copied frame except skip_page (the zero
  * page) gains a reference and a mapping.  Returns 0, or -1 when a page
@@ -69,20 +70,26 @@ int pgtable_fork_range(pgdir_t src, pgdir_t dst, uint32_t start, uint32_t end, i
 void pgtable_flush(pgdir_t dir);
 
 /*
- * Not-present PTEs.  Today a user PTE is either present or exactly 0
- * ("never touched": the fault handler fills it from the VMA).  Every
- * other not-present value is reserved for swap entries:
+ * Not-present PTEs.  A user PTE that is not present (P = 0, so the CPU
+ * ignores bits 1..31 and faults on every access, the kernel's included)
+ * is one of:
  *
- *   31                                 1   0
- *  +------------------------------------+---+
- *  |  swap slot (where the page went)   | 0 |   P = 0: the CPU ignores
- *  +------------------------------------+---+   bits 1..31
+ *   0             never touched: the fault handler fills it from the VMA;
+ *   PROT_NONE     PTE_PROTNONE set: the frame is still mapped (its frame
+ *                 and dirty bits are kept), but the VMA allows no access
+ *                 (mprotect PROT_NONE).  mprotect back makes it present;
+ *   swap entry    anything else (reserved for swapping): the swap slot
+ *                 where the page went, in bits 12..31, all else 0;
  *
  * so reclaim can write a page out and leave its slot in the PTE, and the
  * fault handler can read it back.  Until swapping exists, handle_mm_fault
- * panics if it ever meets such an entry.
+ * panics if it ever meets such an entry.  PTE_PROTNONE reuses the global
+ * bit, which means nothing in a not-present user PTE (Linux does the same).
  */
-static inline int pte_is_swap_entry(pte_t pte) { return !(pte & PTE_P) && pte != 0; }
+#define PTE_PROTNONE PTE_G
+
+static inline int pte_protnone(pte_t pte) { return (pte & (PTE_P | PTE_PROTNONE)) == PTE_PROTNONE; }
+static inline int pte_is_swap_entry(pte_t pte) { return !(pte & PTE_P) && pte != 0 && !pte_protnone(pte); }
 
 /* A user PTE mapping page, read-only or writable. */
 static inline pte_t pte_make(struct page *page, int writable)
@@ -91,10 +98,16 @@ static inline pte_t pte_make(struct page *page, int writable)
 }
 
 static inline int pte_present(pte_t pte) { return pte & PTE_P; }
+/* The PTE holds a frame: present, or made inaccessible by PROT_NONE. */
+static inline int pte_maps_frame(pte_t pte) { return pte_present(pte) || pte_protnone(pte); }
 static inline int pte_writable(pte_t pte) { return !!(pte & PTE_RW); }
 static inline int pte_dirty(pte_t pte) { return !!(pte & PTE_D); }
 static inline struct page *pte_page(pte_t pte) { return phys_to_page(pte & PTE_FRAME); }
 static inline pte_t pte_wrprotect(pte_t pte) { return pte & ~PTE_RW; }
 static inline pte_t pte_mkwrite(pte_t pte) { return pte | PTE_RW; }
+/* PROT_NONE: no access at all, for user and kernel alike; the frame stays. */
+static inline pte_t pte_mkprotnone(pte_t pte) { return (pte & ~PTE_P) | PTE_PROTNONE; }
+/* Back from PROT_NONE, read-only: write access returns through a fault. */
+static inline pte_t pte_mkaccessible(pte_t pte) { return (pte & ~(PTE_PROTNONE | PTE_RW)) | PTE_P; }
 
 #endif

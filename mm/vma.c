@@ -10,7 +10,6 @@
  */
 #include "kernel/errno.h"
 #include "kernel/lib.h"
-#include "kernel/printk.h"
 #include "mm/buddy.h"
 #include "mm/fault.h"
 #include "mm/kmalloc.h"
@@ -124,7 +123,7 @@ static void zap_vma_range(struct mm *mm, struct vma *vma, uint32_t start, uint32
             va = pgtable_next_table(va);
             continue;
         }
-        if (pte_present(*ptep))
+        if (pte_maps_frame(*ptep))
             release_pte(mm, vma, va, ptep);
         va += PAGE_SIZE;
     }
@@ -156,7 +155,7 @@ int mm_sync(struct mm *mm, uint32_t start, uint32_t end)
     for (uint32_t va = start; va < end; va += PAGE_SIZE) {
         struct vma *vma = vma_find(mm, va);
         pte_t *ptep = pgtable_walk(mm->pgdir, va, 0);
-        if (!(vma->flags & VM_SHARED) || !ptep || !pte_present(*ptep))
+        if (!(vma->flags & VM_SHARED) || !ptep || !pte_maps_frame(*ptep))
             continue;
         writeback_shared(*ptep);
     }
@@ -275,36 +274,73 @@ static void try_merge_next(struct mm *mm, struct vma *vma)
     }
 }
 
-int mm_protect(struct mm *mm, uint32_t start, uint32_t end, unsigned prot)
+/* Give one whole VMA the protection prot, and its present PTEs with it:
+ * no access makes them PROT_NONE entries, access again makes them
+ * present read-only (write access returns through a fault), and losing
+ * write access write-protects them. */
+static void vma_set_prot(struct mm *mm, struct vma *vma, unsigned prot)
 {
-    if (!mm_range_mapped(mm, start, end))
-        return -ENOMEM;
-    for (uint32_t a = start; a < end;) {
-        struct vma *vma = vma_find(mm, a);
-        if ((prot & VM_WRITE) && (vma->flags & VM_NOWRITE))
-            return -EACCES;
-        a = vma->end;
-    }
-    if (split_at_edges(mm, start, end))
-        return -ENOMEM;
-    for (uint32_t a = start; a < end;) {
-        struct vma *vma = vma_find(mm, a);
-        vma->prot = prot;
-        /* write access returns through a fault, so only ever remove it here */
-        for (uint32_t va = vma->start; va < vma->end; va += PAGE_SIZE) {
-            pte_t *ptep = pgtable_walk(mm->pgdir, va, 0);
-            if (ptep && pte_present(*ptep) && !(prot & VM_WRITE))
-                pgtable_set(mm->pgdir, va, ptep, pte_wrprotect(*ptep));
+    int no_access = !(prot & (VM_READ | VM_WRITE | VM_EXEC));
+
+    vma->prot = prot;
+    for (uint32_t va = vma->start; va < vma->end; va += PAGE_SIZE) {
+        pte_t *ptep = pgtable_walk(mm->pgdir, va, 0);
+        if (!ptep) {
+            va = pgtable_next_table(va) - PAGE_SIZE;
+            continue;
         }
-        a = vma->end;
+        pte_t pte = *ptep;
+        if (no_access && pte_present(pte))
+            pgtable_set(mm->pgdir, va, ptep, pte_mkprotnone(pte));
+        else if (!no_access && pte_protnone(pte))
+            pgtable_set(mm->pgdir, va, ptep, pte_mkaccessible(pte));
+        else if (!(prot & VM_WRITE) && pte_present(pte))
+            pgtable_set(mm->pgdir, va, ptep, pte_wrprotect(pte));
     }
+}
+
+/* Merge the VMAs at both edges of [start, end) with their neighbours. */
+static void merge_at_edges(struct mm *mm, uint32_t start, uint32_t end)
+{
     struct vma *first = vma_find(mm, start);
     if (first && first->list.prev != &mm->vmas)
         try_merge_next(mm, vma_of(first->list.prev));
     struct vma *last = vma_find(mm, end - 1);
     if (last)
         try_merge_next(mm, last);
-    return 0;
+}
+
+/*
+ * mprotect, VMA by VMA in address order, as Linux does it: at a hole the
+ * part before it keeps its new protection and the call fails with
+ * -ENOMEM; a shared mapping of a read-only file stops it with -EACCES.
+ */
+int mm_protect(struct mm *mm, uint32_t start, uint32_t end, unsigned prot)
+{
+    uint32_t done = start;
+    int err = 0;
+
+    while (done < end) {
+        struct vma *vma = vma_find(mm, done);
+        if (!vma) {
+            err = -ENOMEM;
+            break;
+        }
+        if ((prot & VM_WRITE) && (vma->flags & VM_NOWRITE)) {
+            err = -EACCES;
+            break;
+        }
+        uint32_t stop = MIN(end, vma->end);
+        if (split_at_edges(mm, done, stop)) {
+            err = -ENOMEM;
+            break;
+        }
+        vma_set_prot(mm, vma_find(mm, done), prot);
+        done = stop;
+    }
+    if (done > start)
+        merge_at_edges(mm, start, done);
+    return err;
 }
 
 uint32_t mm_find_gap(struct mm *mm, uint32_t hint, uint32_t len)

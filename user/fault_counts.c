@@ -19,7 +19,7 @@
  *   read 10 pages of an uncached file    file_major +10, 10 cache frames
  *   again, through a new mapping         file_minor +10, no frame
  *   private write to 10 cached pages     cow_copy +10, 10 frames
- *   private write to 10 uncached pages   cow_copy +10 (major), 20 frames
+ *   private write to 10 uncached pages   file_cow +10 (major), 20 frames
  *   fork with 1000 pages touched         no fault, 8 frames (below)
  *   the same with those pages unmapped   no fault, 7 frames
  *   a child reads NULL                   invalid +1

@@ -26,7 +26,6 @@ void page_fault_entry(struct trap_frame *tf, uint32_t cr2)
     f.eip = tf->eip;
     f.write = !!(tf->error_code & PF_WRITE);
     f.user = !!(tf->error_code & PF_USER);
-    f.present = !!(tf->error_code & PF_PRESENT);
     f.reason = 0;
     if (!f.user && (cr2 >= USER_END || !current->mm))
         oops("page fault in kernel mode", tf);
