@@ -11,6 +11,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/ktest.h"
+#include "kernel/multiboot.h"
 #include "kernel/power.h"
 #include "kernel/printk.h"
 #include "kernel/ramdisk.h"
@@ -34,7 +35,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     console_init(kernel_cmdline);
     printk("\n%s: a teaching kernel about virtual memory (i386, higher half at 0xC0000000)\n",
            KERNEL_NAME);
-    if (magic != 0x2BADB002)
+    if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
         panic("kmain: not started by a Multiboot loader (magic 0x%x)", magic);
     printk("Command line: %s\n", kernel_cmdline);
     boot_info_print();

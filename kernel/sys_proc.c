@@ -4,6 +4,7 @@
  */
 #include "arch/x86/fpu.h"
 #include "arch/x86/gdt.h"
+#include "arch/x86/pic.h"
 #include "arch/x86/qemu.h"
 #include "arch/x86/trap.h"
 #include "kernel/errno.h"
@@ -16,6 +17,7 @@
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
 #include "mm/kmalloc.h"
+#include "mm/vma.h"
 
 extern volatile uint32_t jiffies;
 
@@ -186,7 +188,7 @@ SYSCALL(sys_nanosleep)
         return -EFAULT;
     if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
         return -EINVAL;
-    uint32_t ticks = (uint32_t)ts[0] * 100 + (uint32_t)ts[1] / 10000000;
+    uint32_t ticks = (uint32_t)ts[0] * TIMER_HZ + (uint32_t)ts[1] / (1000000000 / TIMER_HZ);
     current->wake_at = jiffies + (ticks ? ticks : 1);
     while (current->wake_at) {
         if (current->killed)
@@ -232,7 +234,7 @@ SYSCALL(sys_ugetrlimit)
     uint32_t lim[2] = { 0xFFFFFFFF, 0xFFFFFFFF };   /* RLIM_INFINITY */
 
     if (a1 == 3)                        /* RLIMIT_STACK */
-        lim[0] = 8u << 20;
+        lim[0] = STACK_LIMIT;
     if (a1 >= 16)
         return -EINVAL;
     return copy_to_user(a2, lim, sizeof(lim));

@@ -12,7 +12,7 @@ struct trap_frame;
 void timer_interrupt(struct trap_frame *tf);              /* kernel/sched.c */
 void syscall_dispatch(struct trap_frame *tf);             /* kernel/syscall.c */
 void page_fault_entry(struct trap_frame *tf, uint32_t cr2);/* arch/x86/fault_entry.c */
-void user_exception(struct trap_frame *tf);               /* kernel/signal.c */
+void user_exception(struct trap_frame *tf);               /* arch/x86/fault_entry.c */
 void return_to_user_check(struct trap_frame *tf);         /* kernel/sched.c */
 int return_to_user_pending(void);   /* kernel/sched.c: a kill or a reschedule is due */
 

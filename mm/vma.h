@@ -28,14 +28,14 @@ struct rd_file;
                                    mprotect may never add VM_WRITE */
 
 #define STACK_LIMIT      (8u << 20)     /* RLIMIT_STACK: 8 MiB */
-#define STACK_GUARD_GAP  (256u << 12)   /* 1 MiB kept free below the stack limit */
+#define STACK_GUARD_GAP  (1u << 20)     /* 1 MiB kept free below the stack limit */
 #define STACK_TOP        USER_END
 #define MMAP_BASE        0x40000000u    /* first address tried for mmap */
 
 struct vma {
     uint32_t start, end;        /* [start, end), page aligned; end exclusive */
     unsigned prot;              /* VM_READ | VM_WRITE | VM_EXEC */
-    unsigned flags;             /* VM_SHARED, VM_GROWSDOWN */
+    unsigned flags;             /* VM_SHARED, VM_GROWSDOWN, VM_NOWRITE */
     struct rd_file *file;       /* backing file, or NULL for anonymous */
     uint32_t file_offset;       /* bytes into file that `start` maps (page aligned) */
     struct list_head list;      /* in mm->vmas, sorted by start */

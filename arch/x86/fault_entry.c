@@ -63,7 +63,7 @@ void page_fault_entry(struct trap_frame *tf, uint32_t cr2)
 /* Any other exception from user mode kills the task with the matching signal. */
 void user_exception(struct trap_frame *tf)
 {
-    int sig = tf->vector == T_DIVIDE ? SIGFPE : tf->vector == 6 ? SIGILL : SIGSEGV;
+    int sig = tf->vector == T_DIVIDE ? SIGFPE : tf->vector == T_INVALID_OPCODE ? SIGILL : SIGSEGV;
 
     printk("trap: pid %d (%s) %s at eip 0x%08x: signal %d\n", current->pid, current->name,
            trap_name(tf->vector), tf->eip, sig);

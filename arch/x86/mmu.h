@@ -15,7 +15,8 @@
  *  PDE/PTE:  31..12 frame address | 11..9 AVL | 8 G | 7 PS/PAT | 6 D | 5 A |
  *            4 PCD | 3 PWT | 2 U/S | 1 R/W | 0 P
  *
- * Only mm/pgtable.c and the boot code use this file; the rest of mm goes
+ * The boot code, mm/pgtable.[ch] and the arch side of faults
+ * (fault_entry.c: the PF_ error bits) use this file; the rest of mm goes
  * through the small interface in mm/pgtable.h.
  */
 #ifndef ARCH_X86_MMU_H

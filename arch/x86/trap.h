@@ -19,12 +19,13 @@ struct trap_frame {
     uint32_t user_esp, user_ss; /* only when coming from ring 3 */
 };
 
-#define T_DIVIDE        0
-#define T_DOUBLE_FAULT  8
-#define T_GPF           13
-#define T_PAGE_FAULT    14
-#define T_IRQ0          32      /* PIC IRQs 0..15 are vectors 32..47 */
-#define T_SYSCALL       0x80
+#define T_DIVIDE         0
+#define T_INVALID_OPCODE 6
+#define T_DOUBLE_FAULT   8
+#define T_GPF            13
+#define T_PAGE_FAULT     14
+#define T_IRQ0           32      /* PIC IRQs 0..15 are vectors 32..47 */
+#define T_SYSCALL        0x80
 
 static inline int trap_from_user(const struct trap_frame *tf)
 {
