@@ -98,29 +98,31 @@ FAULT_PATH enum fault_result do_anonymous_fault(struct mm *mm, struct fault *f, 
     return map_zeroed_frame(mm, f, ptep, FP_ZERO_FILL);
 }
 
-/* A new anonymous frame holding a copy of page; NULL when out of memory. */
-static struct page *copy_to_new_anon_page(struct page *page)
+/* Map a new anonymous frame holding a copy of page at f->addr, writable,
+ * counted as path.  The caller still holds page. */
+static enum fault_result map_copied_frame(struct mm *mm, struct fault *f, pte_t *ptep,
+                                          struct page *page, enum fault_path path)
 {
     struct page *copy = alloc_page(GFP_MAYFAIL);
-    if (copy) {
-        copy->flags |= PG_anon;
-        memcpy(page_address(copy), page_address(page), PAGE_SIZE);
-    }
-    return copy;
+    if (!copy)
+        return FAULT_OOM;
+    copy->flags |= PG_anon;
+    memcpy(page_address(copy), page_address(page), PAGE_SIZE);
+    count_path(f, path);
+    map_page(mm, f, ptep, copy, 1);
+    return FAULT_HANDLED;
 }
 
 /* Write to a page others share: copy it and drop our hold on the old one. */
 FAULT_PATH enum fault_result do_cow_fault(struct mm *mm, struct fault *f, pte_t *ptep,
                                           struct page *old_page)
 {
-    struct page *new_page = copy_to_new_anon_page(old_page);
-    if (!new_page)
-        return FAULT_OOM;
-    count_path(f, FP_COW_COPY);
-    map_page(mm, f, ptep, new_page, 1);
-    old_page->mapcount--;
-    put_page(old_page);
-    return FAULT_HANDLED;
+    enum fault_result r = map_copied_frame(mm, f, ptep, old_page, FP_COW_COPY);
+    if (r == FAULT_HANDLED) {
+        old_page->mapcount--;
+        put_page(old_page);
+    }
+    return r;
 }
 
 /* First write to a page of a private file mapping that is not mapped
@@ -129,12 +131,7 @@ FAULT_PATH enum fault_result do_cow_fault(struct mm *mm, struct fault *f, pte_t 
 FAULT_PATH enum fault_result do_file_cow_fault(struct mm *mm, struct fault *f, pte_t *ptep,
                                                struct page *cache_page)
 {
-    struct page *new_page = copy_to_new_anon_page(cache_page);
-    if (!new_page)
-        return FAULT_OOM;
-    count_path(f, FP_FILE_COW);
-    map_page(mm, f, ptep, new_page, 1);
-    return FAULT_HANDLED;
+    return map_copied_frame(mm, f, ptep, cache_page, FP_FILE_COW);
 }
 
 /* Write to a COW page whose other users are gone: just make it writable. */
