@@ -263,7 +263,11 @@ int file_lseek(struct file *f, int32_t offset, int whence, uint32_t *result)
     switch (whence) {
     case 0: base = 0; break;
     case 1: base = f->offset; break;
-    case 2: base = f->type == FILE_PROC ? f->proc_size : f->rd->size; break;
+    case 2:                             /* /proc texts have no size, as on Linux */
+        if (f->type == FILE_PROC)
+            return -EINVAL;
+        base = f->rd->size;
+        break;
     default: return -EINVAL;
     }
     if (base + offset < 0)
