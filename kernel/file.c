@@ -8,6 +8,7 @@
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/file.h"
+#include "kernel/kmsg.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "kernel/procfs.h"
@@ -247,7 +248,7 @@ int file_write(struct file *f, uint32_t user_buf, uint32_t len)
         return -EFAULT;
     switch (f->type) {
     case FILE_CONSOLE: return write_out(user_buf, len, console_write);
-    case FILE_KMSG: return write_out(user_buf, len, klog_write);
+    case FILE_KMSG: return kmsg_write(user_buf, len);
     case FILE_RAMDISK: return f->writable ? ramdisk_io(f, user_buf, len, 1) : -EBADF;
     case FILE_PIPE_WRITE: return pipe_write(f->pipe, user_buf, len);
     default: return -EBADF;

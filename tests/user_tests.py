@@ -254,7 +254,8 @@ def run_session(name):
             f.write(output)
     elif os.path.exists(out_path):
         os.remove(out_path)
-    powered_off = result.outcome == "finished" or (result.status == 0 and "leakcheck:" in result.klog)
+    powered_off = result.outcome == "finished" or (
+        result.status == 0 and re.search(r"^leakcheck: ", result.klog, re.M) is not None)
     if not powered_off:
         return Result(label, False, "the kernel did not power off: %s (kernel log in %s)" % (
             result.outcome, os.path.relpath(klog, ROOT)))
