@@ -72,7 +72,7 @@ void boot_info_parse(uint32_t magic, uint32_t mbi_phys)
     if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
         return;
     if (mbi->flags & MB_INFO_CMDLINE)
-        strlcpy(kernel_cmdline, phys_to_virt(mbi->cmdline), sizeof(kernel_cmdline));
+        cmdline_set(phys_to_virt(mbi->cmdline));
     if (mbi->flags & MB_INFO_MMAP)
         parse_mmap(mbi);
     else if (mbi->flags & MB_INFO_MEMORY)

@@ -6,7 +6,8 @@
  * status (init logs "init: status exit N"), so a user process must never
  * be able to write a line that looks like the kernel's or init's: every
  * line of a record from a process other than init (pid 1, built into the
- * kernel image) starts with "kmsg: pid N (NAME): ".
+ * kernel image, and its children until they exec a ramdisk program:
+ * task->builtin_init) starts with "kmsg: pid N (NAME): ".
  */
 #include "kernel/console.h"
 #include "kernel/errno.h"
@@ -24,7 +25,7 @@ static void log_record(const char *text, uint32_t len)
     char prefix[TASK_NAME_LEN + 32];
     uint32_t prefix_len = 0;
 
-    if (current->pid != 1)
+    if (!current->builtin_init)
         prefix_len = ksnprintf(prefix, sizeof(prefix), "kmsg: pid %d (%s): ", current->pid,
                                current->name);
     for (uint32_t pos = 0; pos < len;) {

@@ -38,6 +38,8 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
         panic("kmain: not started by a Multiboot loader (magic 0x%x)", magic);
     printk("Command line: %s\n", kernel_cmdline);
+    if (kernel_cmdline_truncated)
+        printk("cmdline: longer than %u bytes: the rest is ignored\n", CMDLINE_MAX - 1);
     boot_info_print();
     boot_stage = 1;
 
@@ -60,10 +62,12 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     fault_init();
     ramdisk_init();
     sched_init();
-    char run[128] = "";
-    cmdline_get(kernel_cmdline, "run", run, sizeof(run));
+    static const char *init_argv[INIT_MAX_ARGS + 1];
+    static char init_words[CMDLINE_MAX];
+    if (cmdline_init_argv(kernel_cmdline, init_argv, INIT_MAX_ARGS, init_words, sizeof(init_words)) < 0)
+        printk("cmdline: more than %d arguments for init: the rest are left out\n", INIT_MAX_ARGS);
     free_pages_at_boot = nr_free_pages();
-    task_start_init(init_elf_start, init_elf_end - init_elf_start, run);
+    task_start_init(init_elf_start, init_elf_end - init_elf_start, init_argv);
     printk("Boot complete: starting init (Ctrl-A X quits QEMU).\n");
     idle_loop();
 }

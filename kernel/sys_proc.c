@@ -143,8 +143,10 @@ SYSCALL(sys_execve)
         err = copy_string_array(a3, envp, MAX, strings, &pos);
     if (!err)
         err = exec_from_file(file, argv, envp);
-    if (!err)
+    if (!err) {
         fpu_restore(&current->fpu);     /* the new program's clean registers */
+        current->builtin_init = 0;      /* a ramdisk program from now on */
+    }
     kfree(strings);
     return err;   /* on success the new program starts with EAX = 0 */
 }

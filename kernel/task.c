@@ -82,7 +82,7 @@ static void task_prepare_stack(struct task *t)
 }
 
 /* Start pid 1 from the init program embedded in the kernel image. */
-void task_start_init(const void *elf, uint32_t size, const char *args)
+void task_start_init(const void *elf, uint32_t size, const char *const argv[])
 {
     static struct rd_file init_file;
     struct task *t = task_alloc();
@@ -97,18 +97,6 @@ void task_start_init(const void *elf, uint32_t size, const char *args)
     t->files[1] = file_dup(t->files[0]);
     t->files[2] = file_dup(t->files[0]);
 
-    const char *argv[8] = { "init" };
-    int argc = 1;
-    static char words[256];
-    strlcpy(words, args, sizeof(words));
-    for (char *p = words; *p && argc < 7;) {
-        argv[argc++] = p;
-        while (*p && *p != ',')
-            p++;
-        if (*p)
-            *p++ = 0;
-    }
-    argv[argc] = 0;
     const char *envp[] = { "PATH=/", "HOME=/", 0 };
     struct task *saved = current;
     current = t;                /* exec builds the address space of current */
@@ -116,6 +104,7 @@ void task_start_init(const void *elf, uint32_t size, const char *args)
     current = saved;
     if (err)
         panic("init: cannot execute the embedded init program (error %d)", err);
+    t->builtin_init = 1;
     task_prepare_stack(t);
     t->state = TASK_RUNNABLE;
 }
@@ -133,6 +122,7 @@ int do_fork(void)
     }
     memcpy(child->name, current->name, sizeof(child->name));
     memcpy(child->tls, current->tls, sizeof(child->tls));
+    child->builtin_init = current->builtin_init;
     fpu_save(&child->fpu);              /* the parent's live registers */
     for (int fd = 0; fd < NR_OPEN; fd++)
         if (current->files[fd])

@@ -39,6 +39,9 @@ struct task {
     uint32_t children_maj_flt;          /*   reaped children (RUSAGE_CHILDREN) */
     struct gdt_entry tls[GDT_TLS_COUNT];
     uint32_t clear_child_tid;           /* set_tid_address */
+    int builtin_init;                   /* runs the init image built into the kernel
+                                           (pid 1 and its children before they exec):
+                                           its /dev/kmsg lines are trusted (kernel/kmsg.c) */
     struct fpu_state fpu;               /* x87/SSE registers while switched out */
 };
 
@@ -51,7 +54,8 @@ void sleep_on(const void *channel);
 void wakeup(const void *channel);
 struct task *task_alloc(void);
 struct task *task_by_pid(int pid);
-void task_start_init(const void *elf, uint32_t size, const char *args);
+#define INIT_MAX_ARGS 64                /* init's argv entries, "init" included */
+void task_start_init(const void *elf, uint32_t size, const char *const argv[]);
 void do_exit(int status) __attribute__((noreturn));
 void task_release_resources(void);
 int do_fork(void);

@@ -40,7 +40,7 @@
 #define SHELL   "/sh"
 #endif
 
-#define MAXARGS 16
+#define MAXARGS 64                      /* words of an /init.rc line */
 
 static char *child_env[] = { "PATH=/", "HOME=/", NULL };
 
@@ -144,8 +144,14 @@ static int run_init_rc(void)
             while (*p && *p != ' ' && *p != '\t' && *p != '\r')
                 p++;
         }
+        while (*p == ' ' || *p == '\t' || *p == '\r')
+            p++;
         if (argc == 1 || args[1][0] == '#')
             continue;                   /* empty line or comment */
+        if (*p) {
+            klog("init: %s: more than %d words on its /init.rc line: not run\n", args[1], MAXARGS);
+            continue;
+        }
         char *path = args[1];
         /* shift the arguments down: args[1] becomes the program's argv[1] */
         for (n = 1; n < argc - 1; n++)
@@ -196,14 +202,8 @@ static void power_off(void)
 int main(int argc, char **argv)
 {
     if (argc > 1) {
-        char *args[MAXARGS + 1];
-        int i;
-
-        /* args[0] is set by run(); argv[2...] follow as the program's arguments */
-        for (i = 1; i + 1 < argc && i < MAXARGS; i++)
-            args[i] = argv[i + 1];
-        args[i] = NULL;
-        log_status("", run(argv[1], args));
+        /* run() replaces argv[1] with the program's base name: its argv[0] */
+        log_status("", run(argv[1], argv + 1));
     } else if (!run_init_rc() && !run_shell()) {
         klog("init: nothing to run\n");
         for (;;) {
