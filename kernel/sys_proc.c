@@ -141,8 +141,10 @@ SYSCALL(sys_execve)
         err = copy_string_array(a3, envp, MAX, strings, &pos);
     if (!err)
         err = exec_from_file(file, argv, envp);
-    if (!err)
+    if (!err) {
         fpu_restore(&current->fpu);     /* the new program's clean registers */
+        current->did_exec = 1;
+    }
     kfree(strings);
     return err;   /* on success the new program starts with EAX = 0 */
 }
