@@ -124,7 +124,7 @@ SYSCALL(sys_execve)
 {
     UNUSED_ARGS6;
     enum { MAX = 63 };
-    char path[RAMDISK_NAME_MAX + 8];
+    char path[RAMDISK_PATH_MAX];
     const char *argv[MAX + 1], *envp[MAX + 1];
     uint32_t pos = 0;
     int err = strncpy_from_user(path, a1, sizeof(path));

@@ -87,7 +87,7 @@ void task_start_init(const void *elf, uint32_t size, const char *args)
     struct task *t = task_alloc();
 
     KASSERT(t && t->pid == 1);
-    strlcpy(init_file.name, "init", sizeof(init_file.name));
+    init_file.name = "init";
     init_file.data = (uint8_t *)elf;
     init_file.size = size;
     init_file.mode = 0100755;
