@@ -4,18 +4,22 @@
  * 13 fields of 8 hex digits), the NUL-terminated name, padding to 4
  * bytes, the data, padding to 4 bytes; "TRAILER!!!" ends the archive.
  * A malformed archive is rejected with one log line and ignored.
+ * The archive is read twice: once to count its files, which sizes the
+ * table (allocated once, never freed), once to fill it.  File names stay
+ * in the archive's memory.
  */
 #include "kernel/boot_info.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "kernel/ramdisk.h"
+#include "mm/buddy.h"
 #include "mm/memlayout.h"
 
 #define CPIO_HEADER_SIZE 110
 #define S_IFMT  0170000
 #define S_IFREG 0100000
 
-static struct rd_file files[RAMDISK_MAX_FILES];
+static struct rd_file *files;           /* nr_files entries */
 static int nr_files;
 
 static uint32_t hex_field(const char *header, int index)
@@ -39,11 +43,17 @@ static const char *skip_dot_slash(const char *path)
     return path;
 }
 
-/* Parse the archive at [base, base + size); returns an error string or NULL. */
-static const char *parse(uint8_t *base, uint32_t size)
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
+/* Walk the archive at [base, base + size): count its regular files in
+ * *count and, if table is not NULL, describe them in table[0 .. *count).
+ * Returns an error string or NULL. */
+static const char *parse(uint8_t *base, uint32_t size, struct rd_file *table, int *count)
 {
     uint32_t off = 0;
 
+    *count = 0;
     for (;;) {
         if (off + CPIO_HEADER_SIZE > size)
             return "truncated header";
@@ -63,17 +73,35 @@ static const char *parse(uint8_t *base, uint32_t size)
         if (!strcmp(name, "TRAILER!!!"))
             return 0;
         if ((mode & S_IFMT) == S_IFREG) {
-            if (nr_files == RAMDISK_MAX_FILES)
-                return "too many files";
-            struct rd_file *f = &files[nr_files];
-            strlcpy(f->name, skip_dot_slash(name), sizeof(f->name));
-            f->data = base + data_off;
-            f->size = filesize;
-            f->mode = mode;
-            f->ino = ++nr_files;
+            name = skip_dot_slash(name);
+            if (strlen(name) > RAMDISK_NAME_MAX)
+                return "a file name is longer than NAME_MAX (" XSTR(RAMDISK_NAME_MAX) " bytes)";
+            if (table)
+                table[*count] = (struct rd_file){ .name = name, .data = base + data_off,
+                                                  .size = filesize, .mode = mode,
+                                                  .ino = *count + 1 };
+            ++*count;
         }
         off = (data_off + filesize + 3) & ~3u;
     }
+}
+
+/* A zeroed table of n files for the life of the kernel; NULL if n is 0
+ * or memory is short. */
+static struct rd_file *table_alloc(int n)
+{
+    uint32_t bytes = n * sizeof(struct rd_file);
+    unsigned order = 0;
+
+    while ((PAGE_SIZE << order) < bytes && order < MAX_ORDER)
+        order++;
+    if (!n || (PAGE_SIZE << order) < bytes)
+        return 0;
+    struct page *block = alloc_pages(order, GFP_MAYFAIL | GFP_ZERO);
+    if (!block)
+        return 0;
+    block->flags |= PG_kernel;
+    return page_address(block);
 }
 
 void ramdisk_init(void)
@@ -83,7 +111,13 @@ void ramdisk_init(void)
         return;
     }
     struct boot_module *m = &boot_info.modules[0];
-    const char *err = parse(phys_to_virt(m->start), m->end - m->start);
+    uint8_t *base = phys_to_virt(m->start);
+    int count;
+    const char *err = parse(base, m->end - m->start, 0, &count);
+    if (!err && count && !(files = table_alloc(count)))
+        err = "no memory for the file table";
+    if (!err)
+        err = parse(base, m->end - m->start, files, &nr_files);
     if (err) {
         printk("ramdisk: rejected the archive in module 0: %s; continuing without files\n", err);
         nr_files = 0;

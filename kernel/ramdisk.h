@@ -8,11 +8,15 @@
 
 #include <stdint.h>
 
-#define RAMDISK_MAX_FILES 64
-#define RAMDISK_NAME_MAX  64
+/* Names are up to NAME_MAX bytes, as on Linux; a path to one ("/", "./"
+ * and the name) fits in RAMDISK_PATH_MAX with its NUL.  The number of
+ * files is bounded only by memory: the table is sized at boot. */
+#define RAMDISK_NAME_MAX  255
+#define RAMDISK_PATH_MAX  (RAMDISK_NAME_MAX + 8)
 
 struct rd_file {
-    char name[RAMDISK_NAME_MAX];    /* path without the leading '/' */
+    const char *name;               /* path without the leading '/': in the
+                                       archive's memory, or a constant string */
     uint8_t *data;                  /* contents, in the module's memory */
     uint32_t size;                  /* bytes */
     uint32_t mode;                  /* cpio mode bits (S_IFREG | 0644 ...) */

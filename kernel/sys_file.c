@@ -68,7 +68,7 @@ SYSCALL(sys_writev)
 SYSCALL(sys_open)
 {
     UNUSED_ARGS6;
-    char path[96];
+    char path[RAMDISK_PATH_MAX];
     struct file *f;
     int err = strncpy_from_user(path, a1, sizeof(path));
 
@@ -139,7 +139,7 @@ SYSCALL(sys_dup2)
 SYSCALL(sys_chdir)
 {
     UNUSED_ARGS6;
-    char path[96];
+    char path[RAMDISK_PATH_MAX];
     int err = strncpy_from_user(path, a1, sizeof(path));
     if (err < 0)
         return err == -ENAMETOOLONG ? -ENOENT : err;
@@ -214,7 +214,7 @@ SYSCALL(sys_fstat64)
 SYSCALL(sys_fstatat64)
 {
     UNUSED_ARGS6;
-    char path[96];
+    char path[RAMDISK_PATH_MAX];
     uint8_t st[96];
     struct file *f;
     int err = strncpy_from_user(path, a2, sizeof(path));

@@ -126,7 +126,7 @@ SYSCALL(sys_execve)
 {
     UNUSED_ARGS6;
     enum { MAX = 63 };
-    char path[RAMDISK_NAME_MAX + 8];
+    char path[RAMDISK_PATH_MAX];
     const char *argv[MAX + 1], *envp[MAX + 1];
     uint32_t pos = 0;
     int err = strncpy_from_user(path, a1, sizeof(path));
@@ -146,6 +146,7 @@ SYSCALL(sys_execve)
     if (!err) {
         fpu_restore(&current->fpu);     /* the new program's clean registers */
         current->builtin_init = 0;      /* a ramdisk program from now on */
+        current->did_exec = 1;
     }
     kfree(strings);
     return err;   /* on success the new program starts with EAX = 0 */

@@ -24,7 +24,8 @@ static syscall_fn syscall_table[NR_SYSCALLS] = {
     [146] = sys_writev, [158] = sys_sched_yield, [162] = sys_nanosleep,
     [191] = sys_ugetrlimit, [192] = sys_mmap2, [197] = sys_fstat64, [219] = sys_madvise,
     [243] = sys_set_thread_area, [295] = sys_openat, [300] = sys_fstatat64, [252] = sys_exit_group, [258] = sys_set_tid_address,
-    [355] = sys_getrandom,
+    [355] = sys_getrandom, [57] = sys_setpgid, [65] = sys_getpgrp, [66] = sys_setsid,
+    [132] = sys_getpgid, [147] = sys_getsid,
 };
 
 /* Calls static glibc makes that it copes without: quietly -ENOSYS. */
@@ -34,20 +35,49 @@ static int quiet_enosys(uint32_t nr)
            nr == 383 /* statx: glibc falls back to fstat64 */ || nr == 54 /* ioctl */;
 }
 
+/*
+ * Log an unknown call number the first time it is seen, so that a program
+ * looping on one costs a log line, not a line per call.  Numbers below
+ * NR_SYSCALLS have a bit each; larger ones are remembered in a small
+ * table, and once it is full one line says that no more are logged.
+ */
+static void log_unknown_once(uint32_t nr)
+{
+    enum { MAX_LARGE_LOGGED = 16 };
+    static uint8_t logged[NR_SYSCALLS / 8 + 1];
+    static uint32_t large_logged[MAX_LARGE_LOGGED];
+    static int nr_large_logged;         /* MAX_LARGE_LOGGED + 1: table full, said so */
+
+    if (nr < NR_SYSCALLS) {
+        if (quiet_enosys(nr) || (logged[nr / 8] & (1u << (nr % 8))))
+            return;
+        logged[nr / 8] |= 1u << (nr % 8);
+    } else {
+        for (int i = 0; i < MIN(nr_large_logged, MAX_LARGE_LOGGED); i++)
+            if (large_logged[i] == nr)
+                return;
+        if (nr_large_logged > MAX_LARGE_LOGGED)
+            return;
+        if (nr_large_logged == MAX_LARGE_LOGGED) {
+            printk("syscall: %d unknown syscall numbers >= %d logged; further ones are not\n",
+                   MAX_LARGE_LOGGED, NR_SYSCALLS);
+            nr_large_logged++;
+            return;
+        }
+        large_logged[nr_large_logged++] = nr;
+    }
+    printk("syscall: pid %d (%s) called unknown syscall %u: -ENOSYS\n", current->pid,
+           current->name, nr);
+}
+
 void syscall_dispatch(struct trap_frame *tf)
 {
-    static uint8_t logged[NR_SYSCALLS / 8 + 1];
     uint32_t nr = tf->eax;
 
     if (nr < NR_SYSCALLS && syscall_table[nr]) {
         tf->eax = (uint32_t)syscall_table[nr](tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp);
         return;
     }
-    if (nr >= NR_SYSCALLS || (!quiet_enosys(nr) && !(logged[nr / 8] & (1u << (nr % 8))))) {
-        printk("syscall: pid %d (%s) called unknown syscall %u: -ENOSYS\n", current->pid,
-               current->name, nr);
-        if (nr < NR_SYSCALLS)
-            logged[nr / 8] |= 1u << (nr % 8);
-    }
+    log_unknown_once(nr);
     tf->eax = (uint32_t)-ENOSYS;
 }

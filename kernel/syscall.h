@@ -13,6 +13,9 @@ SYSCALL(sys_wait4); SYSCALL(sys_execve); SYSCALL(sys_getpid); SYSCALL(sys_getppi
 SYSCALL(sys_kill); SYSCALL(sys_getrusage); SYSCALL(sys_uname); SYSCALL(sys_sched_yield);
 SYSCALL(sys_nanosleep); SYSCALL(sys_set_thread_area); SYSCALL(sys_set_tid_address);
 SYSCALL(sys_ugetrlimit); SYSCALL(sys_getrandom); SYSCALL(sys_reboot);
+/* kernel/pgrp.c */
+SYSCALL(sys_setpgid); SYSCALL(sys_getpgid); SYSCALL(sys_getpgrp); SYSCALL(sys_setsid);
+SYSCALL(sys_getsid);
 /* kernel/sys_file.c */
 SYSCALL(sys_read); SYSCALL(sys_write); SYSCALL(sys_open); SYSCALL(sys_close);
 SYSCALL(sys_lseek); SYSCALL(sys_pipe); SYSCALL(sys_writev); SYSCALL(sys_fstat64);

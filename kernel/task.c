@@ -88,11 +88,12 @@ void task_start_init(const void *elf, uint32_t size, const char *const argv[])
     struct task *t = task_alloc();
 
     KASSERT(t && t->pid == 1);
-    strlcpy(init_file.name, "init", sizeof(init_file.name));
+    init_file.name = "init";
     init_file.data = (uint8_t *)elf;
     init_file.size = size;
     init_file.mode = 0100755;
     task_set_name(t, "init");
+    t->pgid = t->sid = t->pid;          /* init leads session 1 and group 1 */
     t->files[0] = file_open_console();
     t->files[1] = file_dup(t->files[0]);
     t->files[2] = file_dup(t->files[0]);
@@ -128,6 +129,8 @@ int do_fork(void)
         if (current->files[fd])
             child->files[fd] = file_dup(current->files[fd]);
     child->parent = current;
+    child->pgid = current->pgid;
+    child->sid = current->sid;
     *child->tf = *current->tf;
     child->tf->eax = 0;                 /* fork returns 0 in the child */
     task_prepare_stack(child);
@@ -223,12 +226,8 @@ int do_wait(int pid, int options, struct wait_result *result)
     }
 }
 
-int do_kill(int pid, int sig)
+int task_send_signal(struct task *t, int sig)
 {
-    struct task *t = task_by_pid(pid);
-
-    if (!t || pid == 0)
-        return -ESRCH;
     if (sig < 0 || sig > 64)
         return -EINVAL;
     if (sig == 0 || t->state == TASK_ZOMBIE)
@@ -239,4 +238,19 @@ int do_kill(int pid, int sig)
     if (t->state == TASK_SLEEPING)
         t->state = TASK_RUNNABLE;
     return 0;
+}
+
+int do_kill(int pid, int sig)
+{
+    if (pid > 0) {
+        struct task *t = task_by_pid(pid);
+        return t ? task_send_signal(t, sig) : -ESRCH;
+    }
+    if (pid == 0)
+        return kill_pgrp(current->pgid, sig);
+    if (pid == -1)
+        return kill_all_but_init(sig);
+    if (pid == (int)0x80000000)         /* -pid would overflow: Linux says -ESRCH */
+        return -ESRCH;
+    return kill_pgrp(-pid, sig);
 }

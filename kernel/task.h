@@ -25,6 +25,9 @@ struct task {
     enum task_state state;
     char name[TASK_NAME_LEN];
     struct task *parent;
+    int pgid;                           /* process group (kernel/pgrp.c); from the parent */
+    int sid;                            /* session: the pid of its leader; from the parent */
+    int did_exec;                       /* has called execve since fork (setpgid: -EACCES) */
     struct mm *mm;                      /* NULL for the idle task */
     struct file *files[NR_OPEN];
     uint32_t kstack;                    /* lowest address of the kernel stack */
@@ -68,7 +71,15 @@ struct wait_result {
 /* Reap a zombie child (pid -1: any).  Returns its pid, 0 (WNOHANG and
  * none ready), -ECHILD or -EINTR. */
 int do_wait(int pid, int options, struct wait_result *result);
+/* kill(pid, sig): pid > 0 one task, 0 the caller's process group, -1
+ * every task but init and the caller, < -1 the process group -pid. */
 int do_kill(int pid, int sig);
+/* Mark one task to die of sig (0 only checks).  0, -EINVAL or -EPERM. */
+int task_send_signal(struct task *t, int sig);
+/* kernel/pgrp.c: signal every task of a process group, or all but init
+ * and the caller; 0 if any took it, else the last error or -ESRCH. */
+int kill_pgrp(int pgid, int sig);
+int kill_all_but_init(int sig);
 void task_set_name(struct task *t, const char *path);
 
 /* Linux wait status encodings */

@@ -6,7 +6,11 @@
  * anything above it is reported and left alone.  Reserved: the first
  * 1 MiB (BIOS data, VGA, ROMs), the kernel image, the Multiboot modules
  * and mem_map itself, which is placed in the first free gap above them.
+ * A ramdisk (Multiboot module) that is not wholly in managed RAM, or
+ * leaves no room for mem_map, is a user's mistake, not a kernel bug:
+ * the kernel says so and leaves QEMU with QEMU_EXIT_NO_ROOM.
  */
+#include "arch/x86/qemu.h"
 #include "kernel/boot_info.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
@@ -55,7 +59,31 @@ static uint32_t find_lowmem_top(void)
     return PAGE_ALIGN_DOWN((uint32_t)top);
 }
 
-/* The first page-aligned spot of `size` bytes in usable RAM clear of every reservation. */
+/* Is [start, end) inside one usable region below top? */
+static int in_usable_ram(uint64_t start, uint64_t end, uint32_t top)
+{
+    for (int i = 0; i < boot_info.nr_regions; i++) {
+        const struct mem_region *r = &boot_info.regions[i];
+        if (r->type == 1 && r->start <= start && end <= MIN(r->end, (uint64_t)top))
+            return 1;
+    }
+    return 0;
+}
+
+/* Stop the boot: module `index` does not fit in RAM; say why, power off. */
+static void __attribute__((noreturn)) ramdisk_does_not_fit(int index, const char *why)
+{
+    const struct boot_module *m = &boot_info.modules[index];
+
+    printk("mem: the ramdisk (module %d, %u KiB) does not fit in RAM: %s; "
+           "give the machine more memory or use a smaller ramdisk. Powering off.\n",
+           index, (m->end - m->start) >> 10, why);
+    qemu_exit(QEMU_EXIT_NO_ROOM);
+    panic_halt();                       /* not in QEMU: just stop */
+}
+
+/* The first page-aligned spot of `size` bytes in usable RAM clear of
+ * every reservation, or 0 if there is none. */
 static uint32_t find_free_spot(uint32_t size)
 {
     for (int i = 0; i < boot_info.nr_regions; i++) {
@@ -68,7 +96,7 @@ static uint32_t find_free_spot(uint32_t size)
             if (!overlaps_reserved(start, start + size))
                 return start;
     }
-    panic("mem_init: no room for mem_map (%u bytes)", size);
+    return 0;
 }
 
 static void free_usable_ram(uint32_t top)
@@ -92,9 +120,16 @@ void mem_init(void)
     uint32_t map_bytes = PAGE_ALIGN_UP(nr_frames * sizeof(struct page));
 
     reserve(boot_info.kernel_start, boot_info.kernel_end);
-    for (int i = 0; i < boot_info.nr_modules; i++)
+    for (int i = 0; i < boot_info.nr_modules; i++) {
+        if (!in_usable_ram(boot_info.modules[i].start, boot_info.modules[i].end, top))
+            ramdisk_does_not_fit(i, "it runs past the end of usable memory");
         reserve(boot_info.modules[i].start, boot_info.modules[i].end);
+    }
     uint32_t map_phys = find_free_spot(map_bytes);
+    if (!map_phys && boot_info.nr_modules)
+        ramdisk_does_not_fit(0, "no room is left for mem_map");
+    if (!map_phys)
+        panic("mem_init: no room for mem_map (%u bytes)", map_bytes);
     reserve(map_phys, map_phys + map_bytes);
     printk("mem: mem_map at [phys 0x%08x-0x%08x], %u frames x %u bytes\n", map_phys,
            map_phys + map_bytes - 1, nr_frames, (unsigned)sizeof(struct page));

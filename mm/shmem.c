@@ -11,7 +11,7 @@ struct rd_file *shmem_create(uint32_t size)
 
     if (!file)
         return 0;
-    strlcpy(file->name, "[shmem]", sizeof(file->name));
+    file->name = "[shmem]";
     file->size = size;
     file->mode = 0100600;
     file->shmem_refs = 1;

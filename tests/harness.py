@@ -82,7 +82,8 @@ def run_unit_tests():
 # ---- 2. boot tests -----------------------------------------------------------
 
 def parse_test_file(path):
-    """A .test file: 'key: value' lines (args, mem, timeout, outcome, initrd), any
+    """A .test file: 'key: value' lines (args, mem, timeout, outcome, initrd, or
+    initrd-mib: N for N MiB of zeros made at test time), any
     number of 'expect: REGEX' lines matched in order, and optionally
     'check: NAME', a function in checks.py run on the log.  '#' starts a
     comment."""
@@ -104,6 +105,10 @@ def run_boot_test(path):
     name = "boot/" + os.path.basename(path)[:-5]
     spec = parse_test_file(path)
     initrd = os.path.join(ROOT, spec["initrd"]) if spec.get("initrd") else None
+    if spec.get("initrd-mib"):          # too big to commit: a sparse file under build/
+        initrd = os.path.join(LOGS, name.replace("/", "_") + ".initrd")
+        with open(initrd, "wb") as f:
+            f.truncate(int(spec["initrd-mib"]) << 20)
     result = qemu.boot(spec["args"], spec["mem"], int(spec["timeout"]), initrd=initrd)
     log = result.console.decode("utf-8", "replace").replace("\r", "")
     write_log(name, log)

@@ -10,11 +10,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KERNEL = os.path.join(ROOT, "build", "kernel.elf")
 
 # isa-debug-exit: QEMU's status is (code << 1) | 1, see arch/x86/qemu.h.
-EXIT_PASS, EXIT_FAIL, EXIT_PANIC = 33, 35, 37
+EXIT_PASS, EXIT_FAIL, EXIT_PANIC, EXIT_NO_ROOM = 33, 35, 37, 39
 OUTCOMES = {
     EXIT_PASS: "finished",
     EXIT_FAIL: "self-test failure",
     EXIT_PANIC: "kernel panic/oops",
+    EXIT_NO_ROOM: "ramdisk too big for RAM",
     0: "reset (triple fault or reboot)",
 }
 

@@ -4,6 +4,17 @@ Shared by tests/run and tests/harness.py.
 """
 import os
 
+NAME_MAX = 255      # the kernel's RAMDISK_NAME_MAX (kernel/ramdisk.h), as on Linux
+
+
+def name_error(names):
+    """A message naming the limit if a name is too long for the kernel, else None."""
+    for name in names:
+        if len(name.encode()) > NAME_MAX:
+            return "the file name %s... is %d bytes, more than NAME_MAX (%d)" % (
+                name[:20], len(name.encode()), NAME_MAX)
+    return None
+
 
 def file_mode(path, is_program):
     """0755 for the program and for files executable on the host, else 0644."""

@@ -52,6 +52,12 @@
 #define SYS_openat          295
 #define SYS_fstatat64       300
 #define SYS_getrandom       355
+/* process groups and sessions (process_groups, kill_all) */
+#define SYS_setpgid          57
+#define SYS_getpgrp          65
+#define SYS_setsid           66
+#define SYS_getpgid         132
+#define SYS_getsid          147
 
 /* Error numbers used by the tests (include/uapi/asm-generic/errno-base.h). */
 #define EPERM    1
@@ -246,6 +252,11 @@ static inline int pipe(int fds[2])          { return syscall1(SYS_pipe, (long)fd
 static inline int chdir(const char *path)   { return syscall1(SYS_chdir, (long)path); }
 static inline int kill(int pid, int sig)    { return syscall2(SYS_kill, pid, sig); }
 static inline int uname(struct utsname *u)  { return syscall1(SYS_uname, (long)u); }
+static inline int setpgid(int pid, int pgid) { return syscall2(SYS_setpgid, pid, pgid); }
+static inline int getpgid(int pid)          { return syscall1(SYS_getpgid, pid); }
+static inline int getpgrp(void)             { return syscall0(SYS_getpgrp); }
+static inline int setsid(void)              { return syscall0(SYS_setsid); }
+static inline int getsid(int pid)           { return syscall1(SYS_getsid, pid); }
 
 static inline int read(int fd, void *buf, unsigned n)
 {
