@@ -11,8 +11,13 @@ hard-coded offsets), so they keep working when the structures grow.
   vm-page PFN             one mem_map entry, decoded
   vm-cache [NAME]         page-cache pages (of one file)
   vm-break-fault [PID] [ADDR]   stop in handle_mm_fault only for that task / page
+
+`bt` unwinds through the trap frame, into the interrupted user or kernel
+code, by the CFI of trap_common (arch/x86/isr.S); the frame filter below
+names that frame and its trap instead of gdb's "<signal handler called>".
 """
 import gdb
+from gdb.FrameDecorator import FrameDecorator
 
 KERNEL_BASE = 0xC0000000
 PAGE_FLAGS = ["buddy", "reserved", "kernel", "pagetable", "anon", "pagecache",
@@ -243,5 +248,71 @@ do_stack_growth."""
             bp.number, " if " + bp.condition if conds else ""))
 
 
+class TrapFrameArg:
+    """One name=value pair shown in a backtrace line."""
+
+    def __init__(self, name, value):
+        self.name, self.val = name, value
+
+    def symbol(self):
+        return self.name
+
+    def value(self):
+        return self.val
+
+
+class TrapFrameDecorator(FrameDecorator):
+    """The trap_common frame, gdb's signal frame: shown as
+    trap_common (tf=..., trap=... "page fault", user=1)."""
+
+    def function(self):
+        return "trap_common"
+
+    def frame_args(self):
+        frame = self.inferior_frame()
+        if frame.newer() is None:       # stopped in the stub itself: no call yet
+            return None
+        # trap_common pushed %esp, the struct trap_frame *, and called trap_dispatch
+        tf = ev("*(struct trap_frame **)%d" % int(frame.read_register("esp")))
+        vector = int(tf["vector"])
+        names = ev("'arch/x86/trap.c'::exception_names")
+        trap = (TrapFrameArg("trap", names[vector]) if vector <= names.type.range()[1]
+                else TrapFrameArg("vector", tf["vector"]))
+        return [TrapFrameArg("tf", tf), trap, TrapFrameArg("user", int(tf["cs"]) & 3 == 3)]
+
+    def line(self):
+        frame = self.inferior_frame()
+        if frame.newer() is None:
+            return frame.find_sal().line
+        return gdb.find_pc_line(frame.pc() - 1).line     # the call, not the return address
+
+
+class NamedFrameDecorator(FrameDecorator):
+    """Any other frame: as gdb prints it, but "??" rather than nothing for
+    code without symbols (the user program, unless add-symbol-file)."""
+
+    def function(self):
+        name = super().function()
+        if isinstance(name, int):
+            return self.inferior_frame().name() or "??"
+        return name
+
+
+class TrapFrameFilter:
+    """Decorates every frame of a backtrace: trap frames get their names."""
+
+    def __init__(self):
+        self.name, self.priority, self.enabled = "vmkernel-trap-frames", 100, True
+        gdb.frame_filters[self.name] = self
+
+    def filter(self, frames):
+        for frame in frames:
+            if frame.inferior_frame().type() == gdb.SIGTRAMP_FRAME:
+                yield TrapFrameDecorator(frame)
+            else:
+                yield NamedFrameDecorator(frame)
+
+
+TrapFrameFilter()
 for command in (VmWalk, VmMaps, VmTasks, VmBuddy, VmPage, VmCache, VmBreakFault):
     command()
