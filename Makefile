@@ -35,7 +35,7 @@ ISO     := $(BUILD)/vmkernel.iso
 QEMU_FLAGS := -m $(MEM) -nographic -no-reboot \
               -device isa-debug-exit,iobase=0xf4,iosize=0x04
 
-.PHONY: all iso run run-iso gdb qemu-gdb test test-host test-linux bench-buddy deps clean
+.PHONY: all iso run run-iso gdb qemu-gdb test test-host test-linux tour-doc bench-buddy deps clean
 
 all: $(KERNEL)
 
@@ -149,6 +149,11 @@ test: user
 
 test-linux: user
 	python3 tests/user_tests.py --linux
+
+# Rewrite the gdb listings of docs/tour.md from a real run of tests/gdb/tour.gdb.
+tour-doc: deps user
+	$(MAKE) $(KERNEL)
+	python3 tests/tourdoc.py --update
 
 # ---- make run ramdisk
 # build/ramdisk.cpio (spelled out, as the rules above use it before this

@@ -86,7 +86,7 @@ void pgtable_flush(pgdir_t dir);
  * panics if it ever meets such an entry.  PTE_PROTNONE reuses the global
  * bit, which means nothing in a not-present user PTE (Linux does the same).
  */
-#define PTE_PROTNONE PTE_G
+enum pte_soft_bit { PTE_PROTNONE = PTE_G };    /* an enum: gdb reads it (vmkernel.py) */
 
 static inline int pte_protnone(pte_t pte) { return (pte & (PTE_P | PTE_PROTNONE)) == PTE_PROTNONE; }
 static inline int pte_is_swap_entry(pte_t pte) { return !(pte & PTE_P) && pte != 0 && !pte_protnone(pte); }

@@ -17,15 +17,19 @@
 
 struct rd_file;
 
-/* vma->prot */
-#define VM_READ   0x1
-#define VM_WRITE  0x2
-#define VM_EXEC   0x4
-/* vma->flags */
-#define VM_SHARED    0x1        /* writes are seen by every mapper (else private COW) */
-#define VM_GROWSDOWN 0x2        /* the stack: grows down on faults below it */
-#define VM_NOWRITE   0x4        /* shared file mapping of a read-only open file:
+/* vma->prot bits, and below the vma->flags bits: enums rather than
+ * #defines so that gdb reads them from the debug info (tools/gdb/vmkernel.py). */
+enum vm_prot {
+    VM_READ  = 0x1,
+    VM_WRITE = 0x2,
+    VM_EXEC  = 0x4,
+};
+enum vm_flag {
+    VM_SHARED    = 0x1,         /* writes are seen by every mapper (else private COW) */
+    VM_GROWSDOWN = 0x2,         /* the stack: grows down on faults below it */
+    VM_NOWRITE   = 0x4,         /* shared file mapping of a read-only open file:
                                    mprotect may never add VM_WRITE */
+};
 
 #define STACK_LIMIT      (8u << 20)     /* RLIMIT_STACK: 8 MiB */
 #define STACK_GUARD_GAP  (1u << 20)     /* 1 MiB kept free below the stack limit */

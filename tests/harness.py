@@ -231,6 +231,11 @@ def run_gdb_test(path):
     missing = match_in_order(expects, out)
     if missing:
         return Result(name, False, "no gdb output line matching /%s/" % missing)
+    if os.path.basename(path) == "tour.gdb":    # docs/tour.md shows this very run
+        import tourdoc
+        wrong = tourdoc.check(out)
+        if wrong:
+            return Result(name, False, wrong)
     return Result(name, True)
 
 

@@ -75,14 +75,51 @@ VECTOR_NOERR 46
 VECTOR_NOERR 47
 VECTOR_NOERR 128
 
+/*
+ * The .cfi lines describe the trap frame to debuggers (gdb's `bt`): the
+ * frame of trap_common is a signal frame whose caller is the interrupted
+ * context, with every register where this stub or the CPU saved it.
+ * The CFA is &tf->user_esp, which is the interrupted ESP for a trap from
+ * kernel mode; from user mode the ESP is the value stored there.  They
+ * go to .debug_frame, which the linker keeps (.eh_frame is discarded).
+ */
+    .cfi_sections .debug_frame
 trap_common:
+    .cfi_startproc simple
+    .cfi_signal_frame
+    .cfi_def_cfa %esp, 20       /* ESP is &tf->vector */
+    .cfi_offset 8, -12          /* EIP */
+    .cfi_offset 41, -8          /* CS */
+    .cfi_offset 9, -4           /* EFLAGS */
+    /* ESP = (CS & 3) == 0 ? CFA : *CFA, as a DWARF expression:
+     * dup, lit8, minus, deref, lit3, and, lit0, eq, bra +1, deref */
+    .cfi_escape 0x16, 4, 12, 0x12, 0x38, 0x1c, 0x06, 0x33, 0x1a, 0x30, 0x29, 0x28, 0x01, 0x00, 0x06
+    /* SS = (CS & 3) == 0 ? SS : *(CFA + 4): dup, lit8, minus, deref, lit3,
+     * and, lit0, eq, bra +6, plus_uconst 4, deref, skip +4, drop, bregx 42 0 */
+    .cfi_escape 0x16, 42, 21, 0x12, 0x38, 0x1c, 0x06, 0x33, 0x1a, 0x30, 0x29, 0x28, 0x06, 0x00, 0x23, 0x04, 0x06, 0x2f, 0x04, 0x00, 0x13, 0x92, 0x2a, 0x00
     cld                         /* user code may have set EFLAGS.DF (std): the
                                    kernel's string copies assume DF = 0 */
     pushal
+    .cfi_adjust_cfa_offset 32
+    .cfi_offset %eax, -24
+    .cfi_offset %ecx, -28
+    .cfi_offset %edx, -32
+    .cfi_offset %ebx, -36
+    .cfi_offset %ebp, -44
+    .cfi_offset %esi, -48
+    .cfi_offset %edi, -52
     pushl %ds
+    .cfi_adjust_cfa_offset 4
+    .cfi_offset 43, -56
     pushl %es
+    .cfi_adjust_cfa_offset 4
+    .cfi_offset 40, -60
     pushl %fs
+    .cfi_adjust_cfa_offset 4
+    .cfi_offset 44, -64
     pushl %gs
+    .cfi_adjust_cfa_offset 4
+    .cfi_offset 45, -68
     movw $KERNEL_DS, %ax
     movw %ax, %ds
     movw %ax, %es
@@ -90,18 +127,38 @@ trap_common:
     movw %ax, %fs               /* another task's descriptor may be in that slot */
     movw %ax, %gs               /* by the time this frame is popped */
     pushl %esp                  /* struct trap_frame * */
+    .cfi_adjust_cfa_offset 4
     call trap_dispatch
     addl $4, %esp
+    .cfi_adjust_cfa_offset -4
 
     .globl trap_return
 trap_return:
     popl %gs
+    .cfi_adjust_cfa_offset -4
+    .cfi_same_value 45
     popl %fs
+    .cfi_adjust_cfa_offset -4
+    .cfi_same_value 44
     popl %es
+    .cfi_adjust_cfa_offset -4
+    .cfi_same_value 40
     popl %ds
+    .cfi_adjust_cfa_offset -4
+    .cfi_same_value 43
     popal
+    .cfi_adjust_cfa_offset -32
+    .cfi_same_value %eax
+    .cfi_same_value %ecx
+    .cfi_same_value %edx
+    .cfi_same_value %ebx
+    .cfi_same_value %ebp
+    .cfi_same_value %esi
+    .cfi_same_value %edi
     addl $8, %esp               /* vector and error code */
+    .cfi_adjust_cfa_offset -8
     iret
+    .cfi_endproc
 
     /* The table idt_init walks: the address of each stub above. */
     .section .rodata

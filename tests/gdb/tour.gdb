@@ -41,6 +41,9 @@
 # expect: ^pid 4 faults at 0x00000000$
 # expect: ^  PDE 0x00000000 \[-\]$
 # expect: ^  not present: no page table covers this address$
+# Echo each command ("+CMD"), so tests/tourdoc.py can check docs/tour.md's
+# listings, command by command, against this run.
+set trace-commands on
 hbreak kmain
 continue
 delete

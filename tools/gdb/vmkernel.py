@@ -2,7 +2,11 @@
 
 Loaded by tools/gdbinit (make gdb) and by the gdb tests.  Every command
 reads kernel structures through gdb's symbols and field names (never
-hard-coded offsets), so they keep working when the structures grow.
+hard-coded offsets), and the kernel's constants from its debug info (the
+enums page_flag, task_state, vm_prot, vm_flag, pte_soft_bit; KERNEL_BASE
+from the linker script), so they keep working when the kernel changes.
+Only the CPU's own formats are written down here: the x86 PDE/PTE bits
+and the 10/10/12 split of an address.
 
   vm-walk ADDR [CR3]      the PDE and PTE for ADDR, decoded, and the frame's mem_map entry
   vm-maps [PID]           a task's VMAs in the /proc/PID/maps format
@@ -11,15 +15,33 @@ hard-coded offsets), so they keep working when the structures grow.
   vm-page PFN             one mem_map entry, decoded
   vm-cache [NAME]         page-cache pages (of one file)
   vm-break-fault [PID] [ADDR]   stop in handle_mm_fault only for that task / page
+
+`bt` unwinds through the trap frame, into the interrupted user or kernel
+code, by the CFI of trap_common (arch/x86/isr.S); the frame filter below
+names that frame and its trap instead of gdb's "<signal handler called>".
 """
 import gdb
+from gdb.FrameDecorator import FrameDecorator
 
-KERNEL_BASE = 0xC0000000
-PAGE_FLAGS = ["buddy", "reserved", "kernel", "pagetable", "anon", "pagecache",
-              "slab", "kmalloc_large", "dirty", "zero_page"]
+# The CPU's PDE/PTE bits (Intel SDM vol. 3, 4.3): hardware, not the kernel's choice.
 PTE_BITS = [(0x001, "P"), (0x002, "RW"), (0x004, "US"), (0x008, "PWT"), (0x010, "PCD"),
             (0x020, "A"), (0x040, "D"), (0x080, "PS"), (0x100, "G")]
-TASK_STATES = ["unused", "runnable", "sleeping", "zombie"]
+PTE_PRESENT, PDE_LARGE_PAGE = 0x001, 0x080
+
+
+def ev(expr):
+    return gdb.parse_and_eval(expr)
+
+
+def enum_values(type_name, prefix):
+    """The enumerators of a kernel enum as {short lower-case name: value}:
+    enum_values("enum task_state", "TASK_") gives {"unused": 0, ...}."""
+    return {f.name[len(prefix):].lower(): int(f.enumval)
+            for f in gdb.lookup_type(type_name).fields()}
+
+
+def kernel_base():
+    return int(ev("(unsigned long)&KERNEL_BASE"))
 
 
 def read_u32(vaddr):
@@ -32,12 +54,9 @@ def decode_pte_flags(entry):
 
 
 def decode_page_flags(flags):
-    names = [n for i, n in enumerate(PAGE_FLAGS) if flags & (1 << i)]
+    names = [n for n, bit in sorted(enum_values("enum page_flag", "PG_").items(),
+                                    key=lambda item: item[1]) if flags & bit]
     return "|".join(names) if names else "-"
-
-
-def ev(expr):
-    return gdb.parse_and_eval(expr)
 
 
 def page_line(pfn):
@@ -46,7 +65,7 @@ def page_line(pfn):
     page = ev("mem_map")[pfn]
     owner = int(page["owner"])
     owner_text = "-"
-    if owner and int(page["flags"]) & (1 << PAGE_FLAGS.index("pagecache")):
+    if owner and int(page["flags"]) & enum_values("enum page_flag", "PG_")["pagecache"]:
         f = ev("(struct rd_file *)%d" % owner)
         owner_text = "%s[%d]" % (f["name"].string(), int(page["index"]))
     return ("pfn 0x%x phys 0x%08x: flags %s order %d refcount %d mapcount %d owner %s" % (
@@ -68,8 +87,9 @@ def find_task(pid_arg):
         return ev("*current")
     pid = int(ev(pid_arg))
     tasks = ev("tasks")
+    unused = enum_values("enum task_state", "TASK_")["unused"]
     for i in range(tasks.type.range()[1] + 1):
-        if int(tasks[i]["state"]) != 0 and int(tasks[i]["pid"]) == pid:
+        if int(tasks[i]["state"]) != unused and int(tasks[i]["pid"]) == pid:
             return tasks[i]
     raise gdb.GdbError("no task with pid %d" % pid)
 
@@ -87,22 +107,28 @@ class VmWalk(gdb.Command):
         addr = int(ev(args[0])) & 0xFFFFFFFF
         cr3 = int(ev(args[1] if len(args) > 1 else "$cr3")) & 0xFFFFF000
         pd_index, pt_index = addr >> 22, (addr >> 12) & 0x3FF
-        pde = read_u32(KERNEL_BASE + cr3 + pd_index * 4)
+        pde = read_u32(kernel_base() + cr3 + pd_index * 4)
         print("vaddr 0x%08x: PD index %d, PT index %d, offset 0x%03x (CR3 0x%08x)" % (
             addr, pd_index, pt_index, addr & 0xFFF, cr3))
         print("  PDE 0x%08x [%s]" % (pde, decode_pte_flags(pde)))
-        if not pde & 1:
+        if not pde & PTE_PRESENT:
             print("  not present: no page table covers this address")
             return
-        if pde & 0x80:
+        if pde & PDE_LARGE_PAGE:
             phys = (pde & 0xFFC00000) | (addr & 0x3FFFFF)
             print("  4 MiB page: phys 0x%08x" % phys)
         else:
-            pte = read_u32(KERNEL_BASE + (pde & 0xFFFFF000) + pt_index * 4)
+            pte = read_u32(kernel_base() + (pde & 0xFFFFF000) + pt_index * 4)
             print("  PTE 0x%08x [%s]" % (pte, decode_pte_flags(pte)))
-            if not pte & 1:
-                print("  not present: the next access faults")
-                return
+            if not pte & PTE_PRESENT:
+                # the kernel's not-present PTEs, as mm/pgtable.h defines them
+                if pte == 0:
+                    print("  not present: the next access faults")
+                    return
+                if not pte & int(ev("PTE_PROTNONE")):
+                    print("  not present: swap entry, slot %d" % (pte >> 12))
+                    return
+                print("  PROT_NONE: frame kept, no access")
             phys = (pte & 0xFFFFF000) | (addr & 0xFFF)
             print("  phys 0x%08x" % phys)
         print("  " + page_line(phys >> 12))
@@ -121,19 +147,22 @@ class VmMaps(gdb.Command):
             print("pid %d (%s) has no user address space" % (int(task["pid"]), task["name"].string()))
             return
         head = int(ev("&((struct mm *)%d)->vmas" % int(mm)))
+        vm_prot, vm_flag = enum_values("enum vm_prot", "VM_"), enum_values("enum vm_flag", "VM_")
         for vma in list_entries(head, "struct vma", "list"):
             prot, flags = int(vma["prot"]), int(vma["flags"])
+            shared = flags & vm_flag["shared"]
             f = vma["file"]
             name = ""
             if int(f):
                 name = "/dev/zero (deleted)" if int(f["shmem_refs"]) else "/" + f["name"].string()
-            elif flags & 2:
+            elif flags & vm_flag["growsdown"]:
                 name = "[stack]"
             elif int(vma["start"]) == int(mm["brk_start"]):
                 name = "[heap]"
-            line = "%08x-%08x %s%s%s%s %08x %s %d " % (
-                int(vma["start"]), int(vma["end"]), "r" if prot & 1 else "-",
-                "w" if prot & 2 else "-", "x" if prot & 4 else "-", "s" if flags & 1 else "p",
+            perms = "".join(c if prot & vm_prot[bit] else "-"
+                            for c, bit in (("r", "read"), ("w", "write"), ("x", "exec")))
+            line = "%08x-%08x %s%s %08x %s %d " % (
+                int(vma["start"]), int(vma["end"]), perms, "s" if shared else "p",
                 int(vma["file_offset"]) if int(f) else 0, "00:02" if int(f) else "00:00",
                 int(f["ino"]) if int(f) and not int(f["shmem_refs"]) else 0)
             print(line.ljust(73) + name if name else line)
@@ -148,17 +177,18 @@ class VmTasks(gdb.Command):
     def invoke(self, arg, from_tty):
         tasks = ev("tasks")
         cur = int(ev("current"))
+        states = {v: name for name, v in enum_values("enum task_state", "TASK_").items()}
         print("  PID  PPID STATE     NAME             PGDIR")
         for i in range(tasks.type.range()[1] + 1):
             t = tasks[i]
             state = int(t["state"])
-            if state == 0 and i != 0:
+            if states[state] == "unused" and i != 0:
                 continue
             parent = int(t["parent"])
             ppid = int(ev("((struct task *)%d)->pid" % parent)) if parent else 0
             pgdir = "%08x" % int(t["mm"]["pgdir"]) if int(t["mm"]) else "-"
             mark = "*" if int(t.address) == cur else " "
-            print("%s%4d %5d %-9s %-16s %s" % (mark, int(t["pid"]), ppid, TASK_STATES[state],
+            print("%s%4d %5d %-9s %-16s %s" % (mark, int(t["pid"]), ppid, states[state],
                                                 t["name"].string(), pgdir))
 
 
@@ -224,6 +254,7 @@ class VmBreakFault(gdb.Command):
     """vm-break-fault [PID] [ADDR]: break in handle_mm_fault only for task PID (0: any)
 and only for the page holding ADDR.  To stop in one path instead, break on it:
 do_zero_page_fault, do_anonymous_fault, do_cow_fault, do_wp_reuse, do_file_fault,
+do_file_cow_fault,
 do_stack_growth."""
 
     def __init__(self):
@@ -243,5 +274,71 @@ do_stack_growth."""
             bp.number, " if " + bp.condition if conds else ""))
 
 
+class TrapFrameArg:
+    """One name=value pair shown in a backtrace line."""
+
+    def __init__(self, name, value):
+        self.name, self.val = name, value
+
+    def symbol(self):
+        return self.name
+
+    def value(self):
+        return self.val
+
+
+class TrapFrameDecorator(FrameDecorator):
+    """The trap_common frame, gdb's signal frame: shown as
+    trap_common (tf=..., trap=... "page fault", user=1)."""
+
+    def function(self):
+        return "trap_common"
+
+    def frame_args(self):
+        frame = self.inferior_frame()
+        if frame.newer() is None:       # stopped in the stub itself: no call yet
+            return None
+        # trap_common pushed %esp, the struct trap_frame *, and called trap_dispatch
+        tf = ev("*(struct trap_frame **)%d" % int(frame.read_register("esp")))
+        vector = int(tf["vector"])
+        names = ev("'arch/x86/trap.c'::exception_names")
+        trap = (TrapFrameArg("trap", names[vector]) if vector <= names.type.range()[1]
+                else TrapFrameArg("vector", tf["vector"]))
+        return [TrapFrameArg("tf", tf), trap, TrapFrameArg("user", int(tf["cs"]) & 3 == 3)]
+
+    def line(self):
+        frame = self.inferior_frame()
+        if frame.newer() is None:
+            return frame.find_sal().line
+        return gdb.find_pc_line(frame.pc() - 1).line     # the call, not the return address
+
+
+class NamedFrameDecorator(FrameDecorator):
+    """Any other frame: as gdb prints it, but "??" rather than nothing for
+    code without symbols (the user program, unless add-symbol-file)."""
+
+    def function(self):
+        name = super().function()
+        if isinstance(name, int):
+            return self.inferior_frame().name() or "??"
+        return name
+
+
+class TrapFrameFilter:
+    """Decorates every frame of a backtrace: trap frames get their names."""
+
+    def __init__(self):
+        self.name, self.priority, self.enabled = "vmkernel-trap-frames", 100, True
+        gdb.frame_filters[self.name] = self
+
+    def filter(self, frames):
+        for frame in frames:
+            if frame.inferior_frame().type() == gdb.SIGTRAMP_FRAME:
+                yield TrapFrameDecorator(frame)
+            else:
+                yield NamedFrameDecorator(frame)
+
+
+TrapFrameFilter()
 for command in (VmWalk, VmMaps, VmTasks, VmBuddy, VmPage, VmCache, VmBreakFault):
     command()
