@@ -5,8 +5,8 @@
  *
  * Without arguments the seed and the call count come from /fuzz.conf
  * ("SEED CALLS"), else they are FUZZ_SEED and FUZZ_CALLS.  The calls are
- * split among CHILDREN forked children, one after the other.  Each child
- * makes its share of calls to the implemented system calls with hostile
+ * split among forked children, CHILD_CALLS each, one after the other.
+ * Each child makes its share of calls to the implemented system calls with hostile
  * arguments drawn from a pseudo-random generator seeded by (seed, child):
  * unmapped, read-only, kernel and wrapping addresses, strings that run
  * into an unmapped page, huge and wrapping lengths, bad descriptors,
@@ -30,7 +30,7 @@
  * Output, fd 1: only timing-independent lines, "seed S: N calls in C
  * children, done" (N the planned count).  The kernel log gets the calls
  * made, the children the watchdog killed and those that died of a signal:
- * "fuzz: seed S: M calls made, K killed by the watchdog, D died of a signal".
+ * "fuzz: seed S: M calls made (N succeeded), K killed by the watchdog, D died of a signal".
  */
 #include "lib/ulib.h"
 
@@ -42,20 +42,21 @@
 #endif
 
 #define PAGE          4096
-#define CHILDREN      20
+#define CHILD_CALLS   100           /* calls per child: CALLS / CHILD_CALLS children */
 #define BATCH         8             /* calls per line batch to /dev/kmsg */
-#define GRANDCHILD_CALLS 8          /* a forked grandchild's calls, then exit */
+#define GRANDCHILD_CALLS 16         /* a forked grandchild's calls, then exit */
 #define MAX_PIDS      128           /* forked pids the parent kills afterwards */
 #define POLL_MS       10
 #define IDLE_MS       300
 #define TOTAL_MS      4000
 #define SCRATCH_PAGES 4             /* read-write, then one read-only page, then a hole */
-#define ARENA_PAGES   32            /* PROT_NONE at first: the child's mm calls play here */
+#define ARENA_PAGES   128           /* PROT_NONE at first: the child's mm calls play here */
 #define KERNEL_BASE   0xC0000000u
 
 /* The page shared by the parent and every descendant. */
 struct shared {
     volatile unsigned calls;        /* calls made by the current child and its children */
+    volatile unsigned ok;           /* those that returned >= 0 */
     volatile int npids;
     volatile int pids[MAX_PIDS];
 };
@@ -491,6 +492,8 @@ static void run_child(unsigned calls)
         for (unsigned i = 0; i < m; i++) {
             shared->calls++;
             long r = raw_call(&batch[i]);
+            if ((unsigned long)r < -4095ul)
+                shared->ok++;
             if (after_call(&batch[i], r)) {
                 if (depth)
                     exit(0);
@@ -615,15 +618,17 @@ static void set_up(void)
 
 int main(int argc, char **argv)
 {
-    unsigned calls, per_child, made = 0, killed = 0, died = 0;
+    unsigned calls, children, made = 0, ok = 0, killed = 0, died = 0;
     struct line l = { .len = 0 };
 
     configure(argc, argv, &calls);
-    per_child = (calls + CHILDREN - 1) / CHILDREN;
+    children = (calls + CHILD_CALLS - 1) / CHILD_CALLS;
     set_up();
-    for (child = 0; child < CHILDREN; child++) {
-        unsigned mine = calls - child * per_child < per_child ? calls - child * per_child : per_child;
+    for (child = 0; child < children; child++) {
+        unsigned mine = calls - child * CHILD_CALLS < CHILD_CALLS ? calls - child * CHILD_CALLS
+                                                                  : CHILD_CALLS;
         shared->calls = 0;
+        shared->ok = 0;
         shared->npids = 0;
         int pid = fork();
         if (pid < 0) {
@@ -639,6 +644,7 @@ int main(int argc, char **argv)
         int was_killed, status = watch(pid, &was_killed);
         kill_descendants();
         made += shared->calls;
+        ok += shared->ok;
         killed += was_killed;
         if (!was_killed && WIFSIGNALED(status)) {
             died++;
@@ -656,12 +662,14 @@ int main(int argc, char **argv)
     put_num(&l, seed, 10);
     put_str(&l, ": ");
     put_num(&l, made, 10);
-    put_str(&l, " calls made, ");
+    put_str(&l, " calls made (");
+    put_num(&l, ok, 10);
+    put_str(&l, " succeeded), ");
     put_num(&l, killed, 10);
     put_str(&l, " killed by the watchdog, ");
     put_num(&l, died, 10);
     put_str(&l, " died of a signal\n");
     kmsg(&l);
-    uprintf(1, "seed %u: %u calls in %u children, done\n", seed, calls, CHILDREN);
+    uprintf(1, "seed %u: %u calls in %u children, done\n", seed, calls, children);
     return 0;
 }
