@@ -8,6 +8,7 @@
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/file.h"
+#include "kernel/kmsg.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "kernel/procfs.h"
@@ -247,7 +248,7 @@ int file_write(struct file *f, uint32_t user_buf, uint32_t len)
         return -EFAULT;
     switch (f->type) {
     case FILE_CONSOLE: return write_out(user_buf, len, console_write);
-    case FILE_KMSG: return write_out(user_buf, len, klog_write);
+    case FILE_KMSG: return kmsg_write(user_buf, len);
     case FILE_RAMDISK: return f->writable ? ramdisk_io(f, user_buf, len, 1) : -EBADF;
     case FILE_PIPE_WRITE: return pipe_write(f->pipe, user_buf, len);
     default: return -EBADF;
@@ -263,7 +264,11 @@ int file_lseek(struct file *f, int32_t offset, int whence, uint32_t *result)
     switch (whence) {
     case 0: base = 0; break;
     case 1: base = f->offset; break;
-    case 2: base = f->type == FILE_PROC ? f->proc_size : f->rd->size; break;
+    case 2:                             /* /proc texts have no size, as on Linux */
+        if (f->type == FILE_PROC)
+            return -EINVAL;
+        base = f->rd->size;
+        break;
     default: return -EINVAL;
     }
     if (base + offset < 0)

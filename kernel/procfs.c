@@ -16,25 +16,74 @@
 #include "mm/pagecache.h"
 #include "mm/vma.h"
 
-#define PROC_BUF_SIZE (64u << 10)
+#define PROC_BUF_START 4096u            /* first buffer; doubled as needed */
+#define PROC_BUF_MAX   (8u << 20)       /* larger texts fail with -ENOMEM */
 
-/* An output buffer that counts what did not fit. */
+/*
+ * The text of one /proc file, built whole when the file is opened (a
+ * snapshot: read() and lseek() then work on it at any offset and in
+ * pieces of any size).  The buffer doubles whenever a line does not fit;
+ * if it cannot grow, `failed` is set and the open fails with -ENOMEM.
+ * Invariant: buf[len] == 0 and len < cap.
+ */
 struct seq {
     char *buf;
-    uint32_t len;
+    uint32_t len, cap;
+    int failed;
 };
+
+/* Make room for at least `more` bytes after len (plus the NUL). */
+static int seq_reserve(struct seq *s, uint32_t more)
+{
+    uint32_t cap = s->cap;
+
+    if (s->failed)
+        return 0;
+    while (s->len + more >= cap && cap <= PROC_BUF_MAX)
+        cap *= 2;
+    if (cap == s->cap)
+        return 1;
+    char *bigger = cap <= PROC_BUF_MAX ? kmalloc(cap) : 0;
+    if (!bigger) {
+        s->failed = 1;
+        return 0;
+    }
+    memcpy(bigger, s->buf, s->len + 1);
+    kfree(s->buf);
+    s->buf = bigger;
+    s->cap = cap;
+    return 1;
+}
 
 static void seq_printf(struct seq *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void seq_printf(struct seq *s, const char *fmt, ...)
 {
     va_list ap;
 
-    if (s->len >= PROC_BUF_SIZE)
+    for (;;) {
+        va_start(ap, fmt);
+        uint32_t n = kvsnprintf(s->buf + s->len, s->cap - s->len, fmt, ap);
+        va_end(ap);
+        if (s->len + n < s->cap) {
+            s->len += n;
+            return;
+        }
+        s->buf[s->len] = 0;             /* drop the cut line, grow, try again */
+        if (!seq_reserve(s, n))
+            return;
+    }
+}
+
+/* Spaces up to `column` bytes after `start` (Linux's maps name column). */
+static void seq_pad_to(struct seq *s, uint32_t start, uint32_t column)
+{
+    uint32_t n = start + column > s->len ? start + column - s->len : 0;
+
+    if (!n || !seq_reserve(s, n))
         return;
-    va_start(ap, fmt);
-    int n = kvsnprintf(s->buf + s->len, PROC_BUF_SIZE - s->len, fmt, ap);
-    va_end(ap);
-    s->len = MIN(s->len + n, PROC_BUF_SIZE - 1);
+    memset(s->buf + s->len, ' ', n);
+    s->len += n;
+    s->buf[s->len] = 0;
 }
 
 /* "Name:           N kB", the meminfo/smaps layout. */
@@ -107,8 +156,7 @@ static void show_map_line(struct seq *s, struct mm *mm, struct vma *vma)
                vma->file ? vma->file_offset : 0, vma->file ? "00:02" : "00:00",
                vma->file && !vma->file->shmem_refs ? vma->file->ino : 0);
     if (name) {
-        while (s->len - start < 49 + 24)        /* Linux pads names to column 73 */
-            seq_printf(s, " ");
+        seq_pad_to(s, start, 73);               /* Linux pads names to column 73 */
         seq_printf(s, "%s", name);
     }
     seq_printf(s, "\n");
@@ -195,7 +243,7 @@ int procfs_is_proc_path(const char *path)
 
 int procfs_generate(const char *path, char **text)
 {
-    struct seq s = { kmalloc(PROC_BUF_SIZE), 0 };
+    struct seq s = { kmalloc(PROC_BUF_START), 0, PROC_BUF_START, 0 };
     const char *what;
     struct task *t;
 
@@ -205,7 +253,7 @@ int procfs_generate(const char *path, char **text)
     if (!strcmp(path, "/proc/meminfo")) {
         show_meminfo(&s);
     } else if (!strcmp(path, "/proc/buddyinfo")) {
-        s.len = buddy_format_buddyinfo(s.buf, PROC_BUF_SIZE);
+        s.len = buddy_format_buddyinfo(s.buf, s.cap);
     } else if (!strcmp(path, "/proc/vmstat")) {
         show_vmstat(&s);
     } else if ((t = parse_pid_path(path, &what)) && t->state != TASK_UNUSED) {
@@ -219,6 +267,10 @@ int procfs_generate(const char *path, char **text)
             goto missing;
     } else {
         goto missing;
+    }
+    if (s.failed) {
+        kfree(s.buf);
+        return -ENOMEM;
     }
     *text = s.buf;
     return s.len;

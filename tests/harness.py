@@ -7,33 +7,37 @@ It runs, in order:
      memory size, check how it ended and match the log against patterns;
   3. gdb tests (tests/gdb/*.gdb): boot QEMU paused, drive it with gdb in
      batch mode, match gdb's output against the patterns in the .gdb file;
-  4. user-program tests (tests/user/*.expected), when there are any.
+  4. user-program tests (tests/user_tests.py: tests/user/*.expected, shell
+     sessions, traces, programs built outside the project).
 
 Each test prints one PASS/FAIL line; the last line is "N passed, N failed".
+tests/MANIFEST names every test: one that is listed but did not run, or
+ran but is not listed, fails (see check_manifest).  An error in the
+harness fails the test it happened in, or the whole run.
 Logs go to build/test-logs/.  Exit status is non-zero if anything failed.
 """
 import concurrent.futures
 import glob
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import checks  # noqa: E402
 import qemu  # noqa: E402
+import user_tests  # noqa: E402
 from ramdisk import make_ramdisk  # noqa: E402
+from result import Result  # noqa: E402
 
 ROOT = qemu.ROOT
 LOGS = os.path.join(ROOT, "build", "test-logs")
-
-
-class Result:
-    def __init__(self, name, ok, why=""):
-        self.name, self.ok, self.why = name, ok, why
 
 
 def write_log(name, text):
@@ -225,29 +229,86 @@ def run_gdb_test(path):
     return Result(name, True)
 
 
+MANIFEST = os.path.join(ROOT, "tests", "MANIFEST")
+
+
+def all_jobs():
+    """Every test but the unit tests: (name, function, argument) triples."""
+    boot = sorted(glob.glob(os.path.join(ROOT, "tests", "boot", "*.test")))
+    gdb = sorted(glob.glob(os.path.join(ROOT, "tests", "gdb", "*.gdb")))
+    return ([("boot/" + os.path.basename(p)[:-5], run_boot_test, p) for p in boot] +
+            [("boot/grub-iso", run_iso_test, None)] +
+            [("gdb/" + os.path.basename(p)[:-4], run_gdb_test, p) for p in gdb] +
+            [("harness/selftest", run_harness_selftest, None)] +
+            user_tests.jobs())
+
+
+def run_job(job):
+    """Runs one job; an exception in the harness itself fails that test, loudly."""
+    name, func, arg = job
+    try:
+        return func(arg)
+    except Exception:               # noqa: BLE001 - reported as the test's failure
+        path = write_log(name + ".harness-error", traceback.format_exc())
+        return Result(name, False, "the harness failed: see %s" % os.path.relpath(path, ROOT))
+
+
+def check_manifest(names):
+    """tests/MANIFEST lists every test, one name per line: a listed test that
+    did not run, or a test that ran but is not listed, fails the run.  So a
+    test module or file that is renamed or deleted (or whose loader breaks)
+    can never shrink the suite silently.  A new test goes into the list
+    with `python3 tests/harness.py --list > tests/MANIFEST`."""
+    with open(MANIFEST) as f:
+        listed = [line.strip() for line in f if line.strip() and not line.startswith("#")]
+    ran = set(names)
+    return ([Result(n, False, "listed in tests/MANIFEST but did not run") for n in listed if n not in ran] +
+            [Result(n, False, "ran but is not listed in tests/MANIFEST") for n in sorted(ran - set(listed))])
+
+
+def run_harness_selftest(_):
+    """The harness catches its own shrinking: check_manifest fails a listed
+    test that did not run and an unlisted one that did, and a copy of
+    tests/ whose user_tests.py is renamed cannot even list its tests."""
+    name = "harness/selftest"
+    with open(MANIFEST) as f:
+        listed = [line.strip() for line in f if line.strip() and not line.startswith("#")]
+    verdicts = check_manifest(listed[1:] + ["user/not-a-test"])
+    if sorted(r.name for r in verdicts if not r.ok) != sorted([listed[0], "user/not-a-test"]):
+        return Result(name, False, "check_manifest missed a dropped or an unlisted test")
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(os.path.join(ROOT, "tests"), os.path.join(tmp, "tests"),
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        os.rename(os.path.join(tmp, "tests", "user_tests.py"), os.path.join(tmp, "tests", "user_tests_renamed.py"))
+        proc = subprocess.run([sys.executable, os.path.join(tmp, "tests", "harness.py"), "--list"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+    if proc.returncode == 0:
+        return Result(name, False, "the harness ran with tests/user_tests.py renamed")
+    return Result(name, True)
+
+
 def main():
     os.makedirs(LOGS, exist_ok=True)
+    if sys.argv[1:] == ["--list"]:
+        print("# Every test of make test, one per line; checked by tests/harness.py.\n"
+              "# Made by: python3 tests/harness.py --list > tests/MANIFEST")
+        for name in sorted([r.name for r in run_unit_tests()] + [job[0] for job in all_jobs()]):
+            print(name)
+        return
     results = []
 
     def report(r):
         results.append(r)
-        print("%s %s%s" % ("PASS" if r.ok else "FAIL", r.name, "" if r.ok else ": " + r.why),
-              flush=True)
+        print(r.line(), flush=True)
 
     for r in run_unit_tests():
         report(r)
-
-    jobs = [(run_boot_test, p) for p in sorted(glob.glob(os.path.join(ROOT, "tests", "boot", "*.test")))]
-    jobs.append((run_iso_test, None))
-    jobs += [(run_gdb_test, p) for p in sorted(glob.glob(os.path.join(ROOT, "tests", "gdb", "*.gdb")))]
-    try:
-        import user_tests
-        jobs += user_tests.jobs()
-    except ImportError:
-        pass
+    jobs = all_jobs()
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        for r in pool.map(lambda job: job[0](job[1]), jobs):
+        for r in pool.map(run_job, jobs):
             report(r)
+    for r in check_manifest([r.name for r in results]):
+        report(r)
 
     passed = sum(r.ok for r in results)
     failed = len(results) - passed

@@ -11,6 +11,15 @@ and the files in tests/user/:
                        line, relative to the repository root
   NAME.linux-differs   optional: why the output on Linux differs; such a
                        test is skipped by --linux
+  NAME.args            optional: the program's arguments, passed as
+                       tests/run --args "TEXT" (shell-style quoting), on
+                       our kernel and on Linux alike
+  NAME.kargs           optional: kernel command-line options, passed as
+                       tests/run --kargs "TEXT" (our kernel only)
+  NAME.klog            optional: checks on the kernel log of the run (our
+                       kernel only): each line "COUNT REGEX" means exactly
+                       COUNT lines of the log match REGEX (re.search);
+                       '#' starts a comment
 
 tests/harness.py (make test) imports this file and runs jobs(): each job
 boots the kernel with the program through tests/run, compares the output
@@ -67,6 +76,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import mkramdisk  # noqa: E402
 import qemu  # noqa: E402
+from result import Result  # noqa: E402
 
 TESTS = os.path.join(ROOT, "tests", "user")
 LOGS = os.path.join(ROOT, "build", "test-logs")
@@ -77,13 +87,6 @@ LEAK_RE = re.compile(r"^leakcheck: free pages at boot (\d+), at power-off (\d+)$
 SESSION = "session_"
 SH_STATUS_RE = re.compile(r"^init: sh status (exit|signal) (\d+)$", re.M)
 NUMBER_RE = re.compile(r" *\b(?=[0-9a-f]*[0-9])[0-9a-f]+\b")
-
-
-class Result:
-    """What tests/harness.py expects of a test result."""
-
-    def __init__(self, name, ok, why=""):
-        self.name, self.ok, self.why = name, ok, why
 
 
 def names():
@@ -123,13 +126,101 @@ def check_leak(klog_text):
     return None
 
 
-def leak_result(label, klog):
-    """The test's result from the leakcheck line of the kernel log file."""
+def klog_checks(name, klog_text):
+    """None if the kernel log passes the checks of NAME.klog, else the reason."""
+    path = name and os.path.join(TESTS, name + ".klog")
+    if not path or not os.path.exists(path):
+        return None
+    with open(path) as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            count, _, pattern = line.rstrip("\n").partition(" ")
+            rx = re.compile(pattern)
+            seen = sum(1 for log_line in klog_text.splitlines() if rx.search(log_line))
+            if seen != int(count):
+                return "%d kernel log lines match /%s/, tests/user/%s.klog wants %s" % (
+                    seen, pattern, name, count)
+    return None
+
+
+def log_result(label, name, klog):
+    """The test's result from the kernel log file: the leakcheck line must
+    balance and NAME.klog's checks must hold."""
     with open(klog) as f:
-        why = check_leak(f.read())
+        text = f.read()
+    why = check_leak(text) or klog_checks(name, text)
     if why:
         return Result(label, False, why + " in " + os.path.relpath(klog, ROOT))
     return Result(label, True)
+
+
+def one_line(text):
+    """The text of a file as one line (for .args and .kargs files)."""
+    return " ".join(text.split("\n")).strip()
+
+
+def run_options(name, linux):
+    """tests/run's --args and --kargs options from NAME.args and NAME.kargs."""
+    opts = []
+    for suffix, option in ((".args", "--args"), (".kargs", "--kargs")):
+        path = os.path.join(TESTS, name + suffix)
+        if os.path.exists(path) and not (linux and suffix == ".kargs"):
+            with open(path) as f:
+                opts += [option, one_line(f.read())]
+    return opts
+
+
+def missing_input(label, paths):
+    """A failing Result if one of paths does not exist (not built yet), else None."""
+    for path in paths:
+        if not os.path.exists(path):
+            return Result(label, False, "%s is missing: run make user" % os.path.relpath(path, ROOT))
+    return None
+
+
+def run_runner(args):
+    """Runs tests/run with args; returns (stdout, None) or (stdout, why it failed)."""
+    try:
+        proc = subprocess.run([sys.executable, RUN, "--timeout", str(TIMEOUT)] + args,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT + 30)
+    except subprocess.TimeoutExpired:
+        return b"", "tests/run itself hung"
+    if proc.returncode != 0:
+        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        return proc.stdout, err[-1] if err else "tests/run exited %d" % proc.returncode
+    return proc.stdout, None
+
+
+def keep_output(out_path, output, keep):
+    """Keeps the output of a failed run in out_path; removes an old one otherwise."""
+    if keep:
+        with open(out_path, "wb") as f:
+            f.write(output)
+    elif os.path.exists(out_path):
+        os.remove(out_path)
+
+
+def run_and_compare(label, tag, args, expected_path, mask=lambda b: b, what="", klog_of=None):
+    """Runs tests/run with args and compares its output, through mask, with
+    the file expected_path (through mask too).  With klog_of=NAME (runs on
+    our kernel), the kernel log must then pass log_result."""
+    with open(expected_path, "rb") as f:
+        expected = f.read()
+    os.makedirs(LOGS, exist_ok=True)
+    klog = os.path.join(LOGS, tag + ".log")
+    out_path = os.path.join(LOGS, tag + ".out")
+    output, why = run_runner((["--log", klog] if klog_of else []) + args)
+    exp, act = mask(expected), mask(output)
+    keep_output(out_path, output, why or exp != act)
+    if why:
+        return Result(label, False, why + "; output in " + os.path.relpath(out_path, ROOT))
+    if exp != act:
+        return Result(label, False, "output differs from %s%s, %s; see %s" % (
+            os.path.relpath(expected_path, ROOT), what,
+            first_difference(exp.decode("utf-8", "replace"), act.decode("utf-8", "replace")),
+            os.path.relpath(out_path, ROOT)))
+    return log_result(label, klog_of, klog) if klog_of else Result(label, True)
 
 
 def first_difference(expected, actual):
@@ -148,37 +239,12 @@ def run_one(name, linux=False):
     tag = "user_" + name + ("_linux" if linux else "")
     program = os.path.join(ROOT, "build", "user", name)
     files = extra_files(name)
-    for path in [program] + files:
-        if not os.path.exists(path):
-            return Result(label, False, "%s is missing: run make user" % os.path.relpath(path, ROOT))
-    with open(os.path.join(TESTS, name + ".expected"), "rb") as f:
-        expected = f.read()
-
-    os.makedirs(LOGS, exist_ok=True)
-    klog = os.path.join(LOGS, tag + ".log")
-    cmd = [sys.executable, RUN, "--timeout", str(TIMEOUT)]
-    cmd += ["--linux"] if linux else ["--log", klog]
-    try:
-        proc = subprocess.run(cmd + [program] + files, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, timeout=TIMEOUT + 30)
-    except subprocess.TimeoutExpired:
-        return Result(label, False, "tests/run itself hung")
-    out_path = os.path.join(LOGS, tag + ".out")
-    if proc.returncode != 0 or proc.stdout != expected:
-        with open(out_path, "wb") as f:
-            f.write(proc.stdout)
-    elif os.path.exists(out_path):
-        os.remove(out_path)             # left over from an earlier failure
-    if proc.returncode != 0:
-        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        return Result(label, False, (err[-1] if err else "tests/run exited %d" % proc.returncode)
-                      + "; output in " + os.path.relpath(out_path, ROOT))
-    if proc.stdout != expected:
-        return Result(label, False, "output differs from tests/user/%s.expected, %s; see %s" % (
-            name, first_difference(expected.decode("utf-8", "replace"),
-                                   proc.stdout.decode("utf-8", "replace")),
-            os.path.relpath(out_path, ROOT)))
-    return Result(label, True) if linux else leak_result(label, klog)
+    missing = missing_input(label, [program] + files)
+    if missing:
+        return missing
+    return run_and_compare(label, tag, (["--linux"] if linux else []) + run_options(name, linux) +
+                           [program] + files, os.path.join(TESTS, name + ".expected"),
+                           klog_of=None if linux else name)
 
 
 # ---- shell sessions ----------------------------------------------------------
@@ -254,7 +320,8 @@ def run_session(name):
             f.write(output)
     elif os.path.exists(out_path):
         os.remove(out_path)
-    powered_off = result.outcome == "finished" or (result.status == 0 and "leakcheck:" in result.klog)
+    powered_off = result.outcome == "finished" or (
+        result.status == 0 and re.search(r"^leakcheck: ", result.klog, re.M) is not None)
     if not powered_off:
         return Result(label, False, "the kernel did not power off: %s (kernel log in %s)" % (
             result.outcome, os.path.relpath(klog, ROOT)))
@@ -267,10 +334,7 @@ def run_session(name):
             first_difference(masked(expected, mask).decode("utf-8", "replace"),
                              masked(output, mask).decode("utf-8", "replace")),
             os.path.relpath(out_path, ROOT)))
-    why = check_leak(result.klog)
-    if why:
-        return Result(label, False, why + " in " + os.path.relpath(klog, ROOT))
-    return Result(label, True)
+    return log_result(label, name, klog)
 
 
 # ---- fault traces and the address-space diagram -----------------------------
@@ -305,35 +369,13 @@ def extra_tests():
 def run_trace(name):
     label, tag = "trace/" + name, "trace_" + name
     program = os.path.join(ROOT, "build", "user", name)
-    for path in [program] + extra_files(name):
-        if not os.path.exists(path):
-            return Result(label, False, "%s is missing: run make user" % os.path.relpath(path, ROOT))
-    with open(os.path.join(TESTS, name + TRACE_SUFFIX), "rb") as f:
-        expected = f.read()
-    os.makedirs(LOGS, exist_ok=True)
-    klog, out_path = os.path.join(LOGS, tag + ".log"), os.path.join(LOGS, tag + ".out")
-    try:
-        proc = subprocess.run([sys.executable, RUN, "--timeout", str(TIMEOUT), "--log", klog,
-                               "--icount", "--trace", program] + extra_files(name),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT + 30)
-    except subprocess.TimeoutExpired:
-        return Result(label, False, "tests/run itself hung")
-    exp, act = (KERNEL_EIP_RE.sub(b"eip KERNEL", t) for t in (expected, proc.stdout))
-    if proc.returncode != 0 or exp != act:
-        with open(out_path, "wb") as f:
-            f.write(proc.stdout)
-    elif os.path.exists(out_path):
-        os.remove(out_path)
-    if proc.returncode != 0:
-        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        return Result(label, False, (err[-1] if err else "tests/run exited %d" % proc.returncode)
-                      + "; output in " + os.path.relpath(out_path, ROOT))
-    if exp != act:
-        return Result(label, False, "differs from tests/user/%s%s (kernel EIPs masked), %s; see %s"
-                      % (name, TRACE_SUFFIX, first_difference(exp.decode("utf-8", "replace"),
-                                                              act.decode("utf-8", "replace")),
-                         os.path.relpath(out_path, ROOT)))
-    return leak_result(label, klog)
+    missing = missing_input(label, [program] + extra_files(name))
+    if missing:
+        return missing
+    return run_and_compare(label, tag, ["--icount", "--trace"] + run_options(name, False) +
+                           [program] + extra_files(name), os.path.join(TESTS, name + TRACE_SUFFIX),
+                           mask=lambda text: KERNEL_EIP_RE.sub(b"eip KERNEL", text),
+                           what=" (kernel EIPs masked)", klog_of=name)
 
 
 def run_vmdiagram(_):
@@ -435,22 +477,12 @@ def run_outside(name, linux=False):
     klog = os.path.join(LOGS, tag + ".log")
     outputs = {}
     for side in ["linux"] if linux else ["kernel", "linux"]:
-        cmd = [sys.executable, RUN, "--timeout", str(TIMEOUT)]
-        cmd += ["--linux"] if side == "linux" else ["--log", klog]
-        try:
-            proc = subprocess.run(cmd + [program], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  timeout=TIMEOUT + 30)
-        except subprocess.TimeoutExpired:
-            return Result(label, False, "tests/run itself hung (%s)" % side)
-        outputs[side] = proc.stdout
+        output, why = run_runner((["--linux"] if side == "linux" else ["--log", klog]) + [program])
+        outputs[side] = output
         out_path = os.path.join(LOGS, "%s_%s.out" % (tag, side))
-        with open(out_path, "wb") as f:
-            f.write(proc.stdout)
-        if proc.returncode != 0:
-            err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-            return Result(label, False, "%s: %s; output in %s" % (
-                side, err[-1] if err else "tests/run exited %d" % proc.returncode,
-                os.path.relpath(out_path, ROOT)))
+        keep_output(out_path, output, True)
+        if why:
+            return Result(label, False, "%s: %s; output in %s" % (side, why, os.path.relpath(out_path, ROOT)))
     text = {k: v.decode("utf-8", "replace") for k, v in outputs.items()}
     if len(text["linux"].splitlines()) < 2:
         return Result(label, False, "Linux's output is only the status line: %r" % text["linux"])
@@ -460,7 +492,7 @@ def run_outside(name, linux=False):
     if expected is not None and outputs["linux"] != expected:
         return Result(label, False, "Linux's output differs from tests/outside/%s.expected, %s" % (
             name, first_difference(expected.decode("utf-8", "replace"), text["linux"])))
-    return Result(label, True) if linux else leak_result(label, klog)
+    return Result(label, True) if linux else log_result(label, None, klog)
 
 
 def run_test(name, linux=False):
@@ -475,9 +507,14 @@ def run_test(name, linux=False):
     return run_one(name, linux)
 
 
+def label_of(name):
+    """The name a test has in the harness's PASS/FAIL lines and tests/MANIFEST."""
+    return name if name.startswith(OUTSIDE_PREFIX) or name in extra_tests() else "user/" + name
+
+
 def jobs():
-    """For tests/harness.py: (function, argument) pairs, one per test."""
-    return [(run_test, name) for name in names()] + list(extra_tests().values())
+    """For tests/harness.py: (name, function, argument) triples, one per test."""
+    return [(label_of(name), run_test, name) for name in names() + sorted(extra_tests())]
 
 
 def main():
@@ -510,8 +547,7 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         for r in pool.map(lambda n: run_test(n, linux), runnable):
             results.append(r)
-            print("%s %s%s" % ("PASS" if r.ok else "FAIL", r.name, "" if r.ok else ": " + r.why),
-                  flush=True)
+            print(r.line(), flush=True)
     passed = sum(r.ok for r in results)
     if skipped:
         print("%d skipped (tests/user/*.linux-differs, shell sessions)" % skipped)

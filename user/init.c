@@ -16,9 +16,9 @@
  *                          prompt); with neither file it logs "init:
  *                          nothing to run" and idles.
  *
- * After running something, init reaps every remaining child (orphans
- * are re-parented to it) until wait4 says -ECHILD, then powers the
- * machine off with reboot(), which ends QEMU.  All its messages go to
+ * While a program runs, init reaps every other child that ends (orphans
+ * are re-parented to it).  After running something, it reaps every
+ * remaining child until wait4 says -ECHILD, then powers the machine off with reboot(), which ends QEMU.  All its messages go to
  * the kernel log through /dev/kmsg; init never touches fds 0, 1 and 2,
  * which belong to the programs it runs.
  *
@@ -82,11 +82,17 @@ static int run(char *path, char **args)
         klog("init: exec %s failed: errno %d\n", path, -r);
         exit(127);
     }
-    if (waitpid_retry(pid, &status) != pid) {
-        klog("init: waitpid for %s failed\n", path);
-        return -1;
+    /* Any child may end meanwhile: orphans re-parented to init are reaped
+     * the moment they die, as Linux's init does, so no zombie piles up. */
+    for (;;) {
+        int r = wait4(-1, &status, 0, NULL);
+        if (r == pid)
+            return status;
+        if (r < 0 && r != -EINTR) {
+            klog("init: wait4 for %s failed: errno %d\n", path, -r);
+            return -1;
+        }
     }
-    return status;
 }
 
 /* Logs "init: [PROGRAM ]status exit N" (or "signal N") for a wait status. */

@@ -25,6 +25,7 @@ static const char *const paths[][2] = {
     { "cow_reuse",      "write to a COW page with one user left: reuse it" },
     { "file_minor",     "file page already in the page cache" },
     { "file_major",     "file page read from the ramdisk" },
+    { "file_cow",       "first write to a private file page: copy it" },
     { "stack_growth",   "just below the stack: grow it" },
     { "invalid",        "no valid mapping: SIGSEGV or SIGBUS" },
 };
