@@ -31,9 +31,11 @@ FUZZ = os.path.join(ROOT, "build", "user", "fuzz")
 LOGS = os.path.join(ROOT, "build", "fuzz")
 
 LEAK_RE = re.compile(r"^leakcheck: free pages at boot (\d+), at power-off (\d+)$", re.M)
-MADE_RE = re.compile(r"^fuzz: seed \d+: (\d+) calls made", re.M)
-CALL_RE = re.compile(r"^fuzz: s\d+ [cg]\d+ n\d+ .*$", re.M)
-PANIC_RE = re.compile(r"KERNEL PANIC|OOPS")
+# the fuzzer's lines, behind the kernel's "kmsg: pid N (NAME): " prefix
+KMSG = r"^(?:kmsg: pid \d+ \(\w+\): )?fuzz: "
+MADE_RE = re.compile(KMSG + r"seed \d+: (\d+) calls made", re.M)
+CALL_RE = re.compile(KMSG + r"s\d+ [cg]\d+ n\d+ .*$", re.M)
+PANIC_RE = re.compile(r"^(?:KERNEL PANIC|OOPS)", re.M)
 LAST_CALLS = 20
 
 
