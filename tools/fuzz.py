@@ -12,10 +12,13 @@ through tests/run, with build/user/fuzz and a fuzz.conf holding
   leaks   the leakcheck line "free pages at boot N, at power-off M" has N != M
           (or is missing although the kernel powered off)
 
-It prints one line per seed, "seed calls panics hangs leaks" (calls: those
-the fuzzer made, from its line "fuzz: seed S: M calls made, ..."), and
-for a seed that panicked or hung the last calls the fuzzer logged before
-(its "fuzz: ..." lines), the reproducer.  Kernel logs are kept in
+  strays  processes the fuzzer found alive but not in its pid table: forked
+          by a call that returned an error (the fuzzer SIGKILLs them)
+
+It prints one line per seed, "seed calls panics hangs leaks strays" (calls:
+those the fuzzer made, from its line "fuzz: seed S: M calls made, ..."),
+and for a seed that panicked or hung the last calls the fuzzer logged
+before (its "fuzz: ..." lines), the reproducer; for strays, their lines.  Kernel logs are kept in
 build/fuzz/seed-S.log.  The exit status is 1 if any seed found something.
 """
 import argparse
@@ -34,6 +37,7 @@ LEAK_RE = re.compile(r"^leakcheck: free pages at boot (\d+), at power-off (\d+)$
 # the fuzzer's lines, behind the kernel's "kmsg: pid N (NAME): " prefix
 KMSG = r"^(?:kmsg: pid \d+ \(\w+\): )?fuzz: "
 MADE_RE = re.compile(KMSG + r"seed \d+: (\d+) calls made", re.M)
+STRAY_RE = re.compile(KMSG + r"s\d+ c\d+: stray pid .*$", re.M)
 CALL_RE = re.compile(KMSG + r"s\d+ [cg]\d+ n\d+ .*$", re.M)
 PANIC_RE = re.compile(r"^(?:KERNEL PANIC|OOPS)", re.M)
 LAST_CALLS = 20
@@ -69,11 +73,15 @@ def run_seed(seed, calls, timeout):
         "panics": 1 if panic else 0,
         "hangs": 1 if not panic and not powered_off else 0,
         "leaks": 1 if leak and leak.group(1) != leak.group(2) else 0,
+        "strays": STRAY_RE.findall(klog),
         "log": log,
         "why": "",
     }
     if leak and r["leaks"]:
         r["why"] = "leak of %d pages" % (int(leak.group(1)) - int(leak.group(2)))
+    elif r["strays"]:
+        r["why"] = "%d stray processes" % len(r["strays"])
+        r["last"] = r["strays"]
     if r["panics"] or r["hangs"]:
         end = panic.start() if panic else len(klog)
         r["last"] = CALL_RE.findall(klog[:end])[-LAST_CALLS:]
@@ -94,19 +102,20 @@ def main():
         sys.exit("fuzz: %s is missing: run make user" % os.path.relpath(FUZZ, ROOT))
     os.makedirs(LOGS, exist_ok=True)
 
-    print("%6s %7s %6s %5s %5s" % ("seed", "calls", "panics", "hangs", "leaks"))
+    print("%6s %7s %6s %5s %5s %6s" % ("seed", "calls", "panics", "hangs", "leaks", "strays"))
     findings = []
     for seed in parse_seeds(opts.seeds):
         r = run_seed(seed, opts.calls, opts.timeout)
-        print("%6d %7d %6d %5d %5d%s" % (r["seed"], r["calls"], r["panics"], r["hangs"], r["leaks"],
-                                        "   " + r["why"] if r["why"] else ""), flush=True)
-        if r["panics"] or r["hangs"] or r["leaks"]:
+        print("%6d %7d %6d %5d %5d %6d%s" % (
+            r["seed"], r["calls"], r["panics"], r["hangs"], r["leaks"], len(r["strays"]),
+            "   " + r["why"] if r["why"] else ""), flush=True)
+        if r["panics"] or r["hangs"] or r["leaks"] or r["strays"]:
             findings.append(r)
     for r in findings:
         print("\nseed %d: %s (kernel log %s)" % (r["seed"], r["why"], os.path.relpath(r["log"], ROOT)))
         for line in r.get("last", []):
             print("  " + line)
-    total = sum(r["panics"] + r["hangs"] + r["leaks"] for r in findings)
+    total = sum(r["panics"] + r["hangs"] + r["leaks"] + len(r["strays"]) for r in findings)
     print("\n%d finding%s" % (total, "" if total == 1 else "s"))
     sys.exit(1 if findings else 0)
 

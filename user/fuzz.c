@@ -24,13 +24,14 @@
  * Children may fork once more (grandchildren make a few calls and exit);
  * every pid forked goes into a shared page, and the parent SIGKILLs them
  * all after each child, so nothing outlives the campaign.  The fuzzer
- * never calls reboot, never kills pid <= 1 or itself, and execs nothing
+ * never calls reboot, never kills pid <= 1 or the parent, and execs nothing
  * real.
  *
  * Output, fd 1: only timing-independent lines, "seed S: N calls in C
  * children, done" (N the planned count).  The kernel log gets the calls
  * made, the children the watchdog killed and those that died of a signal:
- * "fuzz: seed S: M calls made (N succeeded), K killed by the watchdog, D died of a signal".
+ * "fuzz: seed S: M calls made (N succeeded), K killed by the watchdog, D died
+ * of a signal, X strays" (processes forked by a call that said it failed).
  */
 #include "lib/ulib.h"
 
@@ -46,6 +47,7 @@
 #define BATCH         8             /* calls per line batch to /dev/kmsg */
 #define GRANDCHILD_CALLS 16         /* a forked grandchild's calls, then exit */
 #define MAX_PIDS      128           /* forked pids the parent kills afterwards */
+#define STRAY_SCAN    256           /* pids after a child's where its strays may be */
 #define POLL_MS       10
 #define IDLE_MS       300
 #define TOTAL_MS      4000
@@ -70,7 +72,13 @@ struct call {
 
 /* How each argument is drawn. */
 enum kind { K_NONE, K_INT, K_FD, K_PTR, K_LEN, K_FLAGS, K_PATH, K_ADDR, K_WAITPID, K_KILLPID,
-            K_SIG, K_IOV, K_STRV, K_TIMESPEC, K_DESC, K_BRK, K_STACK };
+            K_SIG, K_IOV, K_STRV, K_TIMESPEC, K_DESC, K_BRK, K_STACK, K_SELECTOR, K_TOUCH };
+
+/* Operations that are not system calls, numbered above them: a load or
+ * store at an address (a1: 0 load, 1 store) and a segment load (a1: 0
+ * %gs, 1 %fs), so that faults and TLS selectors meet the calls. */
+#define OP_TOUCH    0x10000
+#define OP_LOAD_SEG 0x10001
 
 struct spec {
     unsigned nr;
@@ -120,6 +128,8 @@ static const struct spec specs[] = {
     { SYS_openat, 8, { K_FD, K_PATH, K_FLAGS, K_INT }, 03777777 },
     { SYS_fstatat64, 6, { K_FD, K_PATH, K_PTR, K_FLAGS }, 0x1f00 },
     { SYS_getrandom, 5, { K_PTR, K_LEN, K_FLAGS }, 0x7 },
+    { OP_TOUCH, 6, { K_TOUCH, K_FLAGS }, 1 },
+    { OP_LOAD_SEG, 3, { K_SELECTOR, K_FLAGS }, 1 },
 };
 #define NSPECS (sizeof(specs) / sizeof(specs[0]))
 
@@ -145,7 +155,11 @@ static char *ro_page;               /* read-only, full of 'x', no NUL; a hole af
 static char *arena;                 /* ARENA_PAGES for mmap, munmap, mprotect, ... */
 static int parent_pid;
 
-/* The child's state. */
+/* The child's state, and what its calls made: descriptors and mappings
+ * the next calls mostly reuse. */
+#define RECENT 8
+static unsigned recent_fd[RECENT], nfds;
+static unsigned recent_map[RECENT], recent_len[RECENT], nmaps;
 static unsigned rng;
 static unsigned seed, child, depth;
 static unsigned long cur_brk;
@@ -198,7 +212,7 @@ static unsigned arg_ptr(void)
     case 0: return (unsigned)ro_page + pick(PAGE);
     case 1: return (unsigned)ro_page + 2 * PAGE - 1 - pick(16);     /* the hole */
     case 2: return (unsigned)ro_page - 1 - pick(32);                /* runs into read-only */
-    case 3: return KERNEL_BASE + pick(0x400000) * 4;
+    case 3: return pick(2) ? KERNEL_BASE + pick(0x400000) * 4 : KERNEL_BASE - 1 - pick(64);
     case 4: return 0xffffffff - pick(16);                           /* wraps */
     case 5: return (unsigned)arena + pick(ARENA_PAGES) * PAGE;
     case 6: return hostile_value();
@@ -230,6 +244,8 @@ static unsigned arg_fd(void)
 {
     static const unsigned fds[] = { -1, -100 /* AT_FDCWD */, 255, 256, 1023, 1024, 0x7fffffff,
                                     0x80000000, 65536 };
+    if (nfds && pick(2))
+        return recent_fd[pick(nfds < RECENT ? nfds : RECENT)];
     return pick(4) ? pick(12) : fds[pick(sizeof(fds) / sizeof(fds[0]))];
 }
 
@@ -255,6 +271,10 @@ static unsigned arg_path(void)
 /* An address for mmap, munmap, mprotect, madvise, msync: mostly the arena. */
 static unsigned arg_addr(void)
 {
+    if (nmaps && !pick(3)) {
+        unsigned i = pick(nmaps < RECENT ? nmaps : RECENT);
+        return recent_map[i] + pick(recent_len[i] / PAGE + 1) * PAGE;
+    }
     switch (pick(8)) {
     case 0: return hostile_value() & (pick(2) ? ~(unsigned)(PAGE - 1) : ~0u);
     case 1: return (unsigned)arena + pick(ARENA_PAGES * PAGE);
@@ -337,6 +357,14 @@ static unsigned arg_brk(void)
     }
 }
 
+/* Mostly the TLS slots (GDT entries 6 to 8, RPL 3), valid or not. */
+static unsigned arg_selector(void)
+{
+    static const unsigned sel[] = { 0x33, 0x3b, 0x43, 0x33, 0x3b, 0x43, 0, 0x23, 0x1b, 0x2b, 0x13,
+                                    0x30, 0x4b, 0x37 /* LDT */ };
+    return pick(8) ? sel[pick(sizeof(sel) / sizeof(sel[0]))] : rnd() & 0xffff;
+}
+
 static unsigned arg(const struct spec *s, int kind)
 {
     switch (kind) {
@@ -356,6 +384,8 @@ static unsigned arg(const struct spec *s, int kind)
     case K_DESC: return arg_desc();
     case K_BRK: return arg_brk();
     case K_STACK: return pick(2) ? 0 : KERNEL_BASE + pick(PAGE);  /* a child that runs faults */
+    case K_SELECTOR: return arg_selector();
+    case K_TOUCH: return pick(4) ? arg_addr() : cur_brk - PAGE + pick(2 * PAGE);
     default: return rnd();                              /* unused registers get garbage */
     }
 }
@@ -440,6 +470,26 @@ static void log_call(struct line *l, unsigned n, const struct call *c)
 
 /* ---- a child ---- */
 
+/* The operations of OP_TOUCH and OP_LOAD_SEG; a bad address or selector
+ * kills the child, as it should. */
+static long pseudo_op(const struct call *c)
+{
+    unsigned v;
+
+    if (c->nr == OP_TOUCH && (c->a[1] & 1)) {
+        touch_std(c->a[0]);
+    } else if (c->nr == OP_TOUCH) {
+        __asm__ volatile("std\n\tmovl (%1), %0\n\tcld" : "=r"(v) : "r"(c->a[0]) : "memory", "cc");
+    } else if (c->a[1] & 1) {
+        __asm__ volatile("movw %w0, %%fs" : : "r"(c->a[0]));
+    } else {
+        __asm__ volatile("movw %w0, %%gs" : : "r"(c->a[0]));
+    }
+    return 0;
+}
+
+static void remember_fd(unsigned fd) { recent_fd[nfds++ % RECENT] = fd; }
+
 static void record_pid(int pid)
 {
     int i = shared->npids;
@@ -455,15 +505,25 @@ static void record_pid(int pid)
  * first store with DF set.  Returns 1 if this process is a new child. */
 static int after_call(const struct call *c, long r)
 {
+    if ((unsigned long)r >= -4095ul)
+        return 0;
     if (c->nr == SYS_fork || c->nr == 120) {
         if (r == 0)
             return 1;
-        if (r > 0)
-            record_pid(r);
+        record_pid(r);
+    } else if (c->nr == SYS_open || c->nr == SYS_openat || c->nr == SYS_dup || c->nr == SYS_dup2) {
+        remember_fd(r);
+    } else if (c->nr == SYS_pipe) {
+        remember_fd(((unsigned *)c->a[0])[0]);     /* pipe stored them there */
+        remember_fd(((unsigned *)c->a[0])[1]);
     } else if (c->nr == SYS_mmap2 && (unsigned)r < KERNEL_BASE && (c->a[2] & PROT_WRITE) &&
                (c->a[3] & MAP_ANONYMOUS) && c->a[1] && c->a[1] < KERNEL_BASE) {
         touch_std(r);
         touch_std(r + ((c->a[1] - 1) & ~(PAGE - 1)));
+    }
+    if (c->nr == SYS_mmap2) {
+        recent_map[nmaps % RECENT] = r;
+        recent_len[nmaps++ % RECENT] = c->a[1];
     } else if (c->nr == SYS_brk) {
         if ((unsigned long)r > cur_brk && (unsigned long)r - cur_brk < 0x100000)
             touch_std(cur_brk);
@@ -490,10 +550,15 @@ static void run_child(unsigned calls)
         }
         kmsg(&l);
         for (unsigned i = 0; i < m; i++) {
-            shared->calls++;
-            long r = raw_call(&batch[i]);
-            if ((unsigned long)r < -4095ul)
-                shared->ok++;
+            long r;
+            if (batch[i].nr >= OP_TOUCH) {
+                r = pseudo_op(&batch[i]);
+            } else {
+                shared->calls++;
+                r = raw_call(&batch[i]);
+                if ((unsigned long)r < -4095ul)
+                    shared->ok++;
+            }
             if (after_call(&batch[i], r)) {
                 if (depth)
                     exit(0);
@@ -549,7 +614,60 @@ static void kill_descendants(void)
         if (pid > parent_pid)
             kill(pid, SIGKILL);
     }
-    shared->npids = 0;
+}
+
+static int recorded(int pid)
+{
+    for (int i = 0; i < shared->npids && i < MAX_PIDS; i++)
+        if (shared->pids[i] == pid)
+            return 1;
+    return 0;
+}
+
+/* Whether pid is a zombie, from the State line of /proc/PID/status. */
+static int zombie(int pid)
+{
+    struct line l = { .len = 0 };
+    char buf[128];
+
+    put_str(&l, "/proc/");
+    put_num(&l, pid, 10);
+    put_str(&l, "/status");
+    l.buf[l.len] = 0;
+    int fd = open(l.buf, O_RDONLY, 0);
+    if (fd < 0)
+        return 1;                       /* gone meanwhile */
+    int n = read(fd, buf, sizeof(buf) - 1);
+    close(fd);
+    buf[n > 0 ? n : 0] = 0;
+    char *state = strchr(buf, '\n');
+    return state && !strncmp(state + 1, "State:\tZ", 8);
+}
+
+/* A stray: a live process of the child's family that is not in the pid
+ * table, because the call that forked it returned an error to its caller.
+ * The kernel should not do that: each is logged ("fuzz: ... stray pid N")
+ * and SIGKILLed, so that the campaign goes on.  Returns how many. */
+static unsigned kill_strays(int child_pid)
+{
+    unsigned n = 0;
+
+    for (int pid = child_pid + 1; pid <= child_pid + STRAY_SCAN; pid++) {
+        if (recorded(pid) || kill(pid, 0) != 0 || zombie(pid))
+            continue;
+        struct line l = { .len = 0 };
+        put_str(&l, "fuzz: s");
+        put_num(&l, seed, 10);
+        put_str(&l, " c");
+        put_num(&l, child, 10);
+        put_str(&l, ": stray pid ");
+        put_num(&l, pid, 10);
+        put_str(&l, ", forked by a call that returned an error\n");
+        kmsg(&l);
+        kill(pid, SIGKILL);
+        n++;
+    }
+    return n;
 }
 
 static unsigned parse_num(const char **s)
@@ -618,7 +736,7 @@ static void set_up(void)
 
 int main(int argc, char **argv)
 {
-    unsigned calls, children, made = 0, ok = 0, killed = 0, died = 0;
+    unsigned calls, children, made = 0, ok = 0, killed = 0, died = 0, strays = 0;
     struct line l = { .len = 0 };
 
     configure(argc, argv, &calls);
@@ -643,6 +761,7 @@ int main(int argc, char **argv)
         }
         int was_killed, status = watch(pid, &was_killed);
         kill_descendants();
+        strays += kill_strays(pid);
         made += shared->calls;
         ok += shared->ok;
         killed += was_killed;
@@ -668,7 +787,9 @@ int main(int argc, char **argv)
     put_num(&l, killed, 10);
     put_str(&l, " killed by the watchdog, ");
     put_num(&l, died, 10);
-    put_str(&l, " died of a signal\n");
+    put_str(&l, " died of a signal, ");
+    put_num(&l, strays, 10);
+    put_str(&l, " strays\n");
     kmsg(&l);
     uprintf(1, "seed %u: %u calls in %u children, done\n", seed, calls, children);
     return 0;
