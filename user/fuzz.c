@@ -128,8 +128,8 @@ static const struct spec specs[] = {
     { SYS_openat, 8, { K_FD, K_PATH, K_FLAGS, K_INT }, 03777777 },
     { SYS_fstatat64, 6, { K_FD, K_PATH, K_PTR, K_FLAGS }, 0x1f00 },
     { SYS_getrandom, 5, { K_PTR, K_LEN, K_FLAGS }, 0x7 },
-    { OP_TOUCH, 6, { K_TOUCH, K_FLAGS }, 1 },
-    { OP_LOAD_SEG, 3, { K_SELECTOR, K_FLAGS }, 1 },
+    { OP_TOUCH, 2, { K_TOUCH, K_FLAGS }, 1 },
+    { OP_LOAD_SEG, 1, { K_SELECTOR, K_FLAGS }, 1 },
 };
 #define NSPECS (sizeof(specs) / sizeof(specs[0]))
 
