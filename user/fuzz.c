@@ -1,10 +1,11 @@
 /*
  * fuzz.c - the kernel's system-call fuzzer.
  *
- *     fuzz [SEED [CALLS]]
+ *     fuzz [SEED [CALLS [FIRST]]]
  *
- * Without arguments the seed and the call count come from /fuzz.conf
- * ("SEED CALLS"), else they are FUZZ_SEED and FUZZ_CALLS.  The calls are
+ * Without arguments the seed, the call count and the first child come
+ * from /fuzz.conf ("SEED CALLS [FIRST]"), else they are FUZZ_SEED,
+ * FUZZ_CALLS and 0.  The calls are
  * split among forked children, CHILD_CALLS each, one after the other.
  * Each child makes its share of calls to the implemented system calls with hostile
  * arguments drawn from a pseudo-random generator seeded by (seed, child):
@@ -162,6 +163,7 @@ static unsigned recent_fd[RECENT], nfds;
 static unsigned recent_map[RECENT], recent_len[RECENT], nmaps;
 static unsigned rng;
 static unsigned seed, child, depth;
+static int child_pid;
 static unsigned long cur_brk;
 
 /* xorshift32: the whole campaign follows from the seed. */
@@ -283,14 +285,16 @@ static unsigned arg_addr(void)
     }
 }
 
-/* A pid to kill: never init, never the parent, never a process group. */
+/* A pid to kill: never init, never the parent, never a process group;
+ * mostly the child's own family, counted from its pid so that a rerun
+ * from a later child (FIRST) picks the same victims. */
 static unsigned arg_killpid(void)
 {
     switch (pick(8)) {
     case 0: return getpid();
     case 1: return 99999;
     case 2: return 0x7fffffff;
-    default: return parent_pid + 1 + pick(64);
+    default: return child_pid + pick(32);
     }
 }
 
@@ -542,6 +546,7 @@ static void run_child(unsigned calls)
     for (unsigned k = 0; k < SCRATCH_PAGES * PAGE / 4; k++)
         ((unsigned *)scratch)[k] = rnd();
     cur_brk = brk(0);
+    child_pid = getpid();
     for (unsigned n = 0; n < calls; n += BATCH) {
         unsigned m = calls - n < BATCH ? calls - n : BATCH;
         for (unsigned i = 0; i < m; i++) {
@@ -563,7 +568,7 @@ static void run_child(unsigned calls)
                 if (depth)
                     exit(0);
                 depth = 1;              /* a grandchild: a few calls of its own */
-                rng ^= getpid() * 2654435761u;
+                rng ^= (n + i + 1) * 2654435761u;
                 if (!rng)
                     rng = 1;
                 calls = n + i + 1 + GRANDCHILD_CALLS;
@@ -680,36 +685,36 @@ static unsigned parse_num(const char **s)
     return v;
 }
 
-/* The seed and call count: argv, else /fuzz.conf, else the defaults. */
-static void configure(int argc, char **argv, unsigned *calls)
+/* The seed, the call count and the first child (to rerun the tail of a
+ * campaign: child C's calls depend only on the seed and C): from argv,
+ * else from /fuzz.conf, else the defaults; missing ones keep theirs. */
+static void configure(int argc, char **argv, unsigned conf[3])
 {
+    char buf[64];
     const char *s;
 
-    seed = FUZZ_SEED;
-    *calls = FUZZ_CALLS;
-    if (argc > 1) {
-        s = argv[1];
-        seed = parse_num(&s);
-        if (argc > 2) {
-            s = argv[2];
-            *calls = parse_num(&s);
-        }
-        return;
+    for (int i = 1; i < argc && i <= 3; i++) {
+        s = argv[i];
+        conf[i - 1] = parse_num(&s);
     }
-    char buf[64];
+    if (argc > 1)
+        return;
     int fd = open("/fuzz.conf", O_RDONLY, 0);
     if (fd < 0)
         return;
     int n = read(fd, buf, sizeof(buf) - 1);
     close(fd);
-    if (n <= 0)
-        return;
-    buf[n] = 0;
+    buf[n > 0 ? n : 0] = 0;
     s = buf;
-    seed = parse_num(&s);
-    unsigned c = parse_num(&s);
-    if (c)
-        *calls = c;
+    for (int i = 0; i < 3; i++) {
+        const char *before = s;
+        unsigned v = parse_num(&s);
+        if (s == before || (*s && *s != ' ' && *s != '\n'))
+            break;
+        conf[i] = v;
+        while (*s == ' ' || *s == '\n')
+            s++;
+    }
 }
 
 static void *map(unsigned pages, int prot, int flags)
@@ -739,10 +744,13 @@ int main(int argc, char **argv)
     unsigned calls, children, made = 0, ok = 0, killed = 0, died = 0, strays = 0;
     struct line l = { .len = 0 };
 
-    configure(argc, argv, &calls);
+    unsigned conf[3] = { FUZZ_SEED, FUZZ_CALLS, 0 };
+    configure(argc, argv, conf);
+    seed = conf[0];
+    calls = conf[1];
     children = (calls + CHILD_CALLS - 1) / CHILD_CALLS;
     set_up();
-    for (child = 0; child < children; child++) {
+    for (child = conf[2]; child < children; child++) {
         unsigned mine = calls - child * CHILD_CALLS < CHILD_CALLS ? calls - child * CHILD_CALLS
                                                                   : CHILD_CALLS;
         shared->calls = 0;
