@@ -294,7 +294,7 @@ static unsigned arg_killpid(void)
     case 0: return getpid();
     case 1: return 99999;
     case 2: return 0x7fffffff;
-    default: return child_pid + pick(32);
+    default: return child_pid + 1 + pick(32);
     }
 }
 
@@ -444,7 +444,23 @@ static void put_num(struct line *l, unsigned v, unsigned base)
         l->buf[l->len++] = digits[--n];
 }
 
-/* Writes the line to /dev/kmsg, opened just for it (the calls never see it). */
+/* Writes a formatted line to /dev/kmsg, opened just for it (the calls
+ * never see it), in one write: one kernel log record. */
+static void klogf(const char *fmt, ...)
+{
+    va_list ap;
+    int fd = open("/dev/kmsg", O_WRONLY, 0);
+
+    if (fd < 0)
+        return;
+    va_start(ap, fmt);
+    vuprintf(fd, fmt, ap);
+    va_end(ap);
+    close(fd);
+}
+
+/* Writes the batch's lines to /dev/kmsg in one write (they may pass
+ * uprintf's 512 bytes). */
 static void kmsg(struct line *l)
 {
     int fd = open("/dev/kmsg", O_WRONLY, 0);
@@ -660,15 +676,8 @@ static unsigned kill_strays(int child_pid)
     for (int pid = child_pid + 1; pid <= child_pid + STRAY_SCAN; pid++) {
         if (recorded(pid) || kill(pid, 0) != 0 || zombie(pid))
             continue;
-        struct line l = { .len = 0 };
-        put_str(&l, "fuzz: s");
-        put_num(&l, seed, 10);
-        put_str(&l, " c");
-        put_num(&l, child, 10);
-        put_str(&l, ": stray pid ");
-        put_num(&l, pid, 10);
-        put_str(&l, ", forked by a call that returned an error\n");
-        kmsg(&l);
+        klogf("fuzz: s%u c%u: stray pid %d, forked by a call that returned an error\n", seed,
+              child, pid);
         kill(pid, SIGKILL);
         n++;
     }
@@ -742,7 +751,6 @@ static void set_up(void)
 int main(int argc, char **argv)
 {
     unsigned calls, children, made = 0, ok = 0, killed = 0, died = 0, strays = 0;
-    struct line l = { .len = 0 };
 
     unsigned conf[3] = { FUZZ_SEED, FUZZ_CALLS, 0 };
     configure(argc, argv, conf);
@@ -775,30 +783,11 @@ int main(int argc, char **argv)
         killed += was_killed;
         if (!was_killed && WIFSIGNALED(status)) {
             died++;
-            put_str(&l, "fuzz: s");
-            put_num(&l, seed, 10);
-            put_str(&l, " c");
-            put_num(&l, child, 10);
-            put_str(&l, " died of signal ");
-            put_num(&l, WTERMSIG(status), 10);
-            put_str(&l, "\n");
-            kmsg(&l);
+            klogf("fuzz: s%u c%u died of signal %d\n", seed, child, WTERMSIG(status));
         }
     }
-    put_str(&l, "fuzz: seed ");
-    put_num(&l, seed, 10);
-    put_str(&l, ": ");
-    put_num(&l, made, 10);
-    put_str(&l, " calls made (");
-    put_num(&l, ok, 10);
-    put_str(&l, " succeeded), ");
-    put_num(&l, killed, 10);
-    put_str(&l, " killed by the watchdog, ");
-    put_num(&l, died, 10);
-    put_str(&l, " died of a signal, ");
-    put_num(&l, strays, 10);
-    put_str(&l, " strays\n");
-    kmsg(&l);
+    klogf("fuzz: seed %u: %u calls made (%u succeeded), %u killed by the watchdog, "
+          "%u died of a signal, %u strays\n", seed, made, ok, killed, died, strays);
     uprintf(1, "seed %u: %u calls in %u children, done\n", seed, calls, children);
     return 0;
 }
