@@ -280,7 +280,7 @@ static unsigned arg_addr(void)
     switch (pick(8)) {
     case 0: return hostile_value() & (pick(2) ? ~(unsigned)(PAGE - 1) : ~0u);
     case 1: return (unsigned)arena + pick(ARENA_PAGES * PAGE);
-    case 2: return (unsigned)arena - PAGE * (1 + pick(4));
+    case 2: return (unsigned)arena - PAGE;             /* the hole after the read-only page */
     default: return (unsigned)arena + pick(ARENA_PAGES) * PAGE;
     }
 }
