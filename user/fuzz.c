@@ -5,14 +5,16 @@
  *
  * Without arguments the seed, the call count and the first child come
  * from /fuzz.conf ("SEED CALLS [FIRST]"), else they are FUZZ_SEED,
- * FUZZ_CALLS and 0.  The calls are
- * split among forked children, CHILD_CALLS each, one after the other.
- * Each child makes its share of calls to the implemented system calls with hostile
- * arguments drawn from a pseudo-random generator seeded by (seed, child):
- * unmapped, read-only, kernel and wrapping addresses, strings that run
- * into an unmapped page, huge and wrapping lengths, bad descriptors,
- * random flag combinations, and EFLAGS.DF set right before the int $0x80
- * or before the first store to freshly mapped memory.
+ * FUZZ_CALLS and 0.  The calls are split among forked children,
+ * CHILD_CALLS each, one after the other.  Each child makes its share of
+ * calls to the implemented system calls with hostile arguments drawn from
+ * a pseudo-random generator seeded by (seed, child): unmapped, read-only,
+ * kernel and wrapping addresses, strings that run into an unmapped page,
+ * huge and wrapping lengths, bad descriptors, random flag combinations,
+ * and EFLAGS.DF set right before the int $0x80 or before the first store
+ * to freshly mapped memory.  The descriptors and mappings its calls return
+ * are reused by the next calls, and two operations that are not calls mix
+ * in: loads and stores with DF set, and segment loads (TLS selectors).
  *
  * Before each batch of BATCH calls the child writes them (number and
  * arguments) to /dev/kmsg, one line each ("fuzz: s1 c3 n17 192(...)"),
@@ -24,7 +26,9 @@
  * SIGKILLs a child that made no call for IDLE_MS or ran for TOTAL_MS.
  * Children may fork once more (grandchildren make a few calls and exit);
  * every pid forked goes into a shared page, and the parent SIGKILLs them
- * all after each child, so nothing outlives the campaign.  The fuzzer
+ * all after each child, so nothing outlives the campaign; a live process
+ * of the child's family missing from that page (a stray: the call that
+ * forked it reported an error) is logged and killed too.  The fuzzer
  * never calls reboot, never kills pid <= 1 or the parent, and execs nothing
  * real.
  *
