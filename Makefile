@@ -7,6 +7,7 @@
 #   make gdb        QEMU paused + gdb attached, in this terminal
 #   make qemu-gdb   QEMU paused, waiting for gdb on port $(GDBPORT)
 #   make test       every test: host unit tests, boot tests, gdb test
+#   make fuzz       a system-call fuzzing campaign (SEEDS=1-20 CALLS=4000)
 #   make bench-buddy  allocator benchmark on the host
 #
 # ARGS="..." sets the kernel command line, MEM=... the RAM size.
@@ -211,3 +212,19 @@ diagram: deps user
 	@python3 tools/vmdiagram.py -o $(BUILD)/address-space.svg \
 	    --title "The address space of a forked child, on vmkernel (user/smapsdump.c)" $(BUILD)/smapsdump.smaps
 	@echo "  SVG     $(BUILD)/address-space.svg"
+
+# ---- system-call fuzzer
+# make fuzz SEEDS=1-20: a campaign of user/fuzz.c, one boot per seed
+# (tools/fuzz.py), CALLS calls each; a table "seed calls panics hangs
+# leaks", the last calls logged before each panic or hang, and a non-zero
+# status on any finding.  make test runs a short fixed-seed campaign, the
+# user test fuzz_short.
+
+.PHONY: fuzz
+
+SEEDS ?= 1-20
+CALLS ?= 4000
+
+fuzz: deps user
+	@$(MAKE) --no-print-directory $(KERNEL)
+	@python3 tools/fuzz.py --seeds $(SEEDS) --calls $(CALLS)
