@@ -23,6 +23,11 @@
 #define O_ACCMODE 3
 #define O_RDONLY  0
 
+/*
+ * Readers wait for data on &p->head, writers for room on &p->tail, so a
+ * writer that finds the pipe full never wakes another writer (two of
+ * them would wake each other forever, inside the kernel).
+ */
 struct pipe {
     char buf[PIPE_SIZE];
     uint32_t head, tail;        /* bytes in [tail, head) */
@@ -61,7 +66,8 @@ void file_put(struct file *f)
             p->readers--;
         else
             p->writers--;
-        wakeup(p);
+        wakeup(&p->head);
+        wakeup(&p->tail);
         if (!p->readers && !p->writers)
             kfree(p);
     }
@@ -162,7 +168,7 @@ static int pipe_read(struct pipe *p, uint32_t user_buf, uint32_t len)
             return 0;
         if (current->killed)
             return -EINTR;
-        sleep_on(p);
+        sleep_on(&p->head);
     }
     uint32_t n = 0;
     while (n < len && p->tail != p->head) {
@@ -172,7 +178,7 @@ static int pipe_read(struct pipe *p, uint32_t user_buf, uint32_t len)
         p->tail++;
         n++;
     }
-    wakeup(p);
+    wakeup(&p->tail);
     return n;
 }
 
@@ -186,10 +192,10 @@ static int pipe_write(struct pipe *p, uint32_t user_buf, uint32_t len)
             return n ? (int)n : -EPIPE;
         }
         if (p->head - p->tail == PIPE_SIZE) {
-            wakeup(p);
+            wakeup(&p->head);
             if (current->killed)
                 return n ? (int)n : -EINTR;
-            sleep_on(p);
+            sleep_on(&p->tail);
             continue;
         }
         char c;
@@ -198,7 +204,7 @@ static int pipe_write(struct pipe *p, uint32_t user_buf, uint32_t len)
         p->buf[p->head++ % PIPE_SIZE] = c;
         n++;
     }
-    wakeup(p);
+    wakeup(&p->head);
     return n;
 }
 

@@ -58,8 +58,8 @@ SYSCALL(sys_clone)
         child->clear_child_tid = child_tid;
     if ((flags & CLONE_CHILD_SETTID) && copy_to_task(child, child_tid, &pid, sizeof(pid)))
         child->killed = SIGSEGV;        /* as if the child had touched a bad address */
-    if ((flags & CLONE_PARENT_SETTID) && copy_to_user(parent_tid, &pid, sizeof(pid)))
-        return -EFAULT;
+    if (flags & CLONE_PARENT_SETTID)    /* the child exists: a bad pointer is ignored, as on Linux */
+        copy_to_user(parent_tid, &pid, sizeof(pid));
     return pid;
 }
 /* Store a struct rusage with only the fault counts filled in: two
