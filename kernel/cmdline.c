@@ -11,17 +11,24 @@ char kernel_cmdline[CMDLINE_MAX];
 int kernel_cmdline_truncated;
 
 /*
- * Keep the Multiboot command line without its first word: QEMU's -kernel
- * and GRUB both start it with the path of the kernel image.
+ * Keep the Multiboot command line without the kernel image's path, which
+ * QEMU's -kernel puts first (GRUB 2 does not): a first word that is no
+ * option ("key=value") and not "--" is that path.
  */
 void cmdline_set(const char *multiboot_line)
 {
-    const char *p = multiboot_line;
+    const char *p = multiboot_line, *word;
+    int is_path = 1;
 
     while (*p == ' ')
         p++;
-    while (*p && *p != ' ')
-        p++;
+    for (word = p; *p && *p != ' '; p++)
+        if (*p == '=')
+            is_path = 0;
+    if (p - word == 2 && !strncmp(word, "--", 2))
+        is_path = 0;
+    if (!is_path)
+        p = word;
     while (*p == ' ')
         p++;
     kernel_cmdline_truncated = strlcpy(kernel_cmdline, p, sizeof(kernel_cmdline)) >= sizeof(kernel_cmdline);
