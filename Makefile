@@ -98,7 +98,7 @@ run: deps
 run-iso: deps
 	$(MAKE) $(ISO)
 	@echo "Booting the ISO through GRUB. Quit with Ctrl-A then X, or exit at the shell's prompt."
-	$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) || [ $$? -eq 33 ]
+	$(QEMU) $(QEMU_FLAGS) -boot d -cdrom $(ISO) || [ $$? -eq 33 ]
 
 qemu-gdb: deps
 	$(MAKE) $(KERNEL) $(BUILD)/ramdisk.cpio
