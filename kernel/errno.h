@@ -21,6 +21,7 @@
 #define EINVAL  22
 #define EMFILE  24
 #define ENOTTY  25
+#define ETXTBSY 26
 #define EFBIG   27
 #define ESPIPE  29
 #define EROFS   30

@@ -160,13 +160,20 @@ static void start_user(struct trap_frame *tf, uint32_t entry, uint32_t sp)
 int exec_from_file(struct rd_file *file, const char *const argv[], const char *const envp[])
 {
     const struct elf_header *eh = (const struct elf_header *)file->data;
-    int err = check_header(file, eh);
+    int err = rd_deny_write_access(file);       /* -ETXTBSY while open for writing */
     if (err)
         return err;
-
     struct mm *mm = mm_create();
-    if (!mm)
+    if (!mm) {
+        rd_allow_write_access(file);
         return -ENOMEM;
+    }
+    mm->exe_file = file;                        /* mm_destroy allows writes again */
+    err = check_header(file, eh);
+    if (err) {
+        mm_destroy(mm);
+        return err;
+    }
     const struct elf_phdr *ph = (const struct elf_phdr *)(file->data + eh->phoff);
     uint32_t image_end = 0, phdr_addr = 0;
     for (int i = 0; i < eh->phnum; i++) {

@@ -22,6 +22,11 @@
 #define PIPE_SIZE 2048
 #define O_ACCMODE 3
 #define O_RDONLY  0
+#define O_WRONLY  1
+#define O_RDWR    2
+#define O_CREAT   0100
+#define O_EXCL    0200
+#define O_TRUNC   01000
 
 /*
  * Readers wait for data on &p->head, writers for room on &p->tail, so a
@@ -40,6 +45,7 @@ static struct file *file_new(enum file_type type)
     if (f) {
         f->type = type;
         f->refcount = 1;
+        f->readable = 1;
         f->writable = 1;
     }
     return f;
@@ -71,8 +77,45 @@ void file_put(struct file *f)
         if (!p->readers && !p->writers)
             kfree(p);
     }
+    if (f->type == FILE_RAMDISK && f->writable)
+        rd_put_write_access(f->rd);
     kfree(f->proc_text);
     kfree(f);
+}
+
+/*
+ * Open a ramdisk file.  Files cannot be created or truncated yet, so
+ * those requests fail as on a read-only Linux file system: -EROFS,
+ * except that O_CREAT|O_EXCL on a file that exists is -EEXIST and
+ * O_CREAT alone opens it.  A file being executed cannot be opened for
+ * writing (-ETXTBSY).  The access mode works as on Linux, 3 included:
+ * it allows neither read() nor write().
+ */
+static int ramdisk_open(const char *path, int flags, struct file **out)
+{
+    struct rd_file *rd = ramdisk_lookup(path);
+    int acc = flags & O_ACCMODE;
+
+    if (!rd)
+        return (flags & O_CREAT) ? -EROFS : -ENOENT;
+    if ((flags & O_CREAT) && (flags & O_EXCL))
+        return -EEXIST;
+    if (flags & O_TRUNC)
+        return -EROFS;
+    int writable = acc == O_WRONLY || acc == O_RDWR;
+    if (writable && rd_get_write_access(rd))
+        return -ETXTBSY;
+    struct file *f = file_new(FILE_RAMDISK);
+    if (!f) {
+        if (writable)
+            rd_put_write_access(rd);
+        return -ENOMEM;
+    }
+    f->rd = rd;
+    f->readable = acc == O_RDONLY || acc == O_RDWR;
+    f->writable = writable;
+    *out = f;
+    return 0;
 }
 
 int file_open(const char *path, int flags, struct file **out)
@@ -97,14 +140,7 @@ int file_open(const char *path, int flags, struct file **out)
         f->proc_size = len;
         f->writable = 0;
     } else {
-        struct rd_file *rd = ramdisk_lookup(path);
-        if (!rd)
-            return -ENOENT;
-        f = file_new(FILE_RAMDISK);
-        if (f) {
-            f->rd = rd;
-            f->writable = (flags & O_ACCMODE) != O_RDONLY;
-        }
+        return ramdisk_open(path, flags, out);
     }
     if (!f)
         return -ENOMEM;
@@ -112,7 +148,8 @@ int file_open(const char *path, int flags, struct file **out)
     return 0;
 }
 
-/* Copy between a user buffer and a ramdisk file through the page cache. */
+/* Copy between a user buffer and a ramdisk file through the page cache.
+ * A buffer that runs into unmapped memory ends the copy there. */
 static int ramdisk_io(struct file *f, uint32_t user_buf, uint32_t len, int write)
 {
     struct rd_file *rd = f->rd;
@@ -130,18 +167,17 @@ static int ramdisk_io(struct file *f, uint32_t user_buf, uint32_t len, int write
         if (!page)
             return done ? (int)done : -ENOMEM;
         char *kaddr = (char *)page_address(page) + in_page;
-        int err = write ? copy_from_user(kaddr, user_buf + done, n)
-                        : copy_to_user(user_buf + done, kaddr, n);
-        if (write && !err) {
-            memcpy(rd->data + pos, kaddr, n);       /* write through to the file */
-        }
+        uint32_t copied = write ? copy_from_user_partial(kaddr, user_buf + done, n)
+                                : copy_to_user_partial(user_buf + done, kaddr, n);
+        if (write)
+            memcpy(rd->data + pos, kaddr, copied);  /* write through to the file */
         put_page(page);
-        if (err)
-            return done ? (int)done : err;
-        done += n;
+        done += copied;
+        if (copied < n)
+            break;
     }
     f->offset += done;
-    return done;
+    return done || !len ? (int)done : -EFAULT;
 }
 
 static int console_read(uint32_t user_buf, uint32_t len)
@@ -212,15 +248,16 @@ static int proc_read(struct file *f, uint32_t user_buf, uint32_t len)
 {
     if (f->offset >= f->proc_size)
         return 0;
-    len = MIN(len, f->proc_size - f->offset);
-    if (copy_to_user(user_buf, f->proc_text + f->offset, len))
-        return -EFAULT;
-    f->offset += len;
-    return len;
+    uint32_t copied = copy_to_user_partial(user_buf, f->proc_text + f->offset,
+                                           MIN(len, f->proc_size - f->offset));
+    f->offset += copied;
+    return copied || !len ? (int)copied : -EFAULT;
 }
 
 int file_read(struct file *f, uint32_t user_buf, uint32_t len)
 {
+    if (!f->readable)
+        return -EBADF;
     if (!user_range_ok(user_buf, len))
         return -EFAULT;
     switch (f->type) {
@@ -240,22 +277,25 @@ static int write_out(uint32_t user_buf, uint32_t len, void (*out)(const char *, 
 
     while (done < len) {
         uint32_t n = MIN(len - done, sizeof(buf));
-        if (copy_from_user(buf, user_buf + done, n))
+        uint32_t copied = copy_from_user_partial(buf, user_buf + done, n);
+        out(buf, copied);
+        done += copied;
+        if (copied < n)
             return done ? (int)done : -EFAULT;
-        out(buf, n);
-        done += n;
     }
     return done;
 }
 
 int file_write(struct file *f, uint32_t user_buf, uint32_t len)
 {
+    if (!f->writable)
+        return -EBADF;
     if (!user_range_ok(user_buf, len))
         return -EFAULT;
     switch (f->type) {
     case FILE_CONSOLE: return write_out(user_buf, len, console_write);
     case FILE_KMSG: return kmsg_write(user_buf, len);
-    case FILE_RAMDISK: return f->writable ? ramdisk_io(f, user_buf, len, 1) : -EBADF;
+    case FILE_RAMDISK: return ramdisk_io(f, user_buf, len, 1);
     case FILE_PIPE_WRITE: return pipe_write(f->pipe, user_buf, len);
     default: return -EBADF;
     }
@@ -298,6 +338,7 @@ int file_pipe(struct file **read_end, struct file **write_end)
     p->readers = p->writers = 1;
     r->pipe = w->pipe = p;
     r->writable = 0;
+    w->readable = 0;
     *read_end = r;
     *write_end = w;
     return 0;

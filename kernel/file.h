@@ -16,7 +16,9 @@ enum file_type { FILE_CONSOLE, FILE_KMSG, FILE_RAMDISK, FILE_PIPE_READ, FILE_PIP
 struct file {
     enum file_type type;
     int refcount;
-    int writable;
+    int readable;               /* read() allowed (the access mode) */
+    int writable;               /* write() allowed; a ramdisk file then holds
+                                   write access (rd_get_write_access) */
     struct rd_file *rd;         /* FILE_RAMDISK: the file */
     uint32_t offset;            /* FILE_RAMDISK, FILE_PROC: read/write position */
     char *proc_text;            /* FILE_PROC: the snapshot taken at open */

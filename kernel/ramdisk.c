@@ -9,6 +9,7 @@
  * in the archive's memory.
  */
 #include "kernel/boot_info.h"
+#include "kernel/errno.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "kernel/ramdisk.h"
@@ -138,4 +139,36 @@ struct rd_file *ramdisk_lookup(const char *path)
 int ramdisk_nr_files(void)
 {
     return nr_files;
+}
+
+int rd_get_write_access(struct rd_file *file)
+{
+    if (file->write_count < 0)
+        return -ETXTBSY;
+    file->write_count++;
+    return 0;
+}
+
+void rd_put_write_access(struct rd_file *file)
+{
+    if (file->write_count <= 0)
+        panic("rd_put_write_access: %s has no writer (write_count %d)", file->name,
+              file->write_count);
+    file->write_count--;
+}
+
+int rd_deny_write_access(struct rd_file *file)
+{
+    if (file->write_count > 0)
+        return -ETXTBSY;
+    file->write_count--;
+    return 0;
+}
+
+void rd_allow_write_access(struct rd_file *file)
+{
+    if (file->write_count >= 0)
+        panic("rd_allow_write_access: %s is not being executed (write_count %d)",
+              file->name, file->write_count);
+    file->write_count++;
 }

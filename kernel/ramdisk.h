@@ -21,6 +21,11 @@ struct rd_file {
     uint32_t size;                  /* bytes */
     uint32_t mode;                  /* cpio mode bits (S_IFREG | 0644 ...) */
     uint32_t ino;                   /* index + 1, stable for fstat */
+    int write_count;                /* as Linux's i_writecount: > 0, the open
+                                       files that may write it; < 0, minus the
+                                       address spaces executing it.  Changed by
+                                       any task in a syscall, never by an
+                                       interrupt; the kernel is not preempted */
     int shmem_refs;                 /* 0: a ramdisk file, lives forever; else an
                                        anonymous shared memory object (data NULL)
                                        and the number of VMAs mapping it */
@@ -30,5 +35,11 @@ void ramdisk_init(void);
 /* Find a file by path ("/a", "a", "./a" all name the same file). */
 struct rd_file *ramdisk_lookup(const char *path);
 int ramdisk_nr_files(void);
+/* A file is written or executed, never both at once (-ETXTBSY), so a
+ * running program's code cannot change under it. */
+int rd_get_write_access(struct rd_file *file);
+void rd_put_write_access(struct rd_file *file);
+int rd_deny_write_access(struct rd_file *file);
+void rd_allow_write_access(struct rd_file *file);
 
 #endif

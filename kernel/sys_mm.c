@@ -71,8 +71,8 @@ SYSCALL(sys_mmap2)
         file = (uint32_t)fd < NR_OPEN ? current->files[fd] : 0;
         if (!file)
             return -EBADF;
-        if (file->type != FILE_RAMDISK)
-            return -EACCES;
+        if (file->type != FILE_RAMDISK || !file->readable)
+            return -EACCES;             /* every file mapping reads the file */
         if ((flags & MAP_SHARED) && (prot & PROT_WRITE) && !file->writable)
             return -EACCES;
         if (pgoff > (0xFFFFFFFFu - len) / PAGE_SIZE)

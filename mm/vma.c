@@ -10,6 +10,8 @@
  */
 #include "kernel/errno.h"
 #include "kernel/lib.h"
+#include "kernel/printk.h"
+#include "kernel/ramdisk.h"
 #include "mm/buddy.h"
 #include "mm/fault.h"
 #include "mm/kmalloc.h"
@@ -371,6 +373,10 @@ struct mm *mm_fork(struct mm *parent)
         return 0;
     child->brk_start = parent->brk_start;
     child->brk = parent->brk;
+    child->exe_file = parent->exe_file;
+    if (child->exe_file && rd_deny_write_access(child->exe_file))
+        panic("mm_fork: %s is open for writing while the parent runs it",
+              child->exe_file->name);
     list_for_each(pos, &parent->vmas) {
         struct vma *vma = vma_of(pos);
         if (vma_map(child, vma->start, vma->end, vma->prot, vma->flags, vma->file,
@@ -397,5 +403,7 @@ void mm_destroy(struct mm *mm)
     }
     kfree(mm->index);
     pgtable_destroy(mm->pgdir);
+    if (mm->exe_file)
+        rd_allow_write_access(mm->exe_file);
     kfree(mm);
 }

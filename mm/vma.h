@@ -55,6 +55,8 @@ struct mm {
     uint32_t nr_vmas;           /* entries in index (and in vmas) */
     uint32_t index_cap;         /* room in index */
     uint32_t brk_start, brk;    /* heap: [brk_start, brk) */
+    struct rd_file *exe_file;   /* the program this mm runs, or NULL; the mm
+                                   holds it denied write access (ETXTBSY) */
 };
 
 struct vma *vma_find_slow(struct mm *mm, uint32_t addr);

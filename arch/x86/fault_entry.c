@@ -3,7 +3,8 @@
  * error code into a struct fault and hand it to mm/fault.c.  Then:
  *   - resolved: return and retry the instruction;
  *   - invalid in user mode: log one line and kill the task (SIGSEGV or SIGBUS);
- *   - invalid during a user copy in the kernel: resume at the fixup (-EFAULT);
+ *   - invalid during a user copy in the kernel: resume at the fixup, which
+ *     ends the copy short (see arch/x86/uaccess.S);
  *   - anything else in kernel mode: a kernel bug, oops.
  */
 #include "arch/x86/mmu.h"

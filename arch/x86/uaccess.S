@@ -2,12 +2,13 @@
  * uaccess.S - the user-memory copy loops.  Each loop instruction that may
  * fault on a user address has an entry in __ex_table: (instruction,
  * fixup).  When the page-fault handler cannot resolve such a fault it
- * resumes at the fixup, which returns -EFAULT (14).
+ * resumes at the fixup.  A faulting rep movsb/stosb leaves in ECX the
+ * bytes it did not reach, so both loops return that count: 0 when all
+ * of len was done, and otherwise exactly the bytes short of it.
  *
- *   int user_copy(void *dst, const void *src, uint32_t len)
- *   int user_fill_zero(void *dst, uint32_t len)
+ *   uint32_t user_copy(void *dst, const void *src, uint32_t len)
+ *   uint32_t user_fill_zero(void *dst, uint32_t len)
  */
-#define EFAULT 14
 
     .text
     .globl user_copy
@@ -18,7 +19,8 @@ user_copy:
     movl 16(%esp), %esi
     movl 20(%esp), %ecx
 1:  rep movsb
-    xorl %eax, %eax
+copy_done:
+    movl %ecx, %eax
     popl %edi
     popl %esi
     ret
@@ -30,22 +32,13 @@ user_fill_zero:
     movl 12(%esp), %ecx
     xorl %eax, %eax
 2:  rep stosb
-    popl %edi
-    ret
-
-copy_fault:
-    movl $-EFAULT, %eax
-    popl %edi
-    popl %esi
-    ret
-
-fill_fault:
-    movl $-EFAULT, %eax
+fill_done:
+    movl %ecx, %eax
     popl %edi
     ret
 
     .section __ex_table, "a"
-    .long 1b, copy_fault
-    .long 2b, fill_fault
+    .long 1b, copy_done
+    .long 2b, fill_done
 
     .section .note.GNU-stack, "", @progbits
