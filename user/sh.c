@@ -1,12 +1,15 @@
 /*
  * sh.c - a small interactive shell, the program `make run` ends in.
  *
- * It prints the prompt "$ ", reads a line, splits it into words at
- * spaces and runs the program /WORD0 with the words as its argv: fork,
- * execve("/NAME", argv, envp), waitpid.  When the program ends with a
- * status other than 0 the shell prints "[exit N]", or "[signal N]" when
- * a signal killed it.  A name holding a '/' is used as the path itself.
- * No pipes, redirections, quotes, variables or globbing.
+ * It prints the prompt "$ ", reads a line (at most LINE_MAX - 1 = 4095
+ * bytes: a longer one is refused with "sh: line too long" and not run),
+ * splits it into any number of words at spaces and tabs, and runs the
+ * program /WORD0 with the words as its argv: fork, execve("/NAME", argv,
+ * envp), waitpid.  (The kernel's execve takes at most 63 arguments:
+ * more fail with "Argument list too long".)  When the program ends with
+ * a status other than 0 the shell prints "[exit N]", or "[signal N]"
+ * when a signal killed it.  A name holding a '/' is used as the path
+ * itself.  No pipes, redirections, quotes, variables or globbing.
  *
  * Builtins:
  *   help       what the shell and the tools do, and the programs listed
@@ -19,8 +22,8 @@
  * as it arrives, nothing is echoed and nothing is edited.  So the shell
  * does that itself, byte by byte: it echoes what it reads to fd 1, erases
  * with Backspace (0x7f or 0x08), ends the line at '\r' or '\n' (a "\r\n"
- * pair counts once), drops the line on Ctrl-C, ignores other control
- * bytes and the escape sequences of arrow and function keys.  End of
+ * pair counts once), drops the line on Ctrl-C, keeps tabs, ignores other
+ * control bytes and the escape sequences of arrow and function keys.  End of
  * input (read returns 0, e.g. fd 0 is a pipe) or Ctrl-D on an empty line
  * leaves the shell with status 0.
  *
@@ -30,8 +33,8 @@
  */
 #include "toolslib.h"
 
-#define LINE_MAX 256
-#define MAXARGS  16
+#define LINE_MAX 4096
+#define MAXARGS  (LINE_MAX / 2)         /* words of one byte and a space each */
 
 static char line[LINE_MAX];
 
@@ -45,7 +48,7 @@ static void echo(const char *s, unsigned n)
 static int read_line(void)
 {
     static int last_cr;                 /* the byte before was '\r' */
-    int len = 0, esc = 0;
+    int len = 0, esc = 0, too_long = 0;
     char c;
 
     for (;;) {
@@ -73,6 +76,10 @@ static int read_line(void)
         case '\r':
         case '\n':
             echo("\n", 1);
+            if (too_long) {
+                uprintf(2, "sh: line too long: at most %d characters\n", LINE_MAX - 1);
+                len = 0;
+            }
             line[len] = 0;
             return len;
         case 0x7f:                      /* Backspace (DEL) */
@@ -96,8 +103,12 @@ static int read_line(void)
             esc = 1;
             continue;
         }
-        if ((unsigned char)c < 0x20 || len == LINE_MAX - 1)
-            continue;                   /* other control bytes; a full line */
+        if ((unsigned char)c < 0x20 && c != '\t')
+            continue;                   /* other control bytes */
+        if (len == LINE_MAX - 1) {      /* read on to the end, then refuse it */
+            too_long = 1;
+            continue;
+        }
         line[len++] = c;
         echo(&c, 1);
     }
@@ -168,6 +179,27 @@ static void help(void)
         echo("\n", 1);
 }
 
+/*
+ * A new child waits (yielding) until the shell sleeps in waitpid, so a
+ * program sees the shell as it is while a program runs: "S" in ps, never
+ * "R" for the moment between fork and waitpid.  That makes a session's
+ * output repeat exactly.  Bounded: it never waits forever.
+ */
+static void wait_until_parent_sleeps(void)
+{
+    static char status[2048];
+    char path[32] = "/proc/";
+
+    fmt_uint(path + 6, getppid());
+    memcpy(path + strlen(path), "/status", 8);
+    for (int tries = 0; tries < 1000; tries++) {
+        const char *state = read_file(path, status, sizeof(status)) > 0 ? find_text(status, "State") : 0;
+        if (!state || *state == 'S')
+            return;
+        sched_yield();
+    }
+}
+
 /* fork, execve("/NAME"), waitpid; reports a non-zero status. */
 static void run(char **argv)
 {
@@ -186,6 +218,7 @@ static void run(char **argv)
         return;
     }
     if (pid == 0) {
+        wait_until_parent_sleeps();
         int r = execve(path, argv, environ);
         uprintf(2, "sh: %s: %s\n", argv[0], r == -ENOENT ? "not found" : errno_text(-r));
         exit(127);
@@ -202,7 +235,7 @@ static void run(char **argv)
 
 int main(void)
 {
-    char *argv[MAXARGS + 1];
+    static char *argv[MAXARGS + 1];
 
     for (;;) {
         echo("$ ", 2);

@@ -79,6 +79,7 @@ const char *errno_text(int err)
 
     switch (err) {
     case ENOENT: return "No such file or directory";
+    case E2BIG: return "Argument list too long";
     case EACCES: return "Permission denied";
     case ENOEXEC: return "Exec format error";
     case ENOMEM: return "Cannot allocate memory";

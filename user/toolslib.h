@@ -8,7 +8,8 @@
 
 #include "lib/ulib.h"
 
-/* The text of a /proc file is at most 64 KiB (kernel/procfs.c). */
+/* The tools read a /proc file into PROC_MAX bytes; a longer one (the
+ * kernel's texts have no fixed limit, see kernel/procfs.c) is cut there. */
 #define PROC_MAX (64u << 10)
 
 /* Reads the whole file at path into buf (at most size - 1 bytes) and
