@@ -50,6 +50,7 @@ static void ktest_triple_fault(void)
 {
     struct { uint16_t limit; uint32_t base; } __attribute__((packed)) empty = { 0, 0 };
 
+    printk("ktest triple_fault: lidt of an empty IDT, then int3\n");
     __asm__ volatile("lidt %0; int3" : : "m"(empty));
     failures++;
 }

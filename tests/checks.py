@@ -54,3 +54,13 @@ def memory_accounting(log):
     elif "left unused" in log:
         return "reports unused RAM but there is none above 896 MiB"
     return None
+
+
+def ends_at_last_expect(log):
+    """The log's last line is the ktest's announcement of what it does
+    next: nothing ran after it (no oops, no PASS or FAIL line), so the
+    reset came from that instruction and nothing else."""
+    lines = [line for line in log.splitlines() if line.strip()]
+    if not lines or not lines[-1].startswith("ktest "):
+        return "the log goes on after the ktest's line: %r" % (lines[-1] if lines else "")
+    return None

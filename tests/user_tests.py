@@ -16,6 +16,9 @@ and the files in tests/user/:
                        our kernel and on Linux alike
   NAME.kargs           optional: kernel command-line options, passed as
                        tests/run --kargs "TEXT" (our kernel only)
+  NAME.mem             optional: the machine's RAM, passed as tests/run
+                       --mem SIZE (our kernel only), for a test that
+                       must run out of memory if the kernel leaks it
   NAME.klog            optional: checks on the kernel log of the run (our
                        kernel only): each line "COUNT REGEX" means exactly
                        COUNT lines of the log match REGEX (re.search);
@@ -161,11 +164,12 @@ def one_line(text):
 
 
 def run_options(name, linux):
-    """tests/run's --args and --kargs options from NAME.args and NAME.kargs."""
+    """tests/run's --args, --kargs and --mem options from NAME.args,
+    NAME.kargs and NAME.mem (the last two on our kernel only)."""
     opts = []
-    for suffix, option in ((".args", "--args"), (".kargs", "--kargs")):
+    for suffix, option in ((".args", "--args"), (".kargs", "--kargs"), (".mem", "--mem")):
         path = os.path.join(TESTS, name + suffix)
-        if os.path.exists(path) and not (linux and suffix == ".kargs"):
+        if os.path.exists(path) and not (linux and suffix != ".args"):
             with open(path) as f:
                 opts += [option, one_line(f.read())]
     return opts

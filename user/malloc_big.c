@@ -6,6 +6,11 @@
  * free() gives them back with munmap.  Every block is filled with a
  * pattern and checked, so a page the kernel mapped twice, or forgot to
  * zero or to copy, shows up as a mismatch.
+ *
+ * The test runs in 32 MiB (malloc_big.mem), so the last part, 64 rounds
+ * of malloc, fill and free of 1 MiB, needs the memory of each free() to
+ * come back: if glibc or the kernel kept it, the rounds would need
+ * 64 MiB and the program would be killed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,7 +89,7 @@ int main(void)
     printf("realloc from 1000 bytes to 2 MiB: %s\n", ok ? "ok" : "CORRUPT");
     free(p);
 
-    /* many large blocks allocated and freed in turn: memory comes back */
+    /* 64 MiB in all, in twice the machine's RAM: memory comes back */
     ok = 1;
     for (i = 0; i < 64; i++) {
         p = malloc(MiB);
