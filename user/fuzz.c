@@ -448,20 +448,9 @@ static void put_num(struct line *l, unsigned v, unsigned base)
         l->buf[l->len++] = digits[--n];
 }
 
-/* Writes a formatted line to /dev/kmsg, opened just for it (the calls
- * never see it), in one write: one kernel log record. */
-static void klogf(const char *fmt, ...)
-{
-    va_list ap;
-    int fd = open("/dev/kmsg", O_WRONLY, 0);
-
-    if (fd < 0)
-        return;
-    va_start(ap, fmt);
-    vuprintf(fd, fmt, ap);
-    va_end(ap);
-    close(fd);
-}
+/* A formatted line to /dev/kmsg, opened just for it (the calls never
+ * see it): one kernel log record. */
+#define klogf(...) uprintf_path("/dev/kmsg", O_WRONLY, __VA_ARGS__)
 
 /* Writes the batch's lines to /dev/kmsg in one write (they may pass
  * uprintf's 512 bytes). */

@@ -44,19 +44,8 @@
 
 static char *child_env[] = { "PATH=/", "HOME=/", NULL };
 
-/* Writes one message to the kernel log (one write, so one log record). */
-static void klog(const char *fmt, ...)
-{
-    va_list ap;
-    int fd = open(KMSG, KMSG_FLAGS, 0);
-
-    if (fd < 0)
-        return;
-    va_start(ap, fmt);
-    vuprintf(fd, fmt, ap);
-    va_end(ap);
-    close(fd);
-}
+/* One message to the kernel log (one write, so one log record). */
+#define klog(...) uprintf_path(KMSG, KMSG_FLAGS, __VA_ARGS__)
 
 static const char *basename(const char *path)
 {

@@ -27,15 +27,6 @@ static int sleeper(int own_session)
     return pid;
 }
 
-static void show_end(const char *what, int pid)
-{
-    char buf[24];
-    int status;
-
-    waitpid_retry(pid, &status);
-    uprintf(1, "%s: %s\n", what, status_text(status, buf));
-}
-
 int main(void)
 {
     pipe(hold);
@@ -46,9 +37,9 @@ int main(void)
     setpgid(b, b);
     show("kill(-1, 99) with children", kill(-1, 99));
     show("kill(-1, SIGKILL) with children", kill(-1, SIGKILL));
-    show_end("a child in our group", a);
-    show_end("a child in a group of its own", b);
-    show_end("a child in a session of its own", c);
+    report_end("a child in our group", a);
+    report_end("a child in a group of its own", b);
+    report_end("a child in a session of its own", c);
     show("kill(-1, 0) once they are reaped", kill(-1, 0));
     uprintf(1, "the caller lives on\n");
     return 0;

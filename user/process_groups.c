@@ -46,15 +46,6 @@ static int sleeper(void)
     return pid;
 }
 
-static void show_end(const char *what, int pid)
-{
-    char buf[24];
-    int status;
-
-    waitpid_retry(pid, &status);
-    uprintf(1, "%s: %s\n", what, status_text(status, buf));
-}
-
 static void alive(const char *what, int pid)
 {
     int status;
@@ -96,7 +87,7 @@ static void test_child_group(void)
     show("kill(-1, 0), a child alive", kill(-1, 0));
     show("kill(-1, 99)", kill(-1, 99));
     show("kill(-child, SIGKILL)", kill(-c, SIGKILL));
-    show_end("the child", c);
+    report_end("the child", c);
     show("getpgid of the reaped child", getpgid(c));
     show("getsid of the reaped child", getsid(c));
     show("kill(-its old group, 0)", kill(-c, 0));
@@ -129,14 +120,14 @@ static void session_groups(char *self)
     show("setpgid(a child that has exec'd, 0)", setpgid(e, 0));
     show_yes("it is still in our group", getpgid(e) == getpgrp());
     kill(e, SIGKILL);
-    show_end("the exec'd child", e);
+    report_end("the exec'd child", e);
 
     int g1 = sleeper(), g2 = sleeper();
     show("setpgid(g1, 0)", setpgid(g1, 0));
     show("setpgid(g2, g1)", setpgid(g2, g1));
     show("kill(-g1, SIGTERM)", kill(-g1, SIGTERM));
-    show_end("g1", g1);
-    show_end("g2", g2);
+    report_end("g1", g1);
+    report_end("g2", g2);
     alive("the grandchild in our group lives", g);
     show("kill(-g1, 0) once both are reaped", kill(-g1, 0));
 
@@ -151,8 +142,8 @@ static void session_groups(char *self)
     setpgid(k1, k1);
     setpgid(k2, k1);
     signal_other(go[1]);
-    show_end("k1 after its kill(0, SIGTERM)", k1);
-    show_end("k2, in k1's group", k2);
+    report_end("k1 after its kill(0, SIGTERM)", k1);
+    report_end("k2, in k1's group", k2);
     alive("the grandchild in our group lives", g);
 }
 
@@ -187,7 +178,7 @@ static void test_session(char *self)
     show_yes("parent: the child's sid and pgid are its pid", getsid(c) == c && getpgid(c) == c);
     show("parent: kill(-child, 0)", kill(-c, 0));
     signal_other(go[1]);
-    show_end("the session leader", c);
+    report_end("the session leader", c);
     char byte;
     show("read until every process of its group is gone", read(gone[0], &byte, 1));
 }

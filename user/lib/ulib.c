@@ -233,6 +233,20 @@ int uprintf(int fd, const char *fmt, ...)
     return r;
 }
 
+int uprintf_path(const char *path, int flags, const char *fmt, ...)
+{
+    va_list ap;
+    int fd = open(path, flags, 0), r;
+
+    if (fd < 0)
+        return fd;
+    va_start(ap, fmt);
+    r = vuprintf(fd, fmt, ap);
+    va_end(ap);
+    close(fd);
+    return r;
+}
+
 /* ---- small helpers ---- */
 
 void msleep(unsigned ms)

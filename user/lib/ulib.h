@@ -35,6 +35,9 @@ int memcmp(const void *a, const void *b, unsigned n);
  * or a negative errno from write(). */
 int uprintf(int fd, const char *fmt, ...);
 int vuprintf(int fd, const char *fmt, va_list ap);
+/* uprintf to the file at path, opened with flags just for it and closed
+ * again: to /dev/kmsg that is one kernel log record. */
+int uprintf_path(const char *path, int flags, const char *fmt, ...);
 
 /* Sleeps for ms milliseconds (nanosleep). */
 void msleep(unsigned ms);

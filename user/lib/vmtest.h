@@ -127,6 +127,16 @@ static inline const char *status_text(int status, char buf[24])
     return buf;
 }
 
+/* Waits for the child pid and prints "WHAT: exit N" (or signal N). */
+static inline void report_end(const char *what, int pid)
+{
+    char buf[24];
+    int status;
+
+    waitpid_retry(pid, &status);
+    uprintf(1, "%s: %s\n", what, status_text(status, buf));
+}
+
 /* ---- /proc/vmstat (our kernel: the fault paths of mm/fault.c) ---- */
 
 enum {
