@@ -88,14 +88,21 @@ void file_put(struct file *f)
  * those requests fail as on a read-only Linux file system: -EROFS,
  * except that O_CREAT|O_EXCL on a file that exists is -EEXIST and
  * O_CREAT alone opens it.  A file being executed cannot be opened for
- * writing (-ETXTBSY).  The access mode works as on Linux, 3 included:
- * it allows neither read() nor write().
+ * writing (-ETXTBSY).  A name past NAME_MAX is -ENAMETOOLONG.  The
+ * access mode works as on Linux, 3 included: it allows neither read()
+ * nor write().
  */
 static int ramdisk_open(const char *path, int flags, struct file **out)
 {
     struct rd_file *rd = ramdisk_lookup(path);
     int acc = flags & O_ACCMODE;
+    const char *name = path;
 
+    for (const char *p = path; *p; p++)
+        if (*p == '/')
+            name = p + 1;
+    if (strlen(name) > RAMDISK_NAME_MAX)
+        return -ENAMETOOLONG;           /* a name longer than NAME_MAX, as on Linux */
     if (!rd)
         return (flags & O_CREAT) ? -EROFS : -ENOENT;
     if ((flags & O_CREAT) && (flags & O_EXCL))

@@ -3,6 +3,7 @@
  *   - mmap needs read access, so a file opened O_WRONLY cannot be mapped
  *     (-EACCES), and read() on it is -EBADF;
  *   - O_CREAT opens a file that exists, O_CREAT|O_EXCL fails on it;
+ *     a name longer than 255 bytes is -ENAMETOOLONG;
  *   - read() and write() with a buffer that runs into unmapped memory
  *     return the bytes copied up to the hole (ramdisk files and /proc
  *     alike), and -EFAULT only when there were none;
@@ -35,6 +36,9 @@ static void modes(void)
     uprintf(1, "O_CREAT on a file that exists: %s\n", fd >= 0 ? "opened" : "failed");
     close(fd);
     uprintf(1, "O_CREAT|O_EXCL on it: %d\n", open(data, O_RDONLY | O_CREAT | O_EXCL, 0644));
+    static char long_name[258] = "/";
+    memset(long_name + 1, 'n', 256);
+    uprintf(1, "open of a 256-byte name: %d\n", open(long_name, O_RDONLY, 0));
 }
 
 /* A buffer whose last 96 bytes are mapped, then a hole. */
