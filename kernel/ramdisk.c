@@ -77,10 +77,12 @@ static const char *parse(uint8_t *base, uint32_t size, struct rd_file *table, in
             name = skip_dot_slash(name);
             if (strlen(name) > RAMDISK_NAME_MAX)
                 return "a file name is longer than NAME_MAX (" XSTR(RAMDISK_NAME_MAX) " bytes)";
-            if (table)
+            if (table) {
                 table[*count] = (struct rd_file){ .name = name, .data = base + data_off,
                                                   .size = filesize, .mode = mode,
                                                   .ino = *count + 1 };
+                list_init(&table[*count].mappings);
+            }
             ++*count;
         }
         off = (data_off + filesize + 3) & ~3u;

@@ -7,6 +7,7 @@
 #define KERNEL_RAMDISK_H
 
 #include <stdint.h>
+#include "kernel/list.h"
 
 /* Names are up to NAME_MAX bytes, as on Linux; a path to one ("/", "./"
  * and the name) fits in RAMDISK_PATH_MAX with its NUL.  The number of
@@ -26,6 +27,8 @@ struct rd_file {
                                        address spaces executing it.  Changed by
                                        any task in a syscall, never by an
                                        interrupt; the kernel is not preempted */
+    struct list_head mappings;      /* vma->file_link of every VMA mapping it
+                                       (the reverse map of its pages, mm/rmap.h) */
     int shmem_refs;                 /* 0: a ramdisk file, lives forever; else an
                                        anonymous shared memory object (data NULL)
                                        and the number of VMAs mapping it */

@@ -19,6 +19,7 @@
 #include "mm/buddy.h"
 #include "mm/fault.h"
 #include "mm/pagecache.h"
+#include "mm/rmap.h"
 #include "mm/vma.h"
 
 /* Each path is a real function, never inlined, so `break do_cow_fault` works. */
@@ -56,89 +57,96 @@ FAULT_PATH enum fault_result do_invalid_fault(struct fault *f, const char *reaso
     return r;
 }
 
-/* Install page at f->addr; takes over the caller's reference. */
-static inline __attribute__((always_inline)) void map_page(struct mm *mm, struct fault *f, pte_t *ptep, struct page *page, int writable)
+/* Install page at f->addr in vma, on the reverse map; takes over the
+ * caller's reference. */
+static inline __attribute__((always_inline)) void map_page(struct vma *vma, struct fault *f,
+                                                           pte_t *ptep, struct page *page, int writable)
 {
-    if (page != zero_page)
-        page->mapcount++;
-    pgtable_set(mm->pgdir, PAGE_ALIGN_DOWN(f->addr), ptep, pte_make(page, writable));
+    uint32_t va = PAGE_ALIGN_DOWN(f->addr);
+
+    if (page->flags & PG_pagecache)
+        page_add_file_rmap(page);
+    else if (page != zero_page)
+        page_add_anon_rmap(page, vma, va);
+    pgtable_set(vma->mm->pgdir, va, ptep, pte_make(page, writable));
 }
 
 /* Read of never-touched anonymous memory: share the zero page, read-only. */
-FAULT_PATH enum fault_result do_zero_page_fault(struct mm *mm, struct fault *f, pte_t *ptep)
+FAULT_PATH enum fault_result do_zero_page_fault(struct vma *vma, struct fault *f, pte_t *ptep)
 {
     count_path(f, FP_ZERO_PAGE_READ);
-    map_page(mm, f, ptep, zero_page, 0);
+    map_page(vma, f, ptep, zero_page, 0);
     return FAULT_HANDLED;
 }
 
-static struct page *new_anon_page(void)
+/* A new anonymous frame for vma (gfp: GFP_ZERO or 0), which gets its
+ * anon_vma first; NULL when out of memory. */
+static struct page *new_anon_page(struct vma *vma, unsigned gfp)
 {
-    struct page *page = alloc_page(GFP_ZERO | GFP_MAYFAIL);
+    if (anon_vma_prepare(vma))
+        return 0;
+    struct page *page = alloc_page(gfp | GFP_MAYFAIL);
     if (page)
         page->flags |= PG_anon;
     return page;
 }
 
 /* Map a new zeroed, writable anonymous frame at f->addr, counted as path. */
-static enum fault_result map_zeroed_frame(struct mm *mm, struct fault *f, pte_t *ptep,
+static enum fault_result map_zeroed_frame(struct vma *vma, struct fault *f, pte_t *ptep,
                                           enum fault_path path)
 {
-    struct page *page = new_anon_page();
+    struct page *page = new_anon_page(vma, GFP_ZERO);
     if (!page)
         return FAULT_OOM;
     count_path(f, path);
-    map_page(mm, f, ptep, page, 1);
+    map_page(vma, f, ptep, page, 1);
     return FAULT_HANDLED;
 }
 
 /* First write to anonymous memory (fresh, or mapped to the zero page). */
-FAULT_PATH enum fault_result do_anonymous_fault(struct mm *mm, struct fault *f, pte_t *ptep)
+FAULT_PATH enum fault_result do_anonymous_fault(struct vma *vma, struct fault *f, pte_t *ptep)
 {
-    return map_zeroed_frame(mm, f, ptep, FP_ZERO_FILL);
+    return map_zeroed_frame(vma, f, ptep, FP_ZERO_FILL);
 }
 
 /* Map a new anonymous frame holding a copy of page at f->addr, writable,
  * counted as path.  The caller still holds page. */
-static enum fault_result map_copied_frame(struct mm *mm, struct fault *f, pte_t *ptep,
+static enum fault_result map_copied_frame(struct vma *vma, struct fault *f, pte_t *ptep,
                                           struct page *page, enum fault_path path)
 {
-    struct page *copy = alloc_page(GFP_MAYFAIL);
+    struct page *copy = new_anon_page(vma, 0);
     if (!copy)
         return FAULT_OOM;
-    copy->flags |= PG_anon;
     memcpy(page_address(copy), page_address(page), PAGE_SIZE);
     count_path(f, path);
-    map_page(mm, f, ptep, copy, 1);
+    map_page(vma, f, ptep, copy, 1);
     return FAULT_HANDLED;
 }
 
 /* Write to a page others share: copy it and drop our hold on the old one. */
-FAULT_PATH enum fault_result do_cow_fault(struct mm *mm, struct fault *f, pte_t *ptep,
+FAULT_PATH enum fault_result do_cow_fault(struct vma *vma, struct fault *f, pte_t *ptep,
                                           struct page *old_page)
 {
-    enum fault_result r = map_copied_frame(mm, f, ptep, old_page, FP_COW_COPY);
-    if (r == FAULT_HANDLED) {
-        old_page->mapcount--;
-        put_page(old_page);
-    }
+    enum fault_result r = map_copied_frame(vma, f, ptep, old_page, FP_COW_COPY);
+    if (r == FAULT_HANDLED)
+        page_remove_rmap(old_page);
     return r;
 }
 
 /* First write to a page of a private file mapping that is not mapped
  * yet: the process gets its own copy of the cache page at once (Linux
  * calls this a COW of a file page); the cache page stays unmapped. */
-FAULT_PATH enum fault_result do_file_cow_fault(struct mm *mm, struct fault *f, pte_t *ptep,
+FAULT_PATH enum fault_result do_file_cow_fault(struct vma *vma, struct fault *f, pte_t *ptep,
                                                struct page *cache_page)
 {
-    return map_copied_frame(mm, f, ptep, cache_page, FP_FILE_COW);
+    return map_copied_frame(vma, f, ptep, cache_page, FP_FILE_COW);
 }
 
 /* Write to a COW page whose other users are gone: just make it writable. */
-FAULT_PATH enum fault_result do_wp_reuse(struct mm *mm, struct fault *f, pte_t *ptep)
+FAULT_PATH enum fault_result do_wp_reuse(struct vma *vma, struct fault *f, pte_t *ptep)
 {
     count_path(f, FP_COW_REUSE);
-    pgtable_set(mm->pgdir, PAGE_ALIGN_DOWN(f->addr), ptep, pte_mkwrite(*ptep));
+    pgtable_set(vma->mm->pgdir, PAGE_ALIGN_DOWN(f->addr), ptep, pte_mkwrite(*ptep));
     return FAULT_HANDLED;
 }
 
@@ -149,8 +157,8 @@ FAULT_PATH enum fault_result do_wp_reuse(struct mm *mm, struct fault *f, pte_t *
  * memory comes here too: its first touch makes a zeroed cache page, and
  * counts as a zero fill.
  */
-FAULT_PATH enum fault_result do_file_fault(struct mm *mm, struct vma *vma, struct fault *f,
-                                       pte_t *ptep, int *major)
+FAULT_PATH enum fault_result do_file_fault(struct vma *vma, struct fault *f, pte_t *ptep,
+                                           int *major)
 {
     uint32_t offset = vma->file_offset + (PAGE_ALIGN_DOWN(f->addr) - vma->start);
 
@@ -164,7 +172,7 @@ FAULT_PATH enum fault_result do_file_fault(struct mm *mm, struct vma *vma, struc
     if (*major)
         pgmajfault++;
     if (f->write && !(vma->flags & VM_SHARED)) {
-        enum fault_result r = do_file_cow_fault(mm, f, ptep, page);
+        enum fault_result r = do_file_cow_fault(vma, f, ptep, page);
         put_page(page);
         return r;
     }
@@ -172,26 +180,26 @@ FAULT_PATH enum fault_result do_file_fault(struct mm *mm, struct vma *vma, struc
                   source == PCACHE_ZEROED ? FP_ZERO_FILL : FP_FILE_MINOR);
     if (f->write)
         page->flags |= PG_dirty;
-    map_page(mm, f, ptep, page, (vma->flags & VM_SHARED) && (vma->prot & VM_WRITE));
+    map_page(vma, f, ptep, page, (vma->flags & VM_SHARED) && (vma->prot & VM_WRITE));
     return FAULT_HANDLED;
 }
 
 /* A protection fault on a present page: the write half of copy-on-write. */
-FAULT_PATH enum fault_result do_wp_fault(struct mm *mm, struct vma *vma, struct fault *f, pte_t *ptep)
+FAULT_PATH enum fault_result do_wp_fault(struct vma *vma, struct fault *f, pte_t *ptep)
 {
     struct page *page = pte_page(*ptep);
 
     if (!f->write)
         return FAULT_HANDLED;           /* already resolved (another path raced) */
     if (page == zero_page)
-        return do_anonymous_fault(mm, f, ptep);
+        return do_anonymous_fault(vma, f, ptep);
     if (vma->flags & VM_SHARED) {
         page->flags |= PG_dirty;
-        return do_wp_reuse(mm, f, ptep);
+        return do_wp_reuse(vma, f, ptep);
     }
     if (page->refcount == 1 && !(page->flags & PG_pagecache))
-        return do_wp_reuse(mm, f, ptep);
-    return do_cow_fault(mm, f, ptep, page);
+        return do_wp_reuse(vma, f, ptep);
+    return do_cow_fault(vma, f, ptep, page);
 }
 
 static int access_allowed(const struct vma *vma, const struct fault *f)
@@ -225,9 +233,14 @@ FAULT_PATH enum fault_result do_stack_growth(struct mm *mm, struct fault *f)
     pte_t *ptep = pgtable_walk(mm->pgdir, f->addr, 1);
     if (!ptep)
         return FAULT_OOM;
-    enum fault_result r = map_zeroed_frame(mm, f, ptep, FP_STACK_GROWTH);
-    if (r == FAULT_HANDLED)
-        stack->start = PAGE_ALIGN_DOWN(f->addr);
+    uint32_t grow = stack->start - PAGE_ALIGN_DOWN(f->addr);
+    stack->start -= grow;               /* the new page's index must be known to map it */
+    stack->file_offset -= grow;
+    enum fault_result r = map_zeroed_frame(stack, f, ptep, FP_STACK_GROWTH);
+    if (r != FAULT_HANDLED) {
+        stack->start += grow;
+        stack->file_offset += grow;
+    }
     return r;
 }
 
@@ -255,15 +268,15 @@ enum fault_result handle_mm_fault(struct mm *mm, struct fault *f, int *major)
     if (!ptep)
         return FAULT_OOM;
     if (pte_present(*ptep))
-        return do_wp_fault(mm, vma, f, ptep);
+        return do_wp_fault(vma, f, ptep);
     if (pte_protnone(*ptep))
         panic("handle_mm_fault: PROT_NONE entry 0x%x at 0x%x in a VMA that allows access",
               *ptep, f->addr);
     if (pte_is_swap_entry(*ptep))
         panic("handle_mm_fault: swap entry 0x%x at 0x%x, but there is no swap", *ptep, f->addr);
     if (vma->file)                      /* shared anonymous memory too (mm/shmem.c) */
-        return do_file_fault(mm, vma, f, ptep, major);
+        return do_file_fault(vma, f, ptep, major);
     if (f->write)
-        return do_anonymous_fault(mm, f, ptep);
-    return do_zero_page_fault(mm, f, ptep);
+        return do_anonymous_fault(vma, f, ptep);
+    return do_zero_page_fault(vma, f, ptep);
 }

@@ -45,23 +45,20 @@ struct page {
     int32_t  mapcount;          /* user PTEs mapping the frame */
     struct list_head list;      /* free: its free_area list; in use: owner's list */
     void    *owner;             /* page cache: the file it caches */
-    uint32_t index;             /* page cache: page index within the file */
-    void    *rmap;              /* reverse map, reserved for reclaim (see below) */
+    uint32_t index;             /* page cache: page index within the file;
+                                   anonymous: its linear page number (rmap.h) */
+    void    *rmap;              /* anonymous: its struct anon_vma while mapped */
 };
 
 /*
- * Room for reclaim (swapping, "global removal" in the seed texts).
- *
- * To take a frame away from every process that maps it, the kernel must
- * find all the PTEs that point at it: the reverse map.  `mapcount`
- * already counts those PTEs exactly (map_page, mm_fork, release_pte and
- * do_cow_fault keep it), so reclaim can tell when it has found them all.
- * `rmap` is reserved for the link to them: for a page-cache page, the
- * file's list of VMAs mapping it (each VMA gives the address from
- * `index`); for an anonymous page, a shared list of the VMAs of the
- * processes forked from one another that may still map it (Linux's
- * anon_vma).  Nothing sets `rmap` yet, and free_pages clears it.
- * `age` is for the LRU aging that picks which frames to reclaim.
+ * The reverse map (mm/rmap.h) finds every PTE that maps a frame, so that
+ * reclaim can take it from every process at once ("global removal" in
+ * the seed texts).  `mapcount` counts those PTEs exactly; only the
+ * page_*_rmap calls change it.  A page-cache page is found through its
+ * file (`owner`) and `index`; an anonymous page through `rmap`, its
+ * anon_vma, and `index`, its linear page number, both set while it is
+ * mapped.  free_pages clears them.  `age` is for the aging that picks
+ * which frames to reclaim.
  */
 
 #ifdef __i386__

@@ -112,35 +112,6 @@ uint32_t pgtable_next_table(uint32_t va)
     return (va & ~(LARGE_PAGE_SIZE - 1)) + LARGE_PAGE_SIZE;
 }
 
-int pgtable_fork_range(pgdir_t src, pgdir_t dst, uint32_t start, uint32_t end, int cow,
-                       const struct page *skip_page)
-{
-    for (uint32_t va = start; va < end; va = pgtable_next_table(va)) {
-        if (!(src[PD_INDEX(va)] & PTE_P))
-            continue;
-        pte_t *from = pgtable_walk(src, va, 0);
-        pte_t *to = 0;
-        uint32_t stop = MIN(end - 1, pgtable_next_table(va) - 1);     /* last address */
-        for (uint32_t i = 0; i <= PT_INDEX(stop) - PT_INDEX(va); i++) {
-            pte_t pte = from[i];
-            if (!pte_maps_frame(pte))
-                continue;
-            if (!to && !(to = pgtable_walk(dst, va, 1)))
-                return -1;
-            if (cow)
-                pte &= ~PTE_RW;
-            from[i] = pte;
-            to[i] = pte;
-            struct page *page = phys_to_page(pte & PTE_FRAME);
-            if (page != skip_page) {
-                page->refcount++;
-                page->mapcount++;
-            }
-        }
-    }
-    return 0;
-}
-
 void pgtable_flush(pgdir_t dir)
 {
     if (dir == current_dir())

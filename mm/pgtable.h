@@ -55,17 +55,6 @@ static inline void pgtable_set(pgdir_t dir, uint32_t va, pte_t *ptep, pte_t valu
         invlpg(va);
 }
 
-/*
- * Copy the PTEs of [start, end) that map a frame (present or PROT_NONE)
- * from src into dst for fork.
- * When cow is set, writable entries become read-only in both (the
- * copy-on-write mark).  Every copied frame except skip_page (the zero
- * page) gains a reference and a mapping.  Returns 0, or -1 when a page
- * table could not be allocated.  The caller must flush src's TLB
- * (pgtable_flush) if it is live.
- */
-int pgtable_fork_range(pgdir_t src, pgdir_t dst, uint32_t start, uint32_t end, int cow,
-                       const struct page *skip_page);
 /* Flush the TLB entries of dir if it is the live address space. */
 void pgtable_flush(pgdir_t dir);
 

@@ -15,6 +15,7 @@ struct rd_file *shmem_create(uint32_t size)
     file->size = size;
     file->mode = 0100600;
     file->shmem_refs = 1;
+    list_init(&file->mappings);
     return file;
 }
 

@@ -16,6 +16,7 @@
 #include "mm/fault.h"
 #include "mm/kmalloc.h"
 #include "mm/pagecache.h"
+#include "mm/rmap.h"
 #include "mm/shmem.h"
 #include "mm/vma.h"
 
@@ -110,10 +111,8 @@ static void release_pte(struct mm *mm, const struct vma *vma, uint32_t va, pte_t
     if (vma->flags & VM_SHARED)
         writeback_shared(*ptep);        /* munmap and exit write shared pages back */
     pgtable_set(mm->pgdir, va, ptep, 0);
-    if (page == zero_page)
-        return;
-    page->mapcount--;
-    put_page(page);
+    if (page != zero_page)
+        page_remove_rmap(page);
 }
 
 /* Drop the pages [start, end) of one VMA maps. */
@@ -164,20 +163,23 @@ int mm_sync(struct mm *mm, uint32_t start, uint32_t end)
     return 0;
 }
 
-static struct vma *vma_new(uint32_t start, uint32_t end, unsigned prot, unsigned flags,
-                           struct rd_file *file, uint32_t file_offset)
+/* A VMA of mm like `like` (its protection, flags, file and anon_vma)
+ * for [start, end), whose start has the page index of file_offset; on
+ * the reverse-map lists but not yet in mm's list. */
+static struct vma *vma_new(struct mm *mm, uint32_t start, uint32_t end, const struct vma *like,
+                           uint32_t file_offset)
 {
     struct vma *vma = kmalloc(sizeof(*vma));
     if (!vma)
         return 0;
+    *vma = *like;
+    vma->mm = mm;
     vma->start = start;
     vma->end = end;
-    vma->prot = prot;
-    vma->flags = flags;
-    vma->file = file;
     vma->file_offset = file_offset;
     list_init(&vma->list);
-    shmem_get(file);
+    rmap_link_vma(vma);
+    shmem_get(vma->file);
     return vma;
 }
 
@@ -185,6 +187,7 @@ static struct vma *vma_new(uint32_t start, uint32_t end, unsigned prot, unsigned
 static void vma_free(struct vma *vma)
 {
     list_del(&vma->list);
+    rmap_unlink_vma(vma);
     shmem_put(vma->file);
     kfree(vma);
 }
@@ -209,7 +212,8 @@ int vma_map(struct mm *mm, uint32_t start, uint32_t end, unsigned prot, unsigned
         return -EINVAL;
     if (next && next->start < end)
         return -EINVAL;
-    struct vma *vma = vma_new(start, end, prot, flags, file, file_offset);
+    struct vma like = { .prot = prot, .flags = flags, .file = file };
+    struct vma *vma = vma_new(mm, start, end, &like, file ? file_offset : start);
     if (!vma)
         return -ENOMEM;
     vma_insert_sorted(mm, vma);
@@ -219,8 +223,7 @@ int vma_map(struct mm *mm, uint32_t start, uint32_t end, unsigned prot, unsigned
 /* Split vma at addr (strictly inside it); the new upper part follows it. */
 static int vma_split(struct mm *mm, struct vma *vma, uint32_t addr)
 {
-    struct vma *upper = vma_new(addr, vma->end, vma->prot, vma->flags, vma->file,
-                                vma->file ? vma->file_offset + (addr - vma->start) : 0);
+    struct vma *upper = vma_new(mm, addr, vma->end, vma, vma->file_offset + (addr - vma->start));
     if (!upper)
         return -ENOMEM;
     vma->end = addr;
@@ -261,19 +264,25 @@ int mm_unmap(struct mm *mm, uint32_t start, uint32_t end)
     return 0;
 }
 
-/* Merge vma with the next one when they are contiguous and alike. */
+/* Merge vma with the next one when they are contiguous and alike: the
+ * same backing at contiguous page indexes, and one anon_vma at most. */
 static void try_merge_next(struct mm *mm, struct vma *vma)
 {
     if (vma->list.next == &mm->vmas)
         return;
     struct vma *next = vma_of(vma->list.next);
-    if (next->start == vma->end && next->prot == vma->prot && next->flags == vma->flags &&
-        next->file == vma->file &&
-        (!vma->file || next->file_offset == vma->file_offset + (vma->end - vma->start))) {
-        vma->end = next->end;
-        vma_free(next);
-        vma_index_rebuild(mm);
+    if (next->start != vma->end || next->prot != vma->prot || next->flags != vma->flags ||
+        next->file != vma->file || next->file_offset != vma->file_offset + (vma->end - vma->start))
+        return;
+    if (vma->anon_vma && next->anon_vma && vma->anon_vma != next->anon_vma)
+        return;
+    if (!vma->anon_vma && next->anon_vma) {     /* next's pages are found through vma now */
+        vma->anon_vma = next->anon_vma;
+        list_add_tail(&vma->anon_link, &vma->anon_vma->vmas);
     }
+    vma->end = next->end;
+    vma_free(next);
+    vma_index_rebuild(mm);
 }
 
 /* Give one whole VMA the protection prot, and its present PTEs with it:
@@ -359,6 +368,39 @@ uint32_t mm_find_gap(struct mm *mm, uint32_t hint, uint32_t len)
 }
 
 /*
+ * Copy the PTEs of one VMA from src into dst for fork: each PTE that
+ * maps a frame (present or PROT_NONE) is copied, and the frame gains a
+ * mapping and a reference (the zero page excepted).  In a private VMA a
+ * writable entry becomes read-only in both: the copy-on-write mark.  The
+ * caller flushes src's TLB.  Returns 0, or -ENOMEM for a page table.
+ */
+static int copy_pte_range(struct mm *dst, struct mm *src, const struct vma *vma)
+{
+    int cow = !(vma->flags & VM_SHARED);
+
+    for (uint32_t va = vma->start; va < vma->end; va = pgtable_next_table(va)) {
+        pte_t *from = pgtable_walk(src->pgdir, va, 0), *to = 0;
+        uint32_t n = (MIN(vma->end - 1, pgtable_next_table(va) - 1) + 1 - va) / PAGE_SIZE;
+        if (!from)
+            continue;
+        for (uint32_t i = 0; i < n; i++) {          /* from[i] and to[i] map va + i pages */
+            pte_t pte = from[i];
+            if (!pte_maps_frame(pte))
+                continue;
+            if (!to && !(to = pgtable_walk(dst->pgdir, va, 1)))
+                return -ENOMEM;
+            if (cow)
+                from[i] = pte = pte_wrprotect(pte);
+            to[i] = pte;
+            struct page *page = pte_page(pte);
+            if (page != zero_page)
+                page_dup_rmap(page);
+        }
+    }
+    return 0;
+}
+
+/*
  * mm_fork - copy an address space for fork, sharing every frame:
  * private pages become read-only in both (copy-on-write, resolved by
  * do_cow_fault), shared pages stay as they are.  Only page tables are
@@ -379,16 +421,18 @@ struct mm *mm_fork(struct mm *parent)
               child->exe_file->name);
     list_for_each(pos, &parent->vmas) {
         struct vma *vma = vma_of(pos);
-        if (vma_map(child, vma->start, vma->end, vma->prot, vma->flags, vma->file,
-                    vma->file_offset))
+        struct vma *copy = vma_new(child, vma->start, vma->end, vma, vma->file_offset);
+        if (!copy)
             goto fail;
-        if (pgtable_fork_range(parent->pgdir, child->pgdir, vma->start, vma->end,
-                               !(vma->flags & VM_SHARED), zero_page) < 0)
+        list_add_tail(&copy->list, &child->vmas);       /* the parent's order is sorted */
+        if (copy_pte_range(child, parent, vma) < 0)
             goto fail;
     }
+    vma_index_rebuild(child);
     pgtable_flush(parent->pgdir);       /* the parent's PTEs lost their write bit */
     return child;
 fail:
+    vma_index_rebuild(child);
     pgtable_flush(parent->pgdir);
     mm_destroy(child);
     return 0;

@@ -41,9 +41,25 @@ struct vma {
     unsigned prot;              /* VM_READ | VM_WRITE | VM_EXEC */
     unsigned flags;             /* VM_SHARED, VM_GROWSDOWN, VM_NOWRITE */
     struct rd_file *file;       /* backing file, or NULL for anonymous */
-    uint32_t file_offset;       /* bytes into file that `start` maps (page aligned) */
+    uint32_t file_offset;       /* bytes into file that `start` maps (page aligned);
+                                   anonymous: the address `start` had when the
+                                   memory was first mapped, so that every page
+                                   keeps one index (vma_page_index) through
+                                   splits, stack growth and fork (mm/rmap.h) */
     struct list_head list;      /* in mm->vmas, sorted by start */
+    struct mm *mm;              /* the address space it belongs to */
+    struct anon_vma *anon_vma;  /* its anonymous pages' reverse map, or NULL
+                                   before the first one (anon_vma_prepare) */
+    struct list_head anon_link; /* in anon_vma->vmas */
+    struct list_head file_link; /* in file->mappings */
 };
+
+/* The page index of addr in vma: a file page's index in the file, an
+ * anonymous page's linear page number. */
+static inline uint32_t vma_page_index(const struct vma *vma, uint32_t addr)
+{
+    return (vma->file_offset + (addr - vma->start)) / PAGE_SIZE;
+}
 
 struct mm {
     pgdir_t pgdir;
