@@ -266,8 +266,12 @@ static int ide_request(enum ide_dir dir, uint32_t lba, void *buf, uint32_t count
         printk("ide: hda: %s at sector %u: no disk\n", dir_names[dir], lba);
         return -EIO;
     }
-    if (count < 1 || count > IDE_MAX_COUNT || lba >= ide.nr_sectors ||
-        count > ide.nr_sectors - lba) {
+    if (count < 1 || count > IDE_MAX_COUNT) {
+        printk("ide: hda: %s of %u sectors at sector %u: a command moves 1 to %u sectors\n",
+               dir_names[dir], count, lba, IDE_MAX_COUNT);
+        return -EIO;
+    }
+    if (lba >= ide.nr_sectors || count > ide.nr_sectors - lba) {
         printk("ide: hda: %s of %u sectors at sector %u: past the end of the disk (%u sectors)\n",
                dir_names[dir], count, lba, ide.nr_sectors);
         return -EIO;
