@@ -3,15 +3,22 @@
  * boots the kernel once per test and checks the serial log and the QEMU
  * exit status.
  */
+#include "arch/x86/cpu.h"
+#include "arch/x86/fpu.h"
+#include "arch/x86/ide.h"
+#include "arch/x86/pic.h"
 #include "arch/x86/qemu.h"
 #include "arch/x86/trap.h"
+#include "kernel/errno.h"
 #include "kernel/ktest.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
+#include "kernel/task.h"
 #include "mm/buddy.h"
 #include "mm/kmalloc.h"
 
 static int failures;
+extern volatile uint32_t jiffies;
 
 #define CHECK(cond)                                                             \
     do {                                                                        \
@@ -155,6 +162,133 @@ static void ktest_kfree_bad(void)
     kfree(&not_heap);
 }
 
+/* ---- ktest=ide: the disk of arch/x86/ide.c, on its last pages */
+
+#define IDE_PAGE_SECTORS (PAGE_SIZE / IDE_SECTOR_SIZE)
+#define IDE_TEST_PAGES   3              /* written and read in polling mode */
+#define IDE_TASKS        2              /* kernel tasks sharing the drive */
+
+static uint8_t ide_pattern[IDE_TEST_PAGES + IDE_TASKS][PAGE_SIZE];
+static uint8_t ide_readback[IDE_TASKS + 1][PAGE_SIZE];
+
+/* Page n of the test: n counted back from the end of the disk. */
+static uint32_t ide_test_lba(int n)
+{
+    return ide_nr_sectors() - (n + 1) * IDE_PAGE_SECTORS;
+}
+
+/* A pattern that differs between pages and between the sectors of one. */
+static void ide_fill(uint8_t *page, int n)
+{
+    for (uint32_t i = 0; i < PAGE_SIZE; i++)
+        page[i] = (uint8_t)(n * 0x35 + i * 7 + i / IDE_SECTOR_SIZE);
+}
+
+/* Write page n's pattern, read it back into readback, compare; report
+ * the guest cycles (instructions under -icount) of the two calls. */
+static void ide_round_trip(int n, uint8_t *readback, const char *mode)
+{
+    uint64_t t0 = rdtsc();
+    int write_err = ide_write(ide_test_lba(n), ide_pattern[n], IDE_PAGE_SECTORS);
+    uint64_t t1 = rdtsc();
+    int read_err = ide_read(ide_test_lba(n), readback, IDE_PAGE_SECTORS);
+    uint64_t t2 = rdtsc();
+
+    CHECK(write_err == 0);
+    CHECK(read_err == 0);
+    CHECK(memcmp(readback, ide_pattern[n], PAGE_SIZE) == 0);
+    printk("ktest ide: %s: page at sector %u: write %u cycles, read %u cycles\n", mode,
+           ide_test_lba(n), (uint32_t)(t1 - t0), (uint32_t)(t2 - t1));
+}
+
+static volatile int ide_tasks_done;
+
+/* Body of a kernel task: one round trip on its own page, then it stays a
+ * zombie (nobody reaps it: the test ends QEMU). */
+static void ide_task_main(void)
+{
+    int slot = (current->pid - 1) % IDE_TASKS;   /* pids 1, 2, 3: pages of their own */
+
+    ide_round_trip(IDE_TEST_PAGES + slot, ide_readback[1 + slot], "task, IRQ14");
+    ide_tasks_done++;
+    current->state = TASK_ZOMBIE;
+    schedule();
+}
+
+/* A task with no address space whose first context_switch "returns"
+ * into ide_task_main (the frame arch/x86/switch.S pops). */
+static void ide_start_task(void)
+{
+    struct task *t = task_alloc();
+    uint32_t *sp;
+
+    CHECK(t != 0);
+    if (!t)
+        return;
+    task_set_name(t, "ktest-ide");
+    sp = (uint32_t *)t->tf;
+    *--sp = (uint32_t)ide_task_main;
+    *--sp = 0;                          /* ebp */
+    *--sp = 0;                          /* ebx */
+    *--sp = 0;                          /* esi */
+    *--sp = 0;                          /* edi */
+    *--sp = EFLAGS_RESERVED;            /* EFLAGS: interrupts off */
+    t->saved_esp = (uint32_t)sp;
+    t->state = TASK_RUNNABLE;
+}
+
+/* Run the started tasks from here, the idle task, as idle_loop would,
+ * until `count` of them are done or 5 s have passed. */
+static void ide_run_tasks(int count)
+{
+    uint32_t deadline = jiffies + 5 * TIMER_HZ;
+
+    while (ide_tasks_done < count && (int32_t)(jiffies - deadline) < 0) {
+        schedule();
+        sti();
+        hlt();
+        cli();
+    }
+    CHECK(ide_tasks_done == count);
+}
+
+/*
+ * Distinct 4 KiB patterns written to the last pages of the disk and
+ * read back, in polling mode (no task yet); requests past the end give
+ * -EIO; then kernel tasks do round trips that sleep until IRQ14, first
+ * one alone (its cycles are the IRQ-mode cost) and then two at once
+ * (the second waits until the drive is free).
+ */
+static void ktest_ide(void)
+{
+    CHECK(ide_present());
+    if (!ide_present())
+        return;
+    for (int n = 0; n < IDE_TEST_PAGES + IDE_TASKS; n++)
+        ide_fill(ide_pattern[n], n);
+    for (int n = 0; n < IDE_TEST_PAGES; n++)
+        CHECK(ide_write(ide_test_lba(n), ide_pattern[n], IDE_PAGE_SECTORS) == 0);
+    for (int n = 0; n < IDE_TEST_PAGES; n++) {
+        CHECK(ide_read(ide_test_lba(n), ide_readback[0], IDE_PAGE_SECTORS) == 0);
+        CHECK(memcmp(ide_readback[0], ide_pattern[n], PAGE_SIZE) == 0);
+    }
+    ide_round_trip(0, ide_readback[0], "polling");
+    printk("ktest ide: %u pages written and read back\n", IDE_TEST_PAGES);
+
+    CHECK(ide_read(ide_nr_sectors() - IDE_PAGE_SECTORS / 2, ide_readback[0],
+                   IDE_PAGE_SECTORS) == -EIO);
+    CHECK(ide_write(ide_nr_sectors(), ide_pattern[0], 1) == -EIO);
+    CHECK(ide_read(0, ide_readback[0], 0) == -EIO);
+
+    fpu_init();                         /* context switches save the FPU */
+    ide_start_task();
+    ide_run_tasks(1);
+    ide_tasks_done = 0;
+    for (int i = 0; i < IDE_TASKS; i++)
+        ide_start_task();
+    ide_run_tasks(IDE_TASKS);
+}
+
 struct ktest {
     const char *name;
     void (*run)(void);
@@ -168,6 +302,7 @@ static const struct ktest ktests[] = {
     { "kfree_bad", ktest_kfree_bad },
     { "double_fault", ktest_double_fault },
     { "triple_fault", ktest_triple_fault },
+    { "ide", ktest_ide },
 };
 
 void ktest_run(const char *name)

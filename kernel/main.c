@@ -5,6 +5,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
 #include "arch/x86/gdt.h"
+#include "arch/x86/ide.h"
 #include "arch/x86/pic.h"
 #include "arch/x86/trap.h"
 #include "kernel/boot_info.h"
@@ -51,6 +52,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 
     mem_init();
     mem_print_stats();
+    ide_init();                 /* after the PIC and timer: it waits on IRQ14 and jiffies */
     boot_stage = 3;
 
     char test[32];

@@ -83,7 +83,9 @@ def run_unit_tests():
 
 def parse_test_file(path):
     """A .test file: 'key: value' lines (args, mem, timeout, outcome, initrd, or
-    initrd-mib: N for N MiB of zeros made at test time), any
+    initrd-mib: N for N MiB of zeros made at test time, disk: SIZE such as 4M
+    for a fresh swap image made at test time under build/test-logs/ and
+    attached as the primary master ATA disk), any
     number of 'expect: REGEX' lines matched in order, and optionally
     'check: NAME', a function in checks.py run on the log.  '#' starts a
     comment."""
@@ -109,7 +111,11 @@ def run_boot_test(path):
         initrd = os.path.join(LOGS, name.replace("/", "_") + ".initrd")
         with open(initrd, "wb") as f:
             f.truncate(int(spec["initrd-mib"]) << 20)
-    result = qemu.boot(spec["args"], spec["mem"], int(spec["timeout"]), initrd=initrd)
+    disk = None
+    if spec.get("disk"):                # dd of zeros, then mkswap (tests/qemu.py)
+        disk = qemu.make_swap_image(os.path.join(LOGS, name.replace("/", "_") + ".disk"),
+                                    spec["disk"])
+    result = qemu.boot(spec["args"], spec["mem"], int(spec["timeout"]), initrd=initrd, disk=disk)
     log = result.console.decode("utf-8", "replace").replace("\r", "")
     write_log(name, log)
     if result.outcome != spec["outcome"]:

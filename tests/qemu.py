@@ -3,6 +3,8 @@
 Shared by tests/harness.py (make test) and tests/run (the program runner).
 """
 import os
+import re
+import shutil
 import subprocess
 import tempfile
 
@@ -23,6 +25,43 @@ ICOUNT_FLAGS = ["-icount", "shift=0,align=off,sleep=off",
                 "-rtc", "base=2024-01-01T00:00:00,clock=vm"]
 
 
+SIZE_UNITS = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+
+def size_bytes(size):
+    """'4M', '64M', '1G', '512K' (or a plain byte count) in bytes."""
+    m = re.fullmatch(r"(\d+)([KMG]?)", size.strip().upper())
+    if not m:
+        raise ValueError("bad size %r: want a number with K, M or G" % size)
+    return int(m.group(1)) * SIZE_UNITS.get(m.group(2), 1)
+
+
+def mkswap_command():
+    """util-linux's mkswap, which may live in /sbin, off a user's PATH."""
+    for path in (shutil.which("mkswap"), "/sbin/mkswap", "/usr/sbin/mkswap"):
+        if path and os.access(path, os.X_OK):
+            return path
+    raise RuntimeError("mkswap not found: install util-linux (sh tools/deps.sh)")
+
+
+def make_swap_image(path, size):
+    """Write a fresh swap disk of `size` ('64M') at path: zeros written out
+    by dd (not sparse), then a Linux swap signature from util-linux mkswap.
+    Attach it with boot(disk=path)."""
+    count = size_bytes(size) // (1 << 10)
+    subprocess.run(["dd", "if=/dev/zero", "of=" + path, "bs=1K", "count=%d" % count,
+                    "status=none"], check=True)
+    os.chmod(path, 0o600)               # mkswap warns about a swap file others can read
+    subprocess.run([mkswap_command(), path], check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
+def disk_flags(path):
+    """QEMU flags attaching the raw image at path as the primary master
+    ATA disk, /dev/hda (arch/x86/ide.c)."""
+    return ["-drive", "file=%s,format=raw,if=ide,index=0" % path]
+
+
 class Boot:
     """The result of one boot: how it ended, the console and the kernel log."""
 
@@ -35,8 +74,9 @@ class Boot:
 
 
 def boot(args="", mem="128M", timeout=30, initrd=None, icount=False, extra=None,
-         separate_log=False, stdin_data=b"", kernel=KERNEL):
-    """Boot build/kernel.elf with the command line `args` and wait for it to end."""
+         separate_log=False, stdin_data=b"", kernel=KERNEL, disk=None):
+    """Boot build/kernel.elf with the command line `args` and wait for it to end.
+    disk: a raw image to attach as the primary master ATA disk."""
     with tempfile.TemporaryDirectory() as tmp:
         log_path = os.path.join(tmp, "klog.txt")
         cmd = ["qemu-system-i386", "-m", mem, "-display", "none", "-no-reboot",
@@ -50,6 +90,8 @@ def boot(args="", mem="128M", timeout=30, initrd=None, icount=False, extra=None,
             cmd += ["-initrd", initrd]
         if icount:
             cmd += ICOUNT_FLAGS
+        if disk:
+            cmd += disk_flags(disk)
         cmd += extra or []
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE)

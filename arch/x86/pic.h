@@ -6,6 +6,7 @@
 
 #define IRQ_TIMER  0
 #define IRQ_COM1   4
+#define IRQ_IDE_PRIMARY 14      /* the primary ATA channel (arch/x86/ide.c) */
 #define TIMER_HZ   100
 
 void pic_init(void);

@@ -5,6 +5,7 @@
  * handlers live with their subsystems (mm/fault.c, kernel/syscall.c...).
  */
 #include "arch/x86/cpu.h"
+#include "arch/x86/ide.h"
 #include "arch/x86/pic.h"
 #include "arch/x86/qemu.h"
 #include "arch/x86/trap.h"
@@ -64,6 +65,8 @@ static void handle_irq(struct trap_frame *tf)
         timer_interrupt(tf);
     else if (irq == IRQ_COM1)
         console_rx_interrupt();
+    else if (irq == IRQ_IDE_PRIMARY)
+        ide_interrupt();
 }
 
 void trap_dispatch(struct trap_frame *tf)
