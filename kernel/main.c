@@ -21,6 +21,7 @@
 #include "mm/buddy.h"
 #include "mm/fault.h"
 #include "mm/mem_init.h"
+#include "mm/swap.h"
 
 #define KERNEL_NAME "vmkernel"
 
@@ -69,6 +70,12 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     if (cmdline_init_argv(kernel_cmdline, init_argv, INIT_MAX_ARGS, init_words, sizeof(init_words)) < 0)
         printk("cmdline: more than %d arguments for init: the rest are left out\n", INIT_MAX_ARGS);
     free_pages_at_boot = nr_free_pages();
+    char swap_path[32];
+    if (cmdline_get(kernel_cmdline, "swap", swap_path, sizeof(swap_path))) {
+        int err = swap_on(swap_path);
+        if (err)
+            printk("swap: swap=%s: cannot enable it (error %d)\n", swap_path, err);
+    }
     task_start_init(init_elf_start, init_elf_end - init_elf_start, init_argv);
     printk("Boot complete: starting init (Ctrl-A X quits QEMU).\n");
     idle_loop();

@@ -3,11 +3,14 @@
  * tears down init's files and address space and empties the page cache,
  * then checks that every frame is back in the buddy allocator:
  *
+ *   leakcheck: swap slots in use at power-off S
  *   leakcheck: free pages at boot N, at power-off M
  *
  * N is counted just before init was created; M adds back the one thing
  * still in use, the kernel stack we are running on.  N == M means no
- * program leaked a frame.
+ * program leaked a frame, and S == 0 that none leaked a swap slot.  (A
+ * swap area enabled at boot is enabled after N is counted, and its
+ * tables are freed before M is.)
  */
 #include "arch/x86/qemu.h"
 #include "kernel/printk.h"
@@ -15,6 +18,7 @@
 #include "kernel/task.h"
 #include "mm/buddy.h"
 #include "mm/pagecache.h"
+#include "mm/swap.h"
 
 uint32_t free_pages_at_boot;
 
@@ -25,6 +29,7 @@ void power_off(void)
             printk("power: pid %d (%s) still exists at power-off\n", tasks[i].pid, tasks[i].name);
     task_release_resources();
     pcache_shrink();
+    printk("leakcheck: swap slots in use at power-off %u\n", swap_shutdown());
     buddy_check();
     printk("leakcheck: free pages at boot %u, at power-off %u\n", free_pages_at_boot,
            nr_free_pages() + (1u << KSTACK_ORDER));

@@ -14,6 +14,7 @@
 #include "mm/kmalloc.h"
 #include "mm/mm_stats.h"
 #include "mm/pagecache.h"
+#include "mm/swap.h"
 #include "mm/vma.h"
 
 #define PROC_BUF_START 4096u            /* first buffer; doubled as needed */
@@ -105,13 +106,13 @@ static void show_meminfo(struct seq *s)
     seq_kb(s, "MemAvailable", (nr_free_pages() + fc.pagecache) * kb);
     seq_kb(s, "Buffers", 0);
     seq_kb(s, "Cached", pcache_nr_pages() * kb);
-    seq_kb(s, "SwapCached", 0);
+    seq_kb(s, "SwapCached", swap_cached_pages() * kb);
     seq_kb(s, "AnonPages", fc.anon * kb);
     seq_kb(s, "Slab", fc.slab * kb);
     seq_kb(s, "KernelStack", fc.kernel * kb);
     seq_kb(s, "PageTables", fc.pagetable * kb);
-    seq_kb(s, "SwapTotal", 0);
-    seq_kb(s, "SwapFree", 0);
+    seq_kb(s, "SwapTotal", swap_total_pages() * kb);
+    seq_kb(s, "SwapFree", swap_free_pages() * kb);
 }
 
 static void show_vmstat(struct seq *s)
@@ -124,8 +125,22 @@ static void show_vmstat(struct seq *s)
     seq_printf(s, "nr_file_pages %u\n", pcache_nr_pages());
     seq_printf(s, "pgfault %u\n", total);
     seq_printf(s, "pgmajfault %u\n", pgmajfault);
+    seq_printf(s, "pswpin %u\n", pswpin);
+    seq_printf(s, "pswpout %u\n", pswpout);
     for (int i = 0; i < NR_FAULT_PATHS; i++)
         seq_printf(s, "fault_%s %u\n", fault_path_name[i], fault_path_count[i]);
+}
+
+/* /proc/swaps, laid out as Linux 6.1 does it (mm/swapfile.c there). */
+static void show_swaps(struct seq *s)
+{
+    uint32_t kb = PAGE_SIZE / 1024, size = swap_total_pages() * kb;
+    uint32_t used = (swap_total_pages() - swap_free_pages()) * kb;
+
+    seq_printf(s, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
+    if (size)
+        seq_printf(s, "%-40s%s\t%u\t%s%u\t%s%d\n", SWAP_DEVICE, "partition", size,
+                   size < 10000000 ? "\t" : "", used, used < 10000000 ? "\t" : "", -2);
 }
 
 static const char *vma_name(struct mm *mm, struct vma *vma, char *buf, uint32_t size)
@@ -256,6 +271,8 @@ int procfs_generate(const char *path, char **text)
         s.len = buddy_format_buddyinfo(s.buf, s.cap);
     } else if (!strcmp(path, "/proc/vmstat")) {
         show_vmstat(&s);
+    } else if (!strcmp(path, "/proc/swaps")) {
+        show_swaps(&s);
     } else if ((t = parse_pid_path(path, &what)) && t->state != TASK_UNUSED) {
         if (!strcmp(what, "maps"))
             show_maps(&s, t, 0);

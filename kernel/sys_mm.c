@@ -7,7 +7,9 @@
 #include "kernel/file.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
+#include "kernel/uaccess.h"
 #include "mm/shmem.h"
+#include "mm/swap.h"
 #include "mm/vma.h"
 
 #define PROT_READ  1
@@ -161,4 +163,32 @@ SYSCALL(sys_madvise)
     if (a3 == MADV_DONTNEED)
         mm_zap_range(current->mm, a1, end);
     return 0;
+}
+
+#define SWAP_FLAGS_VALID 0x7FFFFu       /* priority, SWAP_FLAG_PREFER, the discard flags */
+
+/* swapon(path, flags): the priority and discard flags are accepted and
+ * have no effect (there is one area). */
+SYSCALL(sys_swapon)
+{
+    UNUSED_ARGS6;
+    char path[64];
+    int err = strncpy_from_user(path, a1, sizeof(path));
+
+    if (err < 0)
+        return err == -ENAMETOOLONG ? -ENOENT : err;
+    if (a2 & ~SWAP_FLAGS_VALID)
+        return -EINVAL;
+    return swap_on(path);
+}
+
+SYSCALL(sys_swapoff)
+{
+    UNUSED_ARGS6;
+    char path[64];
+    int err = strncpy_from_user(path, a1, sizeof(path));
+
+    if (err < 0)
+        return err == -ENAMETOOLONG ? -ENOENT : err;
+    return swap_off(path);
 }

@@ -19,7 +19,7 @@ static syscall_fn syscall_table[NR_SYSCALLS] = {
     [6] = sys_close, [7] = sys_waitpid, [11] = sys_execve, [12] = sys_chdir, [19] = sys_lseek,
     [20] = sys_getpid, [37] = sys_kill, [41] = sys_dup, [42] = sys_pipe, [45] = sys_brk,
     [63] = sys_dup2, [64] = sys_getppid, [183] = sys_getcwd,
-    [77] = sys_getrusage, [85] = sys_readlink, [88] = sys_reboot, [91] = sys_munmap,
+    [77] = sys_getrusage, [85] = sys_readlink, [88] = sys_reboot, [87] = sys_swapon, [91] = sys_munmap, [115] = sys_swapoff,
     [114] = sys_wait4, [120] = sys_clone, [122] = sys_uname, [125] = sys_mprotect, [144] = sys_msync,
     [146] = sys_writev, [158] = sys_sched_yield, [162] = sys_nanosleep,
     [191] = sys_ugetrlimit, [192] = sys_mmap2, [197] = sys_fstat64, [219] = sys_madvise,

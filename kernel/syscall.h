@@ -22,7 +22,7 @@ SYSCALL(sys_lseek); SYSCALL(sys_pipe); SYSCALL(sys_writev); SYSCALL(sys_fstat64)
 SYSCALL(sys_readlink); SYSCALL(sys_fstatat64); SYSCALL(sys_openat);
 SYSCALL(sys_dup); SYSCALL(sys_dup2); SYSCALL(sys_chdir); SYSCALL(sys_getcwd);
 /* kernel/sys_mm.c */
-SYSCALL(sys_brk); SYSCALL(sys_mmap2); SYSCALL(sys_munmap); SYSCALL(sys_mprotect);
+SYSCALL(sys_brk); SYSCALL(sys_mmap2); SYSCALL(sys_munmap); SYSCALL(sys_swapon); SYSCALL(sys_swapoff); SYSCALL(sys_mprotect);
 SYSCALL(sys_msync); SYSCALL(sys_madvise);
 
 #define UNUSED_ARGS6 (void)a1; (void)a2; (void)a3; (void)a4; (void)a5; (void)a6

@@ -9,10 +9,13 @@
  *                                     to a private mapping
  *   present, write, shared page    -> do_cow_fault (copy) or
  *                                     do_wp_reuse (last user keeps it)
+ *   not present, swap entry        -> do_swap_fault (swap_in, major, or
+ *                                     swap_cache_hit, minor)
  *   in no VMA                      -> do_stack_growth (just below the
  *                                     stack), else do_invalid_fault
  *   anything else                  -> do_invalid_fault: SIGSEGV (SIGBUS past EOF)
  */
+#include "kernel/errno.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "kernel/ramdisk.h"
@@ -20,6 +23,8 @@
 #include "mm/fault.h"
 #include "mm/pagecache.h"
 #include "mm/rmap.h"
+#include "mm/swap.h"
+#include "mm/vmscan.h"
 #include "mm/vma.h"
 
 /* Each path is a real function, never inlined, so `break do_cow_fault` works. */
@@ -30,7 +35,8 @@ uint32_t fault_path_count[NR_FAULT_PATHS];
 uint32_t pgmajfault;
 const char *const fault_path_name[NR_FAULT_PATHS] = {
     "zero_page_read", "zero_fill", "cow_copy", "cow_reuse",
-    "file_minor", "file_major", "file_cow", "stack_growth", "invalid",
+    "file_minor", "file_major", "file_cow", "stack_growth", "swap_in", "swap_cache_hit",
+    "invalid",
 };
 
 const char *const fault_result_name[] = { "handled", "SIGSEGV", "SIGBUS", "out of memory" };
@@ -184,6 +190,54 @@ FAULT_PATH enum fault_result do_file_fault(struct vma *vma, struct fault *f, pte
     return FAULT_HANDLED;
 }
 
+/* A swapped-out page is ours alone: no other PTE holds its slot or maps
+ * it, no I/O is under way, and only the swap cache holds it besides the
+ * PTE (or the fault) at hand. */
+static int swap_page_exclusive(const struct page *page)
+{
+    return !(page->flags & PG_locked) && page->mapcount <= 1 && swap_count(page->swap_slot) == 1 &&
+           page->refcount == 2;
+}
+
+/*
+ * A not-present PTE holding a swap entry.  The page may still be in the
+ * swap cache (on its way out, or read in by another process that shares
+ * it): map it, a minor fault.  Otherwise read it from disk while this
+ * task sleeps: a major fault.  After any sleep the PTE is checked again
+ * (Linux's pte_same): if it changed, someone else resolved this fault.
+ * A write to a page that is ours alone takes it out of the swap cache
+ * and maps it writable; otherwise it is mapped read-only and a write
+ * comes back as a COW fault.
+ */
+FAULT_PATH enum fault_result do_swap_fault(struct vma *vma, struct fault *f, pte_t *ptep,
+                                           int *major)
+{
+    pte_t entry = *ptep;
+    uint32_t slot = pte_swap_slot(entry);
+    struct page *page;
+    int got = swap_get_page(slot, &page);
+
+    if (got == -ENOMEM)
+        return FAULT_OOM;
+    if (got < 0)
+        return do_invalid_fault(f, "swap read error", FAULT_SIGBUS);
+    if (got == 1) {
+        *major = 1;
+        pgmajfault++;
+    }
+    count_path(f, got == 1 ? FP_SWAP_IN : FP_SWAP_CACHE_HIT);
+    if (*ptep != entry || !(page->flags & PG_swapcache) || page->swap_slot != slot) {
+        put_page(page);                 /* resolved while we slept: retry the access */
+        return FAULT_HANDLED;
+    }
+    swap_free(slot);                    /* the PTE's count; map_page replaces the entry */
+    int writable = f->write && swap_page_exclusive(page);
+    if (writable)
+        swap_cache_delete(page);
+    map_page(vma, f, ptep, page, writable);
+    return FAULT_HANDLED;
+}
+
 /* A protection fault on a present page: the write half of copy-on-write. */
 FAULT_PATH enum fault_result do_wp_fault(struct vma *vma, struct fault *f, pte_t *ptep)
 {
@@ -197,6 +251,8 @@ FAULT_PATH enum fault_result do_wp_fault(struct vma *vma, struct fault *f, pte_t
         page->flags |= PG_dirty;
         return do_wp_reuse(vma, f, ptep);
     }
+    if ((page->flags & PG_swapcache) && swap_page_exclusive(page))
+        swap_cache_delete(page);        /* ours alone: its copy in swap goes stale now */
     if (page->refcount == 1 && !(page->flags & PG_pagecache))
         return do_wp_reuse(vma, f, ptep);
     return do_cow_fault(vma, f, ptep, page);
@@ -245,12 +301,12 @@ FAULT_PATH enum fault_result do_stack_growth(struct mm *mm, struct fault *f)
 }
 
 /*
- * handle_mm_fault - resolve a fault at f->addr in mm.
+ * resolve_fault - one try at the fault at f->addr in mm.
  * Returns FAULT_HANDLED when the access can be retried, FAULT_SIGSEGV or
  * FAULT_SIGBUS (with f->reason) when it is invalid, FAULT_OOM when no
- * frame could be had.  Counts exactly one fault path.
+ * frame could be had.  Counts exactly one fault path unless out of memory.
  */
-enum fault_result handle_mm_fault(struct mm *mm, struct fault *f, int *major)
+static enum fault_result resolve_fault(struct mm *mm, struct fault *f, int *major)
 {
     *major = 0;
     f->path = -1;
@@ -273,10 +329,19 @@ enum fault_result handle_mm_fault(struct mm *mm, struct fault *f, int *major)
         panic("handle_mm_fault: PROT_NONE entry 0x%x at 0x%x in a VMA that allows access",
               *ptep, f->addr);
     if (pte_is_swap_entry(*ptep))
-        panic("handle_mm_fault: swap entry 0x%x at 0x%x, but there is no swap", *ptep, f->addr);
+        return do_swap_fault(vma, f, ptep, major);
     if (vma->file)                      /* shared anonymous memory too (mm/shmem.c) */
         return do_file_fault(vma, f, ptep, major);
     if (f->write)
         return do_anonymous_fault(vma, f, ptep);
     return do_zero_page_fault(vma, f, ptep);
+}
+
+enum fault_result handle_mm_fault(struct mm *mm, struct fault *f, int *major)
+{
+    enum fault_result r;
+
+    while ((r = resolve_fault(mm, f, major)) == FAULT_OOM && reclaim_pages(RECLAIM_BATCH))
+        ;                               /* reclaim may have slept: start again */
+    return r;
 }

@@ -34,18 +34,22 @@ enum fault_path {
     FP_FILE_MAJOR,              /* file page read from the ramdisk */
     FP_FILE_COW,                /* first write to a private file page: copy it */
     FP_STACK_GROWTH,            /* fault just below the stack: grow it */
+    FP_SWAP_IN,                 /* swapped-out page read back from disk (major) */
+    FP_SWAP_CACHE_HIT,          /* swapped-out page found in the swap cache (minor) */
     FP_INVALID,                 /* no valid mapping: SIGSEGV or SIGBUS */
     NR_FAULT_PATHS
 };
 
 extern uint32_t fault_path_count[NR_FAULT_PATHS];
-/* Faults that read from the ramdisk: file_major, and file_cow faults
- * whose page was not in the page cache yet. */
+/* Faults that read from the ramdisk or the swap disk: file_major,
+ * swap_in, and file_cow faults whose page was not in the page cache yet. */
 extern uint32_t pgmajfault;
 extern const char *const fault_path_name[NR_FAULT_PATHS];
 
 void fault_init(void);
-/* Resolve a fault in mm; *major is set when it read from the ramdisk. */
+/* Resolve a fault in mm; *major is set when it read from the ramdisk or
+ * from swap.  When no frame is free it reclaims some (which may sleep)
+ * and tries again from the start. */
 enum fault_result handle_mm_fault(struct mm *mm, struct fault *f, int *major);
 
 #endif

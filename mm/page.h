@@ -35,6 +35,10 @@ enum page_flag {
     PG_kmalloc_large= 1u << 7,  /* a kmalloc block bigger than a slab object */
     PG_dirty        = 1u << 8,  /* page-cache page newer than the file */
     PG_zero_page    = 1u << 9,  /* the one shared zero page */
+    PG_swapcache    = 1u << 10, /* in the swap cache: swap_slot valid (mm/swap.h) */
+    PG_locked       = 1u << 11, /* being read from swap or written to it: not
+                                   mapped until read, never reclaimed meanwhile */
+    PG_swap_error   = 1u << 12, /* its slot could not be written: kept in memory */
 };
 
 struct page {
@@ -44,7 +48,10 @@ struct page {
     int32_t  refcount;          /* holders of the frame; 0 = free */
     int32_t  mapcount;          /* user PTEs mapping the frame */
     struct list_head list;      /* free: its free_area list; in use: owner's list */
-    void    *owner;             /* page cache: the file it caches */
+    union {
+        void    *owner;         /* page cache: the file it caches */
+        uint32_t swap_slot;     /* PG_swapcache: the slot that holds its data */
+    };
     uint32_t index;             /* page cache: page index within the file;
                                    anonymous: its linear page number (rmap.h) */
     void    *rmap;              /* anonymous: its struct anon_vma while mapped */

@@ -79,7 +79,7 @@ void pcache_writeback(struct page *page)
     page->flags &= ~PG_dirty;
 }
 
-static void drop(struct page *page)
+void pcache_evict(struct page *page)
 {
     pcache_writeback(page);
     list_del(&page->list);
@@ -102,7 +102,7 @@ static uint32_t drop_unused(struct rd_file *only)
             pos = pos->next;
             if (page->refcount != 1 || (only && page->owner != only))
                 continue;
-            drop(page);
+            pcache_evict(page);
             freed++;
         }
     }

@@ -22,6 +22,9 @@ enum pcache_source {
 struct page *pcache_get(struct rd_file *file, uint32_t index, enum pcache_source *source);
 /* Copy a dirty cache page back into the ramdisk file. */
 void pcache_writeback(struct page *page);
+/* Write page back if dirty and take it out of the cache, dropping the
+ * cache's reference (which frees it when that was the last). */
+void pcache_evict(struct page *page);
 /* Write back and drop every page nobody else holds; returns pages freed. */
 uint32_t pcache_shrink(void);
 uint32_t pcache_nr_pages(void);

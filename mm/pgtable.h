@@ -67,18 +67,25 @@ void pgtable_flush(pgdir_t dir);
  *   PROT_NONE     PTE_PROTNONE set: the frame is still mapped (its frame
  *                 and dirty bits are kept), but the VMA allows no access
  *                 (mprotect PROT_NONE).  mprotect back makes it present;
- *   swap entry    anything else (reserved for swapping): the swap slot
- *                 where the page went, in bits 12..31, all else 0;
+ *   swap entry    anything else: where the page went, in Linux's i386
+ *                 two-level layout: bit 0 (P) 0, the area's type in
+ *                 bits 1..5 (always 0: there is one area), bits 6 and 8
+ *                 0, the slot in bits 9..31.  Slot 0 is the area's header,
+ *                 so an entry is never 0;
  *
  * so reclaim can write a page out and leave its slot in the PTE, and the
- * fault handler can read it back.  Until swapping exists, handle_mm_fault
- * panics if it ever meets such an entry.  PTE_PROTNONE reuses the global
- * bit, which means nothing in a not-present user PTE (Linux does the same).
+ * fault handler (do_swap_fault) can read it back.  PTE_PROTNONE reuses
+ * the global bit (bit 8), which means nothing in a not-present user PTE
+ * (Linux does the same).
  */
 enum pte_soft_bit { PTE_PROTNONE = PTE_G };    /* an enum: gdb reads it (vmkernel.py) */
 
 static inline int pte_protnone(pte_t pte) { return (pte & (PTE_P | PTE_PROTNONE)) == PTE_PROTNONE; }
 static inline int pte_is_swap_entry(pte_t pte) { return !(pte & PTE_P) && pte != 0 && !pte_protnone(pte); }
+
+enum swap_entry_layout { SWP_TYPE_SHIFT = 1, SWP_OFFSET_SHIFT = 9 };   /* gdb reads these */
+static inline pte_t swp_entry_pte(uint32_t slot) { return slot << SWP_OFFSET_SHIFT; }
+static inline uint32_t pte_swap_slot(pte_t pte) { return pte >> SWP_OFFSET_SHIFT; }
 
 /* A user PTE mapping page, read-only or writable. */
 static inline pte_t pte_make(struct page *page, int writable)

@@ -18,6 +18,7 @@
 #include "mm/pagecache.h"
 #include "mm/rmap.h"
 #include "mm/shmem.h"
+#include "mm/swap.h"
 #include "mm/vma.h"
 
 struct mm *mm_create(void)
@@ -124,8 +125,12 @@ static void zap_vma_range(struct mm *mm, struct vma *vma, uint32_t start, uint32
             va = pgtable_next_table(va);
             continue;
         }
-        if (pte_maps_frame(*ptep))
+        if (pte_maps_frame(*ptep)) {
             release_pte(mm, vma, va, ptep);
+        } else if (pte_is_swap_entry(*ptep)) {
+            swap_free(pte_swap_slot(*ptep));
+            pgtable_set(mm->pgdir, va, ptep, 0);
+        }
         va += PAGE_SIZE;
     }
 }
@@ -370,7 +375,8 @@ uint32_t mm_find_gap(struct mm *mm, uint32_t hint, uint32_t len)
 /*
  * Copy the PTEs of one VMA from src into dst for fork: each PTE that
  * maps a frame (present or PROT_NONE) is copied, and the frame gains a
- * mapping and a reference (the zero page excepted).  In a private VMA a
+ * mapping and a reference (the zero page excepted); a swap entry is
+ * copied and its slot gains a reference.  In a private VMA a
  * writable entry becomes read-only in both: the copy-on-write mark.  The
  * caller flushes src's TLB.  Returns 0, or -ENOMEM for a page table.
  */
@@ -385,10 +391,15 @@ static int copy_pte_range(struct mm *dst, struct mm *src, const struct vma *vma)
             continue;
         for (uint32_t i = 0; i < n; i++) {          /* from[i] and to[i] map va + i pages */
             pte_t pte = from[i];
-            if (!pte_maps_frame(pte))
+            if (!pte)
                 continue;
             if (!to && !(to = pgtable_walk(dst->pgdir, va, 1)))
                 return -ENOMEM;
+            if (pte_is_swap_entry(pte)) {       /* the child holds the slot too */
+                swap_dup(pte_swap_slot(pte));
+                to[i] = pte;
+                continue;
+            }
             if (cow)
                 from[i] = pte = pte_wrprotect(pte);
             to[i] = pte;

@@ -87,6 +87,7 @@ RUN = os.path.join(ROOT, "tests", "run")
 TIMEOUT = 60            # seconds for one program, in QEMU or on Linux
 
 LEAK_RE = re.compile(r"^leakcheck: free pages at boot (\d+), at power-off (\d+)$", re.M)
+SWAP_LEAK_RE = re.compile(r"^leakcheck: swap slots in use at power-off (\d+)$", re.M)
 SESSION = "session_"
 SH_STATUS_RE = re.compile(r"^init: sh status (exit|signal) (\d+)$", re.M)
 NUMBER_RE = re.compile(r" *\b(?=[0-9a-f]*[0-9])[0-9a-f]+\b")
@@ -126,6 +127,11 @@ def check_leak(klog_text):
     if m.group(1) != m.group(2):
         return "leak: %s free pages at boot, %s at power-off (%d pages)" % (
             m.group(1), m.group(2), int(m.group(1)) - int(m.group(2)))
+    s = SWAP_LEAK_RE.search(klog_text)
+    if not s:
+        return "no swap leakcheck line"
+    if s.group(1) != "0":
+        return "leak: %s swap slots still in use at power-off" % s.group(1)
     return None
 
 

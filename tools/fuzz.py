@@ -9,7 +9,8 @@ through tests/run, with build/user/fuzz and a fuzz.conf holding
 
   panics  the log has "KERNEL PANIC" or "OOPS"
   hangs   the kernel did not power off within the time limit
-  leaks   the leakcheck line "free pages at boot N, at power-off M" has N != M
+  leaks   the leakcheck line "free pages at boot N, at power-off M" has N != M,
+          or "swap slots in use at power-off S" has S != 0
           (or is missing although the kernel powered off)
 
   strays  processes the fuzzer found alive but not in its pid table: forked
@@ -34,6 +35,7 @@ FUZZ = os.path.join(ROOT, "build", "user", "fuzz")
 LOGS = os.path.join(ROOT, "build", "fuzz")
 
 LEAK_RE = re.compile(r"^leakcheck: free pages at boot (\d+), at power-off (\d+)$", re.M)
+SWAP_LEAK_RE = re.compile(r"^leakcheck: swap slots in use at power-off (\d+)$", re.M)
 # the fuzzer's lines, behind the kernel's "kmsg: pid N (NAME): " prefix
 KMSG = r"^(?:kmsg: pid \d+ \(\w+\): )?fuzz: "
 MADE_RE = re.compile(KMSG + r"seed \d+: (\d+) calls made", re.M)
@@ -66,18 +68,22 @@ def run_seed(seed, calls, timeout):
     made = MADE_RE.search(klog)
     panic = PANIC_RE.search(klog)
     leak = LEAK_RE.search(klog)
+    swap_leak = SWAP_LEAK_RE.search(klog)
+    swap_leaked = int(swap_leak.group(1)) if swap_leak else 0
     powered_off = leak is not None
     r = {
         "seed": seed,
         "calls": int(made.group(1)) if made else sum(1 for _ in CALL_RE.finditer(klog)),
         "panics": 1 if panic else 0,
         "hangs": 1 if not panic and not powered_off else 0,
-        "leaks": 1 if leak and leak.group(1) != leak.group(2) else 0,
+        "leaks": 1 if (leak and leak.group(1) != leak.group(2)) or swap_leaked else 0,
         "strays": STRAY_RE.findall(klog),
         "log": log,
         "why": "",
     }
-    if leak and r["leaks"]:
+    if swap_leaked:
+        r["why"] = "leak of %d swap slots" % swap_leaked
+    elif leak and r["leaks"]:
         r["why"] = "leak of %d pages" % (int(leak.group(1)) - int(leak.group(2)))
     elif r["strays"]:
         r["why"] = "%d stray processes" % len(r["strays"])

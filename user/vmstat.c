@@ -27,11 +27,14 @@ static const char *const paths[][2] = {
     { "file_major",     "file page read from the ramdisk" },
     { "file_cow",       "first write to a private file page: copy it" },
     { "stack_growth",   "just below the stack: grow it" },
+    { "swap_in",        "swapped-out page read back from disk" },
+    { "swap_cache_hit", "swapped-out page still in the swap cache" },
     { "invalid",        "no valid mapping: SIGSEGV or SIGBUS" },
 };
 #define NR_PATHS (sizeof(paths) / sizeof(paths[0]))
 
-static const char *const others[] = { "nr_free_pages", "nr_file_pages", "pgfault", "pgmajfault" };
+static const char *const others[] = { "nr_free_pages", "nr_file_pages", "pgfault", "pgmajfault",
+                                      "pswpin", "pswpout" };
 #define NR_OTHERS (sizeof(others) / sizeof(others[0]))
 
 static char text[4096];

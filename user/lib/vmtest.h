@@ -142,15 +142,16 @@ static inline void report_end(const char *what, int pid)
 enum {
     VS_PGFAULT, VS_PGMAJFAULT,
     VS_ZERO_PAGE_READ, VS_ZERO_FILL, VS_COW_COPY, VS_COW_REUSE,
-    VS_FILE_MINOR, VS_FILE_MAJOR, VS_FILE_COW, VS_STACK_GROWTH, VS_INVALID,
-    VS_FREE_PAGES, NR_VS
+    VS_FILE_MINOR, VS_FILE_MAJOR, VS_FILE_COW, VS_STACK_GROWTH, VS_SWAP_IN, VS_SWAP_CACHE_HIT,
+    VS_INVALID, VS_FREE_PAGES, VS_PSWPIN, VS_PSWPOUT, NR_VS
 };
 
 static const char *const vmstat_names[NR_VS] = {
     "pgfault", "pgmajfault",
     "fault_zero_page_read", "fault_zero_fill", "fault_cow_copy", "fault_cow_reuse",
-    "fault_file_minor", "fault_file_major", "fault_file_cow", "fault_stack_growth", "fault_invalid",
-    "nr_free_pages",
+    "fault_file_minor", "fault_file_major", "fault_file_cow", "fault_stack_growth",
+    "fault_swap_in", "fault_swap_cache_hit", "fault_invalid",
+    "nr_free_pages", "pswpin", "pswpout",
 };
 
 struct vmstat {

@@ -1,0 +1,117 @@
+/*
+ * vmscan.c - reclaim (see vmscan.h).  A frame can be taken when it is a
+ * user page that only its PTEs and its cache hold: an anonymous page
+ * goes to swap, a ramdisk file's page is written back if dirty and
+ * dropped (the file keeps its data).  Never taken: kernel memory, page
+ * tables, the zero page, pages under I/O (PG_locked), pages whose swap
+ * slot failed, shared anonymous memory (not swapped yet), and any page
+ * the kernel holds for a moment (an extra reference).
+ */
+#include "kernel/printk.h"
+#include "kernel/ramdisk.h"
+#include "mm/buddy.h"
+#include "mm/pagecache.h"
+#include "mm/rmap.h"
+#include "mm/swap.h"
+#include "mm/vma.h"
+#include "mm/vmscan.h"
+
+static uint32_t hand;           /* the next pfn the scan looks at */
+
+/* rmap_walk callback: replace one PTE of an anonymous page by its swap
+ * entry, folding its dirty bit into the page first. */
+static int unmap_to_swap(struct page *page, struct vma *vma, uint32_t addr, pte_t *ptep, void *arg)
+{
+    uint32_t slot = *(uint32_t *)arg;
+
+    if (pte_dirty(*ptep))
+        page->flags |= PG_dirty;
+    pgtable_set(vma->mm->pgdir, addr, ptep, swp_entry_pte(slot));
+    swap_dup(slot);
+    page_remove_rmap(page);
+    return 0;
+}
+
+/* rmap_walk callback: clear one PTE of a file page (a later fault finds
+ * the page again in the cache or in the file). */
+static int unmap_file(struct page *page, struct vma *vma, uint32_t addr, pte_t *ptep, void *arg)
+{
+    (void)arg;
+    if (pte_dirty(*ptep))
+        page->flags |= PG_dirty;
+    pgtable_set(vma->mm->pgdir, addr, ptep, 0);
+    page_remove_rmap(page);
+    return 0;
+}
+
+int swap_out_page(struct page *page)
+{
+    int fresh = !(page->flags & PG_swapcache);
+
+    if (fresh) {
+        uint32_t slot = swap_alloc();
+        if (!slot)
+            return 0;                   /* swap is off or full */
+        swap_cache_add(page, slot);
+    }
+    uint32_t slot = page->swap_slot;
+    rmap_walk(page, unmap_to_swap, &slot);
+    if (page->mapcount != 0)
+        panic("swap_out_page: pfn 0x%x still has mapcount %d after global removal",
+              page_to_pfn(page), page->mapcount);
+    if (fresh || (page->flags & PG_dirty)) {
+        page->flags = (page->flags & ~PG_dirty) | PG_locked;
+        int err = swap_write_page(slot, page);  /* sleeps; faults on it wait */
+        swap_end_io(page);
+        if (err) {
+            printk("swap: slot %u could not be written: its page stays in memory\n", slot);
+            page->flags |= PG_swap_error | PG_dirty;
+            swap_mark_bad(slot);
+            return 0;
+        }
+    }
+    if (page->refcount != 1 || page->mapcount != 0)
+        return 0;                       /* faulted back in while it was written */
+    swap_cache_delete(page);            /* the last reference: the frame is free */
+    return 1;
+}
+
+/* Drop a ramdisk file's page from every mapping and from the cache. */
+static int drop_file_page(struct page *page)
+{
+    rmap_walk(page, unmap_file, 0);
+    if (page->mapcount != 0 || page->refcount != 1)
+        panic("drop_file_page: pfn 0x%x has mapcount %d refcount %d after global removal",
+              page_to_pfn(page), page->mapcount, page->refcount);
+    pcache_evict(page);
+    return 1;
+}
+
+/* Which kind of reclaimable page this is: 'a' anonymous, 'f' file, 0 none. */
+static int reclaim_kind(const struct page *page)
+{
+    if (page->refcount <= 0 || (page->flags & (PG_locked | PG_swap_error | PG_zero_page)))
+        return 0;
+    if ((page->flags & PG_pagecache) && ((struct rd_file *)page->owner)->data)
+        return page->refcount == page->mapcount + 1 ? 'f' : 0;
+    if ((page->flags & PG_anon) && !(page->flags & PG_pagecache))
+        return page->refcount == page->mapcount + !!(page->flags & PG_swapcache) &&
+               page->refcount > 0 ? 'a' : 0;
+    return 0;
+}
+
+uint32_t reclaim_pages(uint32_t want)
+{
+    uint32_t freed = pcache_shrink();   /* file pages nobody maps: the cheapest */
+
+    for (uint32_t scanned = 0; freed < want && scanned < max_pfn; scanned++) {
+        struct page *page = pfn_to_page(hand);
+        hand = hand + 1 < max_pfn ? hand + 1 : 0;
+        int kind = reclaim_kind(page);
+        if (kind == 'f')
+            freed += drop_file_page(page);
+        else if (kind == 'a')
+            freed += swap_out_page(page);
+    }
+    return freed;
+}

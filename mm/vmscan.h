@@ -1,0 +1,25 @@
+/*
+ * vmscan.h - reclaim: free frames when none is left, by dropping file
+ * pages and swapping anonymous pages out.  For now the choice is a plain
+ * scan of mem_map from where the last one stopped (a clock hand without
+ * aging); the next step of the project replaces it with page aging and
+ * kswapd.
+ */
+#ifndef MM_VMSCAN_H
+#define MM_VMSCAN_H
+
+#include <stdint.h>
+
+struct page;
+
+#define RECLAIM_BATCH 32        /* frames a failed allocation tries to free */
+
+/* Free up to want frames; returns how many were freed (0: nothing could
+ * be).  May sleep for the disk, so call it with nothing half-done. */
+uint32_t reclaim_pages(uint32_t want);
+/* Take an anonymous page from every PTE that maps it (global removal),
+ * write it to swap if its copy there is not up to date, and free it if
+ * nobody took it back meanwhile.  Returns 1 if the frame was freed. */
+int swap_out_page(struct page *page);
+
+#endif
