@@ -29,6 +29,8 @@ void power_off(void)
             printk("power: pid %d (%s) still exists at power-off\n", tasks[i].pid, tasks[i].name);
     task_release_resources();
     pcache_shrink();
+    if (swap_total_pages())
+        printk("swap: %u pages written to swap, %u read back\n", pswpout, pswpin);
     printk("leakcheck: swap slots in use at power-off %u\n", swap_shutdown());
     buddy_check();
     printk("leakcheck: free pages at boot %u, at power-off %u\n", free_pages_at_boot,
