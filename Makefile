@@ -10,7 +10,8 @@
 #   make fuzz       a system-call fuzzing campaign (SEEDS=1-20 CALLS=4000)
 #   make bench-buddy  allocator benchmark on the host
 #
-# ARGS="..." sets the kernel command line, MEM=... the RAM size.
+# ARGS="..." sets the kernel command line, MEM=... the RAM size,
+# SWAP=64M (make run) a fresh swap disk of that size as /dev/hda.
 
 BUILD   := build
 CC      := gcc
@@ -18,6 +19,7 @@ LD      := ld
 QEMU    := qemu-system-i386
 MEM     ?= 128M
 ARGS    ?=
+SWAP    ?=
 GDBPORT ?= 1234
 
 KCFLAGS := -m32 -march=i686 -std=gnu11 -ffreestanding -fno-pie -fno-stack-protector \
@@ -93,7 +95,15 @@ deps:
 run: deps
 	$(MAKE) $(KERNEL) $(BUILD)/ramdisk.cpio
 	@echo "Booting in QEMU. Quit with Ctrl-A then X, or exit at the shell's prompt."
+ifeq ($(SWAP),)
 	$(QEMU) $(RUN_FLAGS) -kernel $(KERNEL) -append "$(ARGS)" -initrd $(BUILD)/ramdisk.cpio || [ $$? -eq 33 ]
+else
+	python3 -c 'import sys; sys.path.insert(0, "tests"); import qemu; qemu.make_swap_image(sys.argv[1], sys.argv[2])' \
+	    $(BUILD)/swap.img $(SWAP)
+	$(QEMU) $(RUN_FLAGS) -kernel $(KERNEL) -append "$(ARGS) swap=/dev/hda" -initrd $(BUILD)/ramdisk.cpio \
+	    -drive file=$(BUILD)/swap.img,format=raw,if=ide,index=0 || [ $$? -eq 33 ]; \
+	    status=$$?; rm -f $(BUILD)/swap.img; exit $$status
+endif
 
 run-iso: deps
 	$(MAKE) $(ISO)

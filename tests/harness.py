@@ -85,7 +85,8 @@ def parse_test_file(path):
     """A .test file: 'key: value' lines (args, mem, timeout, outcome, initrd, or
     initrd-mib: N for N MiB of zeros made at test time, disk: SIZE such as 4M
     for a fresh swap image made at test time under build/test-logs/ and
-    attached as the primary master ATA disk), any
+    attached as the primary master ATA disk; disk-error-at: SECTOR makes QEMU
+    fail every access to that sector of it), any
     number of 'expect: REGEX' lines matched in order, and optionally
     'check: NAME', a function in checks.py run on the log.  '#' starts a
     comment."""
@@ -115,6 +116,8 @@ def run_boot_test(path):
     if spec.get("disk"):                # dd of zeros, then mkswap (tests/qemu.py)
         disk = qemu.make_swap_image(os.path.join(LOGS, name.replace("/", "_") + ".disk"),
                                     spec["disk"])
+        if spec.get("disk-error-at"):
+            disk = qemu.failing_disk(disk, int(spec["disk-error-at"]))
     result = qemu.boot(spec["args"], spec["mem"], int(spec["timeout"]), initrd=initrd, disk=disk)
     log = result.console.decode("utf-8", "replace").replace("\r", "")
     write_log(name, log)

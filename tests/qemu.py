@@ -62,6 +62,18 @@ def disk_flags(path):
     return ["-drive", "file=%s,format=raw,if=ide,index=0" % path]
 
 
+def failing_disk(path, sector):
+    """A blkdebug wrapper for the image at path, to pass as boot(disk=...):
+    QEMU fails every read and write that touches `sector` with EIO, which
+    its IDE model reports to the guest as an aborted command (ERR)."""
+    rules = path + ".blkdebug"
+    with open(rules, "w") as f:
+        for event in ("read_aio", "write_aio"):
+            f.write('[inject-error]\nevent = "%s"\nerrno = "5"\nsector = "%d"\n\n'
+                    % (event, sector))
+    return "blkdebug:%s:%s" % (rules, path)
+
+
 class Boot:
     """The result of one boot: how it ended, the console and the kernel log."""
 
