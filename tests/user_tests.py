@@ -19,6 +19,8 @@ and the files in tests/user/:
   NAME.mem             optional: the machine's RAM, passed as tests/run
                        --mem SIZE (our kernel only), for a test that
                        must run out of memory if the kernel leaks it
+  NAME.swap            optional: a swap disk of SIZE, passed as tests/run
+                       --swap SIZE (our kernel only)
   NAME.klog            optional: checks on the kernel log of the run (our
                        kernel only): each line "COUNT REGEX" means exactly
                        COUNT lines of the log match REGEX (re.search);
@@ -170,10 +172,11 @@ def one_line(text):
 
 
 def run_options(name, linux):
-    """tests/run's --args, --kargs and --mem options from NAME.args,
-    NAME.kargs and NAME.mem (the last two on our kernel only)."""
+    """tests/run's --args, --kargs, --mem and --swap options from NAME.args,
+    NAME.kargs, NAME.mem and NAME.swap (all but the first on our kernel only)."""
     opts = []
-    for suffix, option in ((".args", "--args"), (".kargs", "--kargs"), (".mem", "--mem")):
+    for suffix, option in ((".args", "--args"), (".kargs", "--kargs"), (".mem", "--mem"),
+                           (".swap", "--swap")):
         path = os.path.join(TESTS, name + suffix)
         if os.path.exists(path) and not (linux and suffix != ".args"):
             with open(path) as f:
