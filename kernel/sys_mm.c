@@ -167,6 +167,16 @@ SYSCALL(sys_madvise)
 
 #define SWAP_FLAGS_VALID 0x7FFFFu       /* priority, SWAP_FLAG_PREFER, the discard flags */
 
+static int path_exists(const char *path)
+{
+    struct file *f;
+
+    if (file_open(path, 0, &f))
+        return 0;
+    file_put(f);
+    return 1;
+}
+
 /* swapon(path, flags): the priority and discard flags are accepted and
  * have no effect (there is one area). */
 SYSCALL(sys_swapon)
@@ -179,7 +189,8 @@ SYSCALL(sys_swapon)
         return err == -ENAMETOOLONG ? -ENOENT : err;
     if (a2 & ~SWAP_FLAGS_VALID)
         return -EINVAL;
-    return swap_on(path);
+    err = swap_on(path);
+    return err == -ENOENT && path_exists(path) ? -EINVAL : err;     /* a file, but no swap area */
 }
 
 SYSCALL(sys_swapoff)
@@ -190,5 +201,6 @@ SYSCALL(sys_swapoff)
 
     if (err < 0)
         return err == -ENAMETOOLONG ? -ENOENT : err;
-    return swap_off(path);
+    err = swap_off(path);
+    return err == -ENOENT && path_exists(path) ? -EINVAL : err;
 }

@@ -79,6 +79,9 @@ void swap_cache_delete(struct page *page);
  * from disk into a new page added to the cache (returns 1; the task
  * sleeps).  -ENOMEM when no frame is free, -EIO when the read failed. */
 int swap_get_page(uint32_t slot, struct page **out);
+/* A cached page that no PTE maps and no PTE can ask for again (its slot
+ * has only the cache's count) is deleted from the cache, and so freed. */
+void swap_cache_free_unused(struct page *page);
 /* Wait until page's I/O is done (PG_locked clear); may sleep. */
 void swap_wait_io(struct page *page);
 /* The page's I/O is done: clear PG_locked and wake those who wait. */
@@ -90,6 +93,8 @@ int swap_area_is(const char *path);
 uint32_t swap_nr_slots(void);
 void swap_area_release(void);
 void swap_set_writeok(int ok);          /* 0: swap_alloc hands out no slot */
+/* Pages may go to swap: the area is on and not being turned off. */
+int swap_writeok(void);
 
 /* Counters for /proc/vmstat. */
 extern uint32_t pswpin, pswpout;

@@ -146,6 +146,7 @@ uint32_t swap_cached_pages(void) { return area.nr_cached; }
 uint32_t swap_slots_in_use(void) { return area.nr_used; }
 uint32_t swap_nr_slots(void) { return area.on ? area.nr_slots : 0; }
 void swap_set_writeok(int ok) { area.writeok = ok; }
+int swap_writeok(void) { return area.on && area.writeok; }
 
 static void check_slot(uint32_t slot, const char *who)
 {
@@ -203,9 +204,14 @@ void swap_free(uint32_t slot)
 {
     check_slot(slot, "swap_free");
     slot_put(slot);
-    struct page *page = area.cache[slot];
-    if (page && swap_count(slot) == 1 && page->mapcount == 0 && page->refcount == 1 &&
-        !(page->flags & PG_locked))
+    if (area.cache[slot])
+        swap_cache_free_unused(area.cache[slot]);
+}
+
+void swap_cache_free_unused(struct page *page)
+{
+    if (page->mapcount == 0 && page->refcount == 1 && !(page->flags & PG_locked) &&
+        swap_count(page->swap_slot) == 1)
         swap_cache_delete(page);        /* nobody can ask for it again: free it now */
 }
 

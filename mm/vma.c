@@ -112,8 +112,11 @@ static void release_pte(struct mm *mm, const struct vma *vma, uint32_t va, pte_t
     if (vma->flags & VM_SHARED)
         writeback_shared(*ptep);        /* munmap and exit write shared pages back */
     pgtable_set(mm->pgdir, va, ptep, 0);
-    if (page != zero_page)
-        page_remove_rmap(page);
+    if (page == zero_page)
+        return;
+    page_remove_rmap(page);
+    if (page->flags & PG_swapcache)     /* the cache holds it still: free it if unused */
+        swap_cache_free_unused(page);
 }
 
 /* Drop the pages [start, end) of one VMA maps. */

@@ -48,6 +48,8 @@ int swap_out_page(struct page *page)
 {
     int fresh = !(page->flags & PG_swapcache);
 
+    if (!swap_writeok())
+        return 0;                       /* swap is off, or swapoff is bringing pages back */
     if (fresh) {
         uint32_t slot = swap_alloc();
         if (!slot)

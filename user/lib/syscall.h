@@ -31,7 +31,9 @@
 #define SYS_setrlimit    75
 #define SYS_getrusage    77
 #define SYS_reboot       88
+#define SYS_swapon       87
 #define SYS_munmap       91
+#define SYS_swapoff     115
 #define SYS_wait4       114
 #define SYS_uname       122
 #define SYS_mprotect    125
