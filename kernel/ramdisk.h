@@ -29,6 +29,9 @@ struct rd_file {
                                        interrupt; the kernel is not preempted */
     struct list_head mappings;      /* vma->file_link of every VMA mapping it
                                        (the reverse map of its pages, mm/rmap.h) */
+    uint32_t *swap_slots;           /* shmem: for each page index, the swap slot
+                                       holding it while it is out of memory (0:
+                                       none); NULL until a page first goes out */
     int shmem_refs;                 /* 0: a ramdisk file, lives forever; else an
                                        anonymous shared memory object (data NULL)
                                        and the number of VMAs mapping it */

@@ -173,8 +173,9 @@ FAULT_PATH enum fault_result do_file_fault(struct vma *vma, struct fault *f, pte
     enum pcache_source source;
     struct page *page = pcache_get(vma->file, offset / PAGE_SIZE, &source);
     if (!page)
-        return FAULT_OOM;
-    *major = source == PCACHE_READ;
+        return source == PCACHE_IO_ERROR ? do_invalid_fault(f, "swap read error", FAULT_SIGBUS)
+                                         : FAULT_OOM;
+    *major = source == PCACHE_READ || source == PCACHE_SWAP;
     if (*major)
         pgmajfault++;
     if (f->write && !(vma->flags & VM_SHARED)) {
@@ -182,7 +183,7 @@ FAULT_PATH enum fault_result do_file_fault(struct vma *vma, struct fault *f, pte
         put_page(page);
         return r;
     }
-    count_path(f, source == PCACHE_READ ? FP_FILE_MAJOR :
+    count_path(f, source == PCACHE_READ ? FP_FILE_MAJOR : source == PCACHE_SWAP ? FP_SWAP_IN :
                   source == PCACHE_ZEROED ? FP_ZERO_FILL : FP_FILE_MINOR);
     if (f->write)
         page->flags |= PG_dirty;

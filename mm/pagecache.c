@@ -9,6 +9,8 @@
 #include "kernel/ramdisk.h"
 #include "mm/buddy.h"
 #include "mm/pagecache.h"
+#include "mm/shmem.h"
+#include "mm/swap.h"
 
 #define PCACHE_BUCKETS 256
 
@@ -46,24 +48,50 @@ static void read_from_ramdisk(struct page *page, struct rd_file *file, uint32_t 
     memset((char *)page_address(page) + n, 0, PAGE_SIZE - n);
 }
 
+/* Read a shmem page back from its slot into page, which is in the cache
+ * already (locked, so others wait for it); the slot is freed after. */
+static int read_from_swap(struct page *page, struct rd_file *file, uint32_t index, uint32_t slot)
+{
+    page->flags |= PG_locked;
+    int err = swap_read_page(slot, page);
+    swap_end_io(page);
+    if (!err)
+        shmem_set_swap_slot(file, index, 0);
+    return err;
+}
+
 struct page *pcache_get(struct rd_file *file, uint32_t index, enum pcache_source *source)
 {
     struct page *page = lookup(file, index);
 
     *source = PCACHE_HIT;
-    if (!page) {
-        page = alloc_page(GFP_MAYFAIL);
-        if (!page)
-            return 0;
-        read_from_ramdisk(page, file, index);
-        page->flags |= PG_pagecache;
-        page->owner = file;
-        page->index = index;
-        list_add(&page->list, bucket(file, index));
-        nr_cached++;
-        *source = file->data ? PCACHE_READ : PCACHE_ZEROED;
+    if (page) {
+        page->refcount++;
+        swap_wait_io(page);             /* someone is reading it in or writing it out */
+        if (page->flags & PG_pagecache)
+            return page;
+        put_page(page);                 /* that read failed and dropped it: try ourselves */
+        return pcache_get(file, index, source);
     }
-    page->refcount++;           /* the cache holds one, so it is allocated */
+    page = alloc_page(GFP_MAYFAIL);
+    if (!page)
+        return 0;
+    page->flags |= PG_pagecache;
+    page->owner = file;
+    page->index = index;
+    list_add(&page->list, bucket(file, index));
+    nr_cached++;
+    page->refcount++;                   /* the cache's and the caller's */
+    uint32_t slot = file->data ? 0 : shmem_swap_slot(file, index);
+    if (slot && read_from_swap(page, file, index, slot)) {
+        put_page(page);
+        pcache_evict(page);
+        *source = PCACHE_IO_ERROR;
+        return 0;
+    }
+    if (!slot)
+        read_from_ramdisk(page, file, index);
+    *source = slot ? PCACHE_SWAP : file->data ? PCACHE_READ : PCACHE_ZEROED;
     return page;
 }
 
@@ -88,7 +116,9 @@ void pcache_evict(struct page *page)
     put_page(page);
 }
 
-/* Drop cached pages that only the cache holds; of one file, or all (NULL). */
+/* Drop cached pages that only the cache holds; of one file, or of every
+ * ramdisk file (NULL): a shmem page has no file to come back from, so
+ * only its dying object drops it (reclaim sends it to swap instead). */
 static uint32_t drop_unused(struct rd_file *only)
 {
     uint32_t freed = 0;
@@ -100,7 +130,8 @@ static uint32_t drop_unused(struct rd_file *only)
         while (pos != &buckets[b]) {
             struct page *page = container_of(pos, struct page, list);
             pos = pos->next;
-            if (page->refcount != 1 || (only && page->owner != only))
+            struct rd_file *file = page->owner;
+            if (page->refcount != 1 || (only ? file != only : !file->data))
                 continue;
             pcache_evict(page);
             freed++;

@@ -2,16 +2,18 @@
  * vmscan.c - reclaim (see vmscan.h).  A frame can be taken when it is a
  * user page that only its PTEs and its cache hold: an anonymous page
  * goes to swap, a ramdisk file's page is written back if dirty and
- * dropped (the file keeps its data).  Never taken: kernel memory, page
- * tables, the zero page, pages under I/O (PG_locked), pages whose swap
- * slot failed, shared anonymous memory (not swapped yet), and any page
- * the kernel holds for a moment (an extra reference).
+ * dropped (the file keeps its data), a page of shared anonymous memory
+ * (shmem) goes to swap and its object remembers the slot.  Never taken:
+ * kernel memory, page tables, the zero page, pages under I/O (PG_locked),
+ * pages whose swap slot failed, and any page the kernel holds for a
+ * moment (an extra reference).
  */
 #include "kernel/printk.h"
 #include "kernel/ramdisk.h"
 #include "mm/buddy.h"
 #include "mm/pagecache.h"
 #include "mm/rmap.h"
+#include "mm/shmem.h"
 #include "mm/swap.h"
 #include "mm/vma.h"
 #include "mm/vmscan.h"
@@ -89,16 +91,50 @@ static int drop_file_page(struct page *page)
     return 1;
 }
 
-/* Which kind of reclaimable page this is: 'a' anonymous, 'f' file, 0 none. */
+/*
+ * Send a shmem page to swap: remove it from every mapping (the PTEs
+ * become 0: a fault finds the page again through the object), write it
+ * to a new slot, and drop it from the page cache unless someone took it
+ * while it was written.  The object holds the slot's count.
+ */
+static int swap_out_shmem_page(struct page *page)
+{
+    struct rd_file *file = page->owner;
+    uint32_t slot = swap_alloc();
+
+    if (!slot)
+        return 0;
+    if (shmem_set_swap_slot(file, page->index, slot)) {     /* read only on a cache miss */
+        swap_free(slot);
+        return 0;
+    }
+    rmap_walk(page, unmap_file, 0);
+    page->flags |= PG_locked;
+    int err = swap_write_page(slot, page);
+    swap_end_io(page);
+    if (err || page->refcount != 1 || page->mapcount != 0) {
+        if (err)
+            swap_mark_bad(slot);
+        shmem_set_swap_slot(file, page->index, 0);          /* frees the slot */
+        return 0;
+    }
+    pcache_evict(page);
+    return 1;
+}
+
+/* Which kind of reclaimable page this is: 'a' anonymous, 'f' a ramdisk
+ * file's, 's' shmem, 0 none. */
 static int reclaim_kind(const struct page *page)
 {
     if (page->refcount <= 0 || (page->flags & (PG_locked | PG_swap_error | PG_zero_page)))
         return 0;
-    if ((page->flags & PG_pagecache) && ((struct rd_file *)page->owner)->data)
-        return page->refcount == page->mapcount + 1 ? 'f' : 0;
+    if (page->flags & PG_pagecache) {
+        if (page->refcount != page->mapcount + 1)
+            return 0;
+        return ((struct rd_file *)page->owner)->data ? 'f' : swap_writeok() ? 's' : 0;
+    }
     if ((page->flags & PG_anon) && !(page->flags & PG_pagecache))
-        return page->refcount == page->mapcount + !!(page->flags & PG_swapcache) &&
-               page->refcount > 0 ? 'a' : 0;
+        return page->refcount == page->mapcount + !!(page->flags & PG_swapcache) ? 'a' : 0;
     return 0;
 }
 
@@ -114,6 +150,8 @@ uint32_t reclaim_pages(uint32_t want)
             freed += drop_file_page(page);
         else if (kind == 'a')
             freed += swap_out_page(page);
+        else if (kind == 's')
+            freed += swap_out_shmem_page(page);
     }
     return freed;
 }
