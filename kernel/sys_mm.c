@@ -177,16 +177,24 @@ static int path_exists(const char *path)
     return 1;
 }
 
+/* The path argument of swapon/swapoff: 0 or -errno (-ENOENT if too long). */
+static int copy_swap_path(uint32_t user_path, char path[64])
+{
+    int err = strncpy_from_user(path, user_path, 64);
+
+    return err == -ENAMETOOLONG ? -ENOENT : err < 0 ? err : 0;
+}
+
 /* swapon(path, flags): the priority and discard flags are accepted and
  * have no effect (there is one area). */
 SYSCALL(sys_swapon)
 {
     UNUSED_ARGS6;
     char path[64];
-    int err = strncpy_from_user(path, a1, sizeof(path));
+    int err = copy_swap_path(a1, path);
 
-    if (err < 0)
-        return err == -ENAMETOOLONG ? -ENOENT : err;
+    if (err)
+        return err;
     if (a2 & ~SWAP_FLAGS_VALID)
         return -EINVAL;
     err = swap_on(path);
@@ -197,10 +205,10 @@ SYSCALL(sys_swapoff)
 {
     UNUSED_ARGS6;
     char path[64];
-    int err = strncpy_from_user(path, a1, sizeof(path));
+    int err = copy_swap_path(a1, path);
 
-    if (err < 0)
-        return err == -ENAMETOOLONG ? -ENOENT : err;
+    if (err)
+        return err;
     err = swap_off(path);
     return err == -ENOENT && path_exists(path) ? -EINVAL : err;
 }
