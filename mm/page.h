@@ -38,7 +38,6 @@ enum page_flag {
     PG_swapcache    = 1u << 10, /* in the swap cache: swap_slot valid (mm/swap.h) */
     PG_locked       = 1u << 11, /* being read from swap or written to it: not
                                    mapped until read, never reclaimed meanwhile */
-    PG_swap_error   = 1u << 12, /* its slot could not be written: kept in memory */
 };
 
 struct page {

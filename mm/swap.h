@@ -43,8 +43,8 @@ uint32_t swap_free_pages(void);
 uint32_t swap_cached_pages(void);
 /* Slots whose count is not 0: the leak check at power-off wants 0. */
 uint32_t swap_slots_in_use(void);
-/* Power-off, once no task is left: drop the swap cache's unmapped pages
- * (their slots with them) and return the slots still in use (a leak if
+/* Power-off, once no task is left: drop the swap cache's unused pages
+ * (swap_cache_free_unused) and return the slots still in use (a leak if
  * not 0); the area is forgotten, so its tables are free again. */
 uint32_t swap_shutdown(void);
 
@@ -59,6 +59,7 @@ void swap_free(uint32_t slot);
 uint32_t swap_count(uint32_t slot);
 /* A slot that could not be written is never handed out again. */
 void swap_mark_bad(uint32_t slot);
+int swap_slot_bad(uint32_t slot);
 
 /* Write or read one page at slot; the task sleeps until the disk is
  * done.  0, or -EIO after the disk driver logged why. */

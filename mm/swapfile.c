@@ -125,9 +125,8 @@ void swap_area_release(void)
 uint32_t swap_shutdown(void)
 {
     for (uint32_t slot = 1; slot < area.nr_slots; slot++) {
-        struct page *page = area.cache[slot];
-        if (page && page->mapcount == 0 && page->refcount == 1 && !(page->flags & PG_locked))
-            swap_cache_delete(page);
+        if (area.cache[slot])
+            swap_cache_free_unused(area.cache[slot]);
     }
     uint32_t in_use = area.nr_used;
     if (area.on)
@@ -219,6 +218,12 @@ void swap_mark_bad(uint32_t slot)
 {
     check_slot(slot, "swap_mark_bad");
     area.map[slot] |= SWAP_BAD;
+}
+
+int swap_slot_bad(uint32_t slot)
+{
+    check_slot(slot, "swap_slot_bad");
+    return !!(area.map[slot] & SWAP_BAD);
 }
 
 int swap_write_page(uint32_t slot, struct page *page)

@@ -69,8 +69,8 @@ int swap_out_page(struct page *page)
         swap_end_io(page);
         if (err) {
             printk("swap: slot %u could not be written: its page stays in memory\n", slot);
-            page->flags |= PG_swap_error | PG_dirty;
-            swap_mark_bad(slot);
+            page->flags |= PG_dirty;
+            swap_mark_bad(slot);        /* reclaim skips it while it holds that slot */
             return 0;
         }
     }
@@ -126,8 +126,10 @@ static int swap_out_shmem_page(struct page *page)
  * file's, 's' shmem, 0 none. */
 static int reclaim_kind(const struct page *page)
 {
-    if (page->refcount <= 0 || (page->flags & (PG_locked | PG_swap_error | PG_zero_page)))
+    if (page->refcount <= 0 || (page->flags & (PG_locked | PG_zero_page)))
         return 0;
+    if ((page->flags & PG_swapcache) && swap_slot_bad(page->swap_slot))
+        return 0;                       /* its slot could not be written: it stays */
     if (page->flags & PG_pagecache) {
         if (page->refcount != page->mapcount + 1)
             return 0;
