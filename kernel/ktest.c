@@ -234,7 +234,7 @@ static void ide_start_task(void)
     *--sp = 0;                          /* edi */
     *--sp = EFLAGS_RESERVED;            /* EFLAGS: interrupts off */
     t->saved_esp = (uint32_t)sp;
-    t->state = TASK_RUNNABLE;
+    task_wake(t);
 }
 
 /* Run the started tasks from here, the idle task, as idle_loop would,

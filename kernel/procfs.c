@@ -230,6 +230,16 @@ static void show_status(struct seq *s, struct task *t)
     seq_printf(s, "VmStk:\t%8u kB\nThreads:\t1\n", stack / 1024);
 }
 
+/* /proc/PID/schedstat: "on-CPU waiting timeslices", as on Linux but
+ * in TSC cycles (struct sched_stats). */
+static void show_schedstat(struct seq *s, struct task *t)
+{
+    struct sched_stats st;
+
+    task_sched_stats(t, &st);
+    seq_printf(s, "%llu %llu %u\n", st.exec_cycles, st.delay_cycles, st.timeslices);
+}
+
 /* "/proc/PID/what" or "/proc/self/what": the task, and what. */
 static struct task *parse_pid_path(const char *path, const char **what)
 {
@@ -280,6 +290,8 @@ int procfs_generate(const char *path, char **text)
             show_maps(&s, t, 1);
         else if (!strcmp(what, "status"))
             show_status(&s, t);
+        else if (!strcmp(what, "schedstat"))
+            show_schedstat(&s, t);
         else
             goto missing;
     } else {

@@ -47,6 +47,12 @@ static void switch_to(struct task *next)
 
     if (next == prev)
         return;
+    uint64_t now = rdtsc();
+    prev->sched.exec_cycles += now - prev->sched.since;
+    prev->sched.since = now;            /* waiting from now, if still runnable */
+    next->sched.delay_cycles += now - next->sched.since;
+    next->sched.since = now;
+    next->sched.timeslices++;
     fpu_save(&prev->fpu);
     fpu_restore(&next->fpu);
     current = next;
@@ -95,24 +101,49 @@ void sleep_on(const void *channel)
     current->wait_channel = 0;
 }
 
+void task_wake(struct task *t)
+{
+    t->state = TASK_RUNNABLE;
+    t->sched.since = rdtsc();
+}
+
+void task_sched_stats(const struct task *t, struct sched_stats *st)
+{
+    *st = t->sched;
+    if (t == current)
+        st->exec_cycles += rdtsc() - t->sched.since;
+}
+
 void wakeup(const void *channel)
 {
     for (int i = 1; i < NR_TASKS; i++)
         if (tasks[i].state == TASK_SLEEPING && tasks[i].wait_channel == channel)
-            tasks[i].state = TASK_RUNNABLE;
+            task_wake(&tasks[i]);
 }
 
+/* A tick: wake the sleepers whose time has come, and preempt a task in
+ * user mode when someone else could run (a task alone keeps the CPU
+ * without a trip through schedule). */
 void timer_interrupt(struct trap_frame *tf)
 {
+    int others = 0;
+
     jiffies++;
-    for (int i = 1; i < NR_TASKS; i++)
+    for (int i = 1; i < NR_TASKS; i++) {
         if (tasks[i].wake_at && tasks[i].wake_at <= jiffies) {
             tasks[i].wake_at = 0;
             if (tasks[i].state == TASK_SLEEPING)
-                tasks[i].state = TASK_RUNNABLE;
+                task_wake(&tasks[i]);
         }
-    if (trap_from_user(tf))
+        others |= tasks[i].state == TASK_RUNNABLE && &tasks[i] != current;
+    }
+    if (trap_from_user(tf) && others)
         need_resched = 1;
+}
+
+void sched_exclude_irq(uint64_t cycles)
+{
+    current->sched.since += cycles;
 }
 
 int return_to_user_pending(void)

@@ -108,7 +108,7 @@ void task_start_init(const void *elf, uint32_t size, const char *const argv[])
         panic("init: cannot execute the embedded init program (error %d)", err);
     t->builtin_init = 1;
     task_prepare_stack(t);
-    t->state = TASK_RUNNABLE;
+    task_wake(t);
 }
 
 int do_fork(void)
@@ -135,7 +135,7 @@ int do_fork(void)
     *child->tf = *current->tf;
     child->tf->eax = 0;                 /* fork returns 0 in the child */
     task_prepare_stack(child);
-    child->state = TASK_RUNNABLE;
+    task_wake(child);
     return child->pid;
 }
 
@@ -237,7 +237,7 @@ int task_send_signal(struct task *t, int sig)
         return -EPERM;
     t->killed = sig;
     if (t->state == TASK_SLEEPING)
-        t->state = TASK_RUNNABLE;
+        task_wake(t);
     return 0;
 }
 

@@ -20,6 +20,21 @@ struct trap_frame;
 struct file;
 struct mm;
 
+/* What /proc/PID/schedstat shows, as Linux's sum_exec_runtime, run_delay
+ * and pcount, but in TSC cycles rather than nanoseconds: under QEMU
+ * -icount one cycle is one instruction, so a benchmark can count the
+ * instructions a task ran without the clock jumps of idle time (the CPU
+ * waiting for the disk), nor the interrupts that land while it runs.
+ * Changed only by the scheduler (switch_to, task_wake, sched_exclude_irq)
+ * with interrupts off. */
+struct sched_stats {
+    uint64_t exec_cycles;       /* on the CPU, user and kernel */
+    uint64_t delay_cycles;      /* runnable, waiting for the CPU */
+    uint32_t timeslices;        /* times it was switched in */
+    uint64_t since;             /* when it went on the CPU (running) or
+                                   became runnable (waiting) */
+};
+
 struct task {
     int pid;
     enum task_state state;
@@ -46,6 +61,7 @@ struct task {
                                            (pid 1 and its children before they exec):
                                            its /dev/kmsg lines are trusted (kernel/kmsg.c) */
     struct fpu_state fpu;               /* x87/SSE registers while switched out */
+    struct sched_stats sched;
 };
 
 extern struct task *current;
@@ -55,6 +71,12 @@ void sched_init(void);
 void schedule(void);
 void sleep_on(const void *channel);
 void wakeup(const void *channel);
+void task_wake(struct task *t);         /* make t runnable, from now */
+/* Charge cycles spent in an interrupt handler to no task (as Linux does
+ * with CONFIG_IRQ_TIME_ACCOUNTING): an interrupt lands on whoever runs. */
+void sched_exclude_irq(uint64_t cycles);
+/* t's schedstat figures, counting current's slice up to now. */
+void task_sched_stats(const struct task *t, struct sched_stats *st);
 struct task *task_alloc(void);
 struct task *task_by_pid(int pid);
 #define INIT_MAX_ARGS 64                /* init's argv entries, "init" included */

@@ -93,9 +93,11 @@ extern volatile uint32_t jiffies;
  * rewrites the multiple setting, to the same value).  busy is the one
  * thing requests share: the task that finds it 0 sets it, owns the
  * channel's registers until it clears it, and sleepers on &ide.busy wait
- * for that.  The IRQ handler touches no field: it only acknowledges the
- * drive and wakes the owner sleeping on &ide.  All of it is changed with
- * interrupts off, which on this kernel is all kernel code.
+ * for that.  The IRQ handler touches one field, irq_pending: it sets it,
+ * acknowledges the drive and wakes the owner sleeping on &ide, which
+ * clears it when it takes the step's answer (ide_wait_not_busy) and
+ * before each command.  All of it is changed with interrupts off, which
+ * on this kernel is all kernel code.
  */
 static struct ide_drive {
     int present;                /* IDENTIFY answered as an ATA disk */
@@ -104,6 +106,7 @@ static struct ide_drive {
     uint8_t read_cmd;           /* READ MULTIPLE, or READ SECTORS without multiple mode */
     uint8_t write_cmd;          /* WRITE MULTIPLE, or WRITE SECTORS */
     int busy;                   /* a request owns the channel */
+    int irq_pending;            /* IRQ14 came since the owner last looked */
 } ide;
 
 enum ide_dir { IDE_READ, IDE_WRITE };
@@ -152,15 +155,23 @@ static void ide_pause(uint32_t deadline, int irq_expected)
 }
 
 /*
- * Wait until the drive clears BSY.  Returns its status, or -1 when the
+ * Wait until the drive clears BSY and, when it will interrupt, until
+ * its interrupt has come: then the status is the answer to this step.
+ * Waiting for the interrupt even when the status is ready already keeps
+ * the requester's path the same however fast the disk is (QEMU finishes
+ * I/O in its own time, even under -icount), so the task's busy cycles
+ * repeat exactly from run to run, and no interrupt of this step is left
+ * to land later on some other task.  Returns the status, or -1 when the
  * deadline (in jiffies) passes first.
  */
 static int ide_wait_not_busy(uint32_t deadline, int irq_expected)
 {
     for (;;) {
         uint8_t status = inb(ATA_ALT_STATUS);
-        if (!(status & ATA_SR_BSY))
+        if (!(status & ATA_SR_BSY) && (!irq_expected || ide.irq_pending)) {
+            ide.irq_pending = 0;
             return status;
+        }
         if (deadline_passed(deadline))
             return -1;
         ide_pause(deadline, irq_expected);
@@ -181,6 +192,7 @@ static void ide_issue(uint8_t command, uint32_t lba, uint32_t count)
     outb(ATA_LBA_LOW, lba & 0xFF);
     outb(ATA_LBA_MID, (lba >> 8) & 0xFF);
     outb(ATA_LBA_HIGH, (lba >> 16) & 0xFF);
+    ide.irq_pending = 0;                        /* forget any stale interrupt */
     outb(ATA_COMMAND, command);
     ide_delay_400ns();
 }
@@ -308,6 +320,7 @@ uint32_t ide_nr_sectors(void)
 void ide_interrupt(void)
 {
     inb(ATA_STATUS);            /* reading the status lowers INTRQ */
+    ide.irq_pending = 1;
     wakeup(&ide);
 }
 

@@ -12,6 +12,7 @@
 #include "kernel/console.h"
 #include "kernel/ksyms.h"
 #include "kernel/printk.h"
+#include "kernel/task.h"
 #include "kernel/trap_handlers.h"
 
 static const char *const exception_names[32] = {
@@ -59,6 +60,7 @@ __attribute__((noreturn)) void oops(const char *why, struct trap_frame *tf)
 static void handle_irq(struct trap_frame *tf)
 {
     int irq = tf->vector - T_IRQ0;
+    uint64_t start = rdtsc();
 
     pic_eoi(irq);
     if (irq == IRQ_TIMER)
@@ -67,6 +69,7 @@ static void handle_irq(struct trap_frame *tf)
         console_rx_interrupt();
     else if (irq == IRQ_IDE_PRIMARY)
         ide_interrupt();
+    sched_exclude_irq(rdtsc() - start);
 }
 
 void trap_dispatch(struct trap_frame *tf)
