@@ -75,7 +75,7 @@ static int64_t map_segment(struct mm *mm, struct rd_file *file, const struct elf
         return -ENOEXEC;
     uint32_t start = PAGE_ALIGN_DOWN(ph->vaddr);
     uint32_t file_end = PAGE_ALIGN_UP(ph->vaddr + ph->filesz);
-    if (ph->filesz && vma_map(mm, start, file_end, segment_prot(ph), 0, file,
+    if (ph->filesz && vma_map(mm, start, file_end, segment_prot(ph), 0, &file->mapping,
                               PAGE_ALIGN_DOWN(ph->offset)))
         return -ENOEXEC;
     uint32_t bss_start = ph->filesz ? file_end : start;

@@ -170,7 +170,7 @@ static int ramdisk_io(struct file *f, uint32_t user_buf, uint32_t len, int write
         uint32_t in_page = pos % PAGE_SIZE;
         uint32_t n = MIN(len - done, PAGE_SIZE - in_page);
         enum pcache_source source;
-        struct page *page = pcache_get(rd, pos / PAGE_SIZE, &source);
+        struct page *page = pcache_get(&rd->mapping, pos / PAGE_SIZE, &source);
         if (!page)
             return done ? (int)done : -ENOMEM;
         char *kaddr = (char *)page_address(page) + in_page;

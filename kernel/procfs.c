@@ -145,10 +145,12 @@ static void show_swaps(struct seq *s)
 
 static const char *vma_name(struct mm *mm, struct vma *vma, char *buf, uint32_t size)
 {
-    if (vma->file && vma->file->shmem_refs)
+    struct rd_file *file = vma->mapping ? vma->mapping->host : 0;
+
+    if (vma->mapping && !file)
         return "/dev/zero (deleted)";
-    if (vma->file) {
-        ksnprintf(buf, size, "/%s", vma->file->name);
+    if (file) {
+        ksnprintf(buf, size, "/%s", file->name);
         return buf;
     }
     if (vma->flags & VM_GROWSDOWN)
@@ -168,8 +170,8 @@ static void show_map_line(struct seq *s, struct mm *mm, struct vma *vma)
     seq_printf(s, "%08x-%08x %c%c%c%c %08x %s %u ", vma->start, vma->end,
                vma->prot & VM_READ ? 'r' : '-', vma->prot & VM_WRITE ? 'w' : '-',
                vma->prot & VM_EXEC ? 'x' : '-', vma->flags & VM_SHARED ? 's' : 'p',
-               vma->file ? vma->file_offset : 0, vma->file ? "00:02" : "00:00",
-               vma->file && !vma->file->shmem_refs ? vma->file->ino : 0);
+               vma->mapping ? vma->file_offset : 0, vma->mapping ? "00:02" : "00:00",
+               vma->mapping && vma->mapping->host ? vma->mapping->host->ino : 0);
     if (name) {
         seq_pad_to(s, start, 73);               /* Linux pads names to column 73 */
         seq_printf(s, "%s", name);

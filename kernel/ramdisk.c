@@ -15,6 +15,7 @@
 #include "kernel/ramdisk.h"
 #include "mm/buddy.h"
 #include "mm/memlayout.h"
+#include "mm/page.h"
 
 #define CPIO_HEADER_SIZE 110
 #define S_IFMT  0170000
@@ -81,7 +82,7 @@ static const char *parse(uint8_t *base, uint32_t size, struct rd_file *table, in
                 table[*count] = (struct rd_file){ .name = name, .data = base + data_off,
                                                   .size = filesize, .mode = mode,
                                                   .ino = *count + 1 };
-                list_init(&table[*count].mappings);
+                rd_file_init_mapping(&table[*count]);
             }
             ++*count;
         }
@@ -105,6 +106,39 @@ static struct rd_file *table_alloc(int n)
         return 0;
     block->flags |= PG_kernel;
     return page_address(block);
+}
+
+/* A page of a file comes from the module's memory; bytes past the end
+ * of the file in its last page are zero.  Never fails, never sleeps. */
+static enum pcache_source ramdisk_readpage(struct address_space *as, struct page *page)
+{
+    struct rd_file *file = as->host;
+    uint32_t offset = page->index * PAGE_SIZE;
+    uint32_t n = offset < file->size ? MIN(PAGE_SIZE, file->size - offset) : 0;
+
+    memcpy(page_address(page), file->data + offset, n);
+    memset((char *)page_address(page) + n, 0, PAGE_SIZE - n);
+    return PCACHE_READ;
+}
+
+/* A dirty page goes back into the module's memory, up to the file's end. */
+static void ramdisk_writepage(struct address_space *as, struct page *page)
+{
+    struct rd_file *file = as->host;
+    uint32_t offset = page->index * PAGE_SIZE;
+
+    if (offset < file->size)
+        memcpy(file->data + offset, page_address(page), MIN(PAGE_SIZE, file->size - offset));
+}
+
+static const struct address_space_ops ramdisk_ops = {
+    .readpage = ramdisk_readpage,
+    .writepage = ramdisk_writepage,
+};
+
+void rd_file_init_mapping(struct rd_file *file)
+{
+    address_space_init(&file->mapping, &ramdisk_ops, file, file->size);
 }
 
 void ramdisk_init(void)

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include "kernel/list.h"
+#include "mm/pagecache.h"
 
 /* Names are up to NAME_MAX bytes, as on Linux; a path to one ("/", "./"
  * and the name) fits in RAMDISK_PATH_MAX with its NUL.  The number of
@@ -27,17 +28,13 @@ struct rd_file {
                                        address spaces executing it.  Changed by
                                        any task in a syscall, never by an
                                        interrupt; the kernel is not preempted */
-    struct list_head mappings;      /* vma->file_link of every VMA mapping it
-                                       (the reverse map of its pages, mm/rmap.h) */
-    uint32_t *swap_slots;           /* shmem: for each page index, the swap slot
-                                       holding it while it is out of memory (0:
-                                       none); NULL until a page first goes out */
-    int shmem_refs;                 /* 0: a ramdisk file, lives forever; else an
-                                       anonymous shared memory object (data NULL)
-                                       and the number of VMAs mapping it */
+    struct address_space mapping;   /* its cached pages and the VMAs mapping
+                                       them; reads and writes data */
 };
 
 void ramdisk_init(void);
+/* Give a file (name, data, size and mode set) its address_space. */
+void rd_file_init_mapping(struct rd_file *file);
 /* Find a file by path ("/a", "a", "./a" all name the same file). */
 struct rd_file *ramdisk_lookup(const char *path);
 int ramdisk_nr_files(void);

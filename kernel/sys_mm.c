@@ -5,6 +5,7 @@
  */
 #include "kernel/errno.h"
 #include "kernel/file.h"
+#include "kernel/ramdisk.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
@@ -89,7 +90,7 @@ SYSCALL(sys_mmap2)
         if (!addr)
             return -ENOMEM;
     }
-    struct rd_file *backing = file ? file->rd : 0;
+    struct address_space *backing = file ? &file->rd->mapping : 0;
     if (!file && (flags & MAP_SHARED)) {
         backing = shmem_create(len);
         if (!backing)

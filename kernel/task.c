@@ -92,7 +92,7 @@ void task_start_init(const void *elf, uint32_t size, const char *const argv[])
     init_file.data = (uint8_t *)elf;
     init_file.size = size;
     init_file.mode = 0100755;
-    list_init(&init_file.mappings);
+    rd_file_init_mapping(&init_file);
     task_set_name(t, "init");
     t->pgid = t->sid = t->pid;          /* init leads session 1 and group 1 */
     t->files[0] = file_open_console();

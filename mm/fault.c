@@ -168,10 +168,10 @@ FAULT_PATH enum fault_result do_file_fault(struct vma *vma, struct fault *f, pte
 {
     uint32_t offset = vma->file_offset + (PAGE_ALIGN_DOWN(f->addr) - vma->start);
 
-    if (offset >= PAGE_ALIGN_UP(vma->file->size))
+    if (offset >= PAGE_ALIGN_UP(vma->mapping->size))
         return do_invalid_fault(f, "beyond end of file", FAULT_SIGBUS);
     enum pcache_source source;
-    struct page *page = pcache_get(vma->file, offset / PAGE_SIZE, &source);
+    struct page *page = pcache_get(vma->mapping, offset / PAGE_SIZE, &source);
     if (!page)
         return source == PCACHE_IO_ERROR ? do_invalid_fault(f, "swap read error", FAULT_SIGBUS)
                                          : FAULT_OOM;
@@ -331,7 +331,7 @@ static enum fault_result resolve_fault(struct mm *mm, struct fault *f, int *majo
               *ptep, f->addr);
     if (pte_is_swap_entry(*ptep))
         return do_swap_fault(vma, f, ptep, major);
-    if (vma->file)                      /* shared anonymous memory too (mm/shmem.c) */
+    if (vma->mapping)                   /* shared anonymous memory too (mm/shmem.c) */
         return do_file_fault(vma, f, ptep, major);
     if (f->write)
         return do_anonymous_fault(vma, f, ptep);

@@ -1,68 +1,37 @@
 /*
- * pagecache.c - the page cache.  A page in the cache has PG_pagecache,
- * owner = its file and index = its page number in that file, and the
- * cache itself holds one reference to it; every mapping and every
- * in-flight read() holds one more.  Bytes past the end of the file in
- * the last page are zero.
+ * pagecache.c - the page cache (see pagecache.h).  Each address_space
+ * finds its pages by index in its page_tree; every cached page is also
+ * on one global list, which the shrinker walks.
  */
 #include "kernel/lib.h"
-#include "kernel/ramdisk.h"
+#include "kernel/printk.h"
 #include "mm/buddy.h"
 #include "mm/pagecache.h"
-#include "mm/shmem.h"
 #include "mm/swap.h"
 
-#define PCACHE_BUCKETS 256
-
-static struct list_head buckets[PCACHE_BUCKETS];
+static struct list_head cached_pages = LIST_HEAD_INIT(cached_pages);    /* page->list */
 static uint32_t nr_cached;
 
-static struct list_head *bucket(struct rd_file *file, uint32_t index)
+void address_space_init(struct address_space *as, const struct address_space_ops *ops,
+                        struct rd_file *host, uint32_t size)
 {
-    uint32_t h = ((uint32_t)(uintptr_t)file >> 4) * 31 + index;
-    struct list_head *b = &buckets[h % PCACHE_BUCKETS];
-    if (!b->next)
-        list_init(b);
-    return b;
+    as->pages.root = 0;
+    as->pages.height = 0;
+    as->nr_pages = 0;
+    as->size = size;
+    list_init(&as->mappings);
+    as->ops = ops;
+    as->host = host;
 }
 
-static struct page *lookup(struct rd_file *file, uint32_t index)
+struct page *pcache_lookup(struct address_space *as, uint32_t index)
 {
-    struct list_head *b = bucket(file, index), *pos;
-
-    list_for_each(pos, b) {
-        struct page *page = container_of(pos, struct page, list);
-        if (page->owner == file && page->index == index)
-            return page;
-    }
-    return 0;
+    return page_tree_lookup(&as->pages, index);
 }
 
-/* Fill a new cache page from the ramdisk: the "disk read" of a major fault. */
-static void read_from_ramdisk(struct page *page, struct rd_file *file, uint32_t index)
+struct page *pcache_get(struct address_space *as, uint32_t index, enum pcache_source *source)
 {
-    uint32_t offset = index * PAGE_SIZE;
-    uint32_t n = offset < file->size && file->data ? MIN(PAGE_SIZE, file->size - offset) : 0;
-
-    memcpy(page_address(page), file->data + offset, n);
-    memset((char *)page_address(page) + n, 0, PAGE_SIZE - n);
-}
-
-/* Read a shmem page back from its slot into page, which is in the cache
- * already (locked, so others wait for it); the slot is freed after. */
-static int read_from_swap(struct page *page, struct rd_file *file, uint32_t index, uint32_t slot)
-{
-    page->flags |= PG_locked;
-    int err = swap_read_page(slot, page);
-    swap_end_io(page);
-    if (!err)
-        shmem_set_swap_slot(file, index, 0);
-    return err;
-}
-
-struct page *pcache_get(struct rd_file *file, uint32_t index, enum pcache_source *source)
-{
-    struct page *page = lookup(file, index);
+    struct page *page = page_tree_lookup(&as->pages, index);
 
     *source = PCACHE_HIT;
     if (page) {
@@ -71,71 +40,74 @@ struct page *pcache_get(struct rd_file *file, uint32_t index, enum pcache_source
         if (page->flags & PG_pagecache)
             return page;
         put_page(page);                 /* that read failed and dropped it: try ourselves */
-        return pcache_get(file, index, source);
+        return pcache_get(as, index, source);
     }
     page = alloc_page(GFP_MAYFAIL);
     if (!page)
         return 0;
-    page->flags |= PG_pagecache;
-    page->owner = file;
-    page->index = index;
-    list_add(&page->list, bucket(file, index));
-    nr_cached++;
-    page->refcount++;                   /* the cache's and the caller's */
-    uint32_t slot = file->data ? 0 : shmem_swap_slot(file, index);
-    if (slot && read_from_swap(page, file, index, slot)) {
+    if (page_tree_insert(&as->pages, index, page)) {
         put_page(page);
-        pcache_evict(page);
-        *source = PCACHE_IO_ERROR;
         return 0;
     }
-    if (!slot)
-        read_from_ramdisk(page, file, index);
-    *source = slot ? PCACHE_SWAP : file->data ? PCACHE_READ : PCACHE_ZEROED;
+    page->flags |= PG_pagecache | PG_locked;    /* others wait until it is read */
+    page->owner = as;
+    page->index = index;
+    list_add(&page->list, &cached_pages);
+    as->nr_pages++;
+    nr_cached++;
+    page->refcount++;                   /* the cache's and the caller's */
+    *source = as->ops->readpage(as, page);
+    swap_end_io(page);
+    if (*source == PCACHE_IO_ERROR) {
+        put_page(page);
+        pcache_evict(page);
+        return 0;
+    }
     return page;
 }
 
 void pcache_writeback(struct page *page)
 {
-    struct rd_file *file = page->owner;
-    uint32_t offset = page->index * PAGE_SIZE;
+    struct address_space *as = page->owner;
 
-    if (!(page->flags & PG_dirty) || !file->data)
-        return;
-    if (offset < file->size)
-        memcpy(file->data + offset, page_address(page), MIN(PAGE_SIZE, file->size - offset));
-    page->flags &= ~PG_dirty;
+    if ((page->flags & PG_dirty) && as->ops->writepage) {
+        as->ops->writepage(as, page);
+        page->flags &= ~PG_dirty;
+    }
 }
 
 void pcache_evict(struct page *page)
 {
+    struct address_space *as = page->owner;
+
+    if (!(page->flags & PG_pagecache))
+        panic("pcache_evict: pfn 0x%x is not in the page cache", page_to_pfn(page));
     pcache_writeback(page);
+    page_tree_delete(&as->pages, page->index);
     list_del(&page->list);
     page->flags &= ~(PG_pagecache | PG_dirty);
+    as->nr_pages--;
     nr_cached--;
     put_page(page);
 }
 
-/* Drop cached pages that only the cache holds; of one file, or of every
- * ramdisk file (NULL): a shmem page has no file to come back from, so
- * only its dying object drops it (reclaim sends it to swap instead). */
-static uint32_t drop_unused(struct rd_file *only)
+/* Drop cached pages that only the cache holds: of one object, or of
+ * every object with a backing store (NULL).  A shmem page has nowhere
+ * to be written back, so only its dying object drops it (reclaim sends
+ * it to swap instead). */
+static uint32_t drop_unused(struct address_space *only)
 {
     uint32_t freed = 0;
+    struct list_head *pos = cached_pages.next;
 
-    for (int b = 0; b < PCACHE_BUCKETS; b++) {
-        if (!buckets[b].next)
+    while (pos != &cached_pages) {
+        struct page *page = container_of(pos, struct page, list);
+        struct address_space *as = page->owner;
+        pos = pos->next;
+        if (page->refcount != 1 || (only ? as != only : !as->ops->writepage))
             continue;
-        struct list_head *pos = buckets[b].next;
-        while (pos != &buckets[b]) {
-            struct page *page = container_of(pos, struct page, list);
-            pos = pos->next;
-            struct rd_file *file = page->owner;
-            if (page->refcount != 1 || (only ? file != only : !file->data))
-                continue;
-            pcache_evict(page);
-            freed++;
-        }
+        pcache_evict(page);
+        freed++;
     }
     return freed;
 }
@@ -145,9 +117,11 @@ uint32_t pcache_shrink(void)
     return drop_unused(0);
 }
 
-void pcache_drop_file(struct rd_file *file)
+void pcache_drop_all(struct address_space *as)
 {
-    drop_unused(file);
+    drop_unused(as);
+    if (as->nr_pages)
+        panic("pcache_drop_all: %u pages of a dying object are still held", as->nr_pages);
 }
 
 uint32_t pcache_nr_pages(void)

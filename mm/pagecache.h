@@ -1,14 +1,36 @@
 /*
- * pagecache.h - one cache of file pages, keyed by (file, page index),
- * shared by every process's file mappings and by read()/write().
+ * pagecache.h - the page cache: file pages shared by every process's
+ * mappings of a file and by read()/write(), and the pages of shared
+ * anonymous memory.
+ *
+ * Each object that has pages, a ramdisk file or a shmem object, has one
+ * struct address_space (Linux's name): its cached pages indexed by page
+ * number in a page_tree, the VMAs that map it (the reverse map of its
+ * pages, mm/rmap.h), and the operations that fill a page from where the
+ * object keeps its data and write one back.  The fault paths and read()
+ * know only the address_space, so a new kind of backing store (a disk
+ * file system) brings its own operations and nothing else changes.
+ *
+ * A cached page has PG_pagecache, owner = its address_space and index =
+ * its page number there, and the cache holds one reference to it; every
+ * mapping and every read() in progress holds one more.
+ *
+ * Who changes what: an address_space's tree, nr_pages and the global
+ * list of cached pages change only here, with interrupts off (all kernel
+ * code), never in an interrupt handler.  A page being read in or
+ * written out is in the tree and PG_locked: whoever finds it sleeps in
+ * swap_wait_io until it is done, then checks it is still cached.
  */
 #ifndef MM_PAGECACHE_H
 #define MM_PAGECACHE_H
 
 #include <stdint.h>
+#include "kernel/list.h"
+#include "mm/page_tree.h"
 
 struct page;
 struct rd_file;
+struct address_space;
 
 /* Where pcache_get found its page. */
 enum pcache_source {
@@ -16,24 +38,50 @@ enum pcache_source {
     PCACHE_READ,                /* read from the ramdisk just now */
     PCACHE_ZEROED,              /* a new page of an anonymous shared object */
     PCACHE_SWAP,                /* a shmem page read back from swap just now */
-    PCACHE_IO_ERROR,            /* (with NULL) the swap read failed */
+    PCACHE_IO_ERROR,            /* (with NULL) the read failed */
 };
 
-/* The cached page for (file, index), with a reference for the caller,
- * and where it came from.  NULL when out of memory, or with
- * PCACHE_IO_ERROR when swap could not be read.  May sleep: for a shmem
- * page in swap, and for a page someone else is reading or writing. */
-struct page *pcache_get(struct rd_file *file, uint32_t index, enum pcache_source *source);
-/* Copy a dirty cache page back into the ramdisk file. */
+struct address_space_ops {
+    /* Fill a new cache page (page->index, PG_locked) from the backing
+     * store; may sleep.  Returns where its contents came from. */
+    enum pcache_source (*readpage)(struct address_space *as, struct page *page);
+    /* Copy a dirty page back to the backing store (msync, munmap,
+     * reclaim).  NULL for an object whose pages live only in memory and
+     * swap (shmem): reclaim sends those to swap instead (mm/vmscan.c). */
+    void (*writepage)(struct address_space *as, struct page *page);
+};
+
+struct address_space {
+    struct page_tree pages;     /* page index -> cached page */
+    uint32_t nr_pages;          /* pages in the tree */
+    uint32_t size;              /* bytes of the object: a fault past the
+                                   last page is SIGBUS */
+    struct list_head mappings;  /* vma->mapping_link of every VMA mapping it */
+    const struct address_space_ops *ops;
+    struct rd_file *host;       /* the ramdisk file, or NULL (shmem) */
+};
+
+void address_space_init(struct address_space *as, const struct address_space_ops *ops,
+                        struct rd_file *host, uint32_t size);
+
+/* The cached page for (as, index), with a reference for the caller, and
+ * where it came from.  NULL when out of memory, or with PCACHE_IO_ERROR
+ * when the backing store could not be read.  May sleep: for a page that
+ * must be read from swap, and for a page someone else is reading or
+ * writing. */
+struct page *pcache_get(struct address_space *as, uint32_t index, enum pcache_source *source);
+/* The cached page for (as, index) or NULL; no reference taken. */
+struct page *pcache_lookup(struct address_space *as, uint32_t index);
+/* Copy a dirty cache page back to its object (if it has somewhere to go). */
 void pcache_writeback(struct page *page);
 /* Write page back if dirty and take it out of the cache, dropping the
  * cache's reference (which frees it when that was the last). */
 void pcache_evict(struct page *page);
-/* Write back and drop every ramdisk file page nobody else holds (not
- * shmem pages); returns pages freed. */
+/* Write back and drop every page of a backed object (not shmem) that
+ * nobody else holds; returns pages freed. */
 uint32_t pcache_shrink(void);
 uint32_t pcache_nr_pages(void);
-/* Drop every cached page of file (which nobody maps any more). */
-void pcache_drop_file(struct rd_file *file);
+/* Drop every cached page of as (which nobody maps any more). */
+void pcache_drop_all(struct address_space *as);
 
 #endif

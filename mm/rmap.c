@@ -23,16 +23,16 @@ int anon_vma_prepare(struct vma *vma)
 
 void rmap_link_vma(struct vma *vma)
 {
-    if (vma->file)
-        list_add_tail(&vma->file_link, &vma->file->mappings);
+    if (vma->mapping)
+        list_add_tail(&vma->mapping_link, &vma->mapping->mappings);
     if (vma->anon_vma)
         list_add_tail(&vma->anon_link, &vma->anon_vma->vmas);
 }
 
 void rmap_unlink_vma(struct vma *vma)
 {
-    if (vma->file)
-        list_del(&vma->file_link);
+    if (vma->mapping)
+        list_del(&vma->mapping_link);
     if (vma->anon_vma) {
         list_del(&vma->anon_link);
         if (list_empty(&vma->anon_vma->vmas))
@@ -94,11 +94,11 @@ uint32_t rmap_walk(struct page *page, rmap_fn fn, void *arg)
             return 0;                   /* mapped nowhere */
         head = &((struct anon_vma *)page->rmap)->vmas;
     } else {
-        head = &((struct rd_file *)page->owner)->mappings;
+        head = &((struct address_space *)page->owner)->mappings;
     }
     for (pos = head->next; pos != head;) {
         struct vma *vma = anon ? container_of(pos, struct vma, anon_link)
-                               : container_of(pos, struct vma, file_link);
+                               : container_of(pos, struct vma, mapping_link);
         pos = pos->next;                /* fn may unmap, never unlink */
         uint32_t addr;
         pte_t *ptep = vma_pte_of_index(vma, page->index, &addr);

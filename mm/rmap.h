@@ -5,8 +5,9 @@
  *
  * The design is object-based, as in Linux 2.6.0 (before anon_vma chains):
  *   - a page-cache page (a ramdisk file's or a shmem object's) is found
- *     through its file's list of mapping VMAs, `file->mappings`; each VMA
- *     gives the address of page index i from its file_offset;
+ *     through its address_space's list of mapping VMAs,
+ *     `mapping->mappings` (mm/pagecache.h); each VMA gives the address of
+ *     page index i from its file_offset;
  *   - an anonymous page points (page->rmap) to an anon_vma, the list of
  *     every VMA of one fork family that may map it.  Its index
  *     (page->index) is its linear page number, file_offset / PAGE_SIZE
@@ -20,7 +21,7 @@
  * page_*_rmap calls below, which keep refcount, mapcount and the reverse
  * map together.  The zero page is never counted (callers skip it).
  *
- * Who changes what: an anon_vma's list and a file's list change only in
+ * Who changes what: an anon_vma's list and an address_space's list change only in
  * syscalls and faults of the tasks that own those VMAs (mmap, munmap,
  * mprotect, fork, exec, exit, stack growth), never in an interrupt.  The
  * kernel is not preempted, so a walk that does not sleep sees them still.

@@ -1,60 +1,108 @@
 /* shmem.c - see shmem.h. */
 #include "kernel/errno.h"
 #include "kernel/lib.h"
-#include "mm/memlayout.h"
-#include "kernel/ramdisk.h"
 #include "mm/kmalloc.h"
+#include "mm/memlayout.h"
+#include "mm/page.h"
 #include "mm/pagecache.h"
 #include "mm/shmem.h"
 #include "mm/swap.h"
 
-struct rd_file *shmem_create(uint32_t size)
-{
-    struct rd_file *file = kzalloc(sizeof(*file));
+/* Changed by the tasks that map it (refs: mmap, fork, munmap, exit) and
+ * by reclaim (swap_slots), in the kernel with interrupts off. */
+struct shmem_object {
+    struct address_space mapping;       /* first: the object is found from it */
+    int refs;                           /* the VMAs mapping it, and a creator's */
+    uint32_t *swap_slots;               /* per page index, the slot holding it
+                                           while it is out of memory (0: none);
+                                           NULL until a page first goes out */
+};
 
-    if (!file)
+static struct shmem_object *shmem_of(const struct address_space *as)
+{
+    return container_of(as, struct shmem_object, mapping);
+}
+
+static uint32_t nr_object_pages(const struct address_space *as)
+{
+    return PAGE_ALIGN_UP(as->size) / PAGE_SIZE;
+}
+
+/* A page comes from its swap slot if it went out, else starts as zeros.
+ * The slot is freed once the page is back (the cache holds it now). */
+static enum pcache_source shmem_readpage(struct address_space *as, struct page *page)
+{
+    uint32_t slot = shmem_swap_slot(as, page->index);
+
+    if (!slot) {
+        memset(page_address(page), 0, PAGE_SIZE);
+        return PCACHE_ZEROED;
+    }
+    if (swap_read_page(slot, page))
+        return PCACHE_IO_ERROR;
+    shmem_set_swap_slot(as, page->index, 0);
+    return PCACHE_SWAP;
+}
+
+static const struct address_space_ops shmem_ops = {
+    .readpage = shmem_readpage,
+    .writepage = 0,                     /* nowhere but swap: mm/vmscan.c */
+};
+
+struct address_space *shmem_create(uint32_t size)
+{
+    struct shmem_object *obj = kzalloc(sizeof(*obj));
+
+    if (!obj)
         return 0;
-    file->name = "[shmem]";
-    file->size = size;
-    file->mode = 0100600;
-    file->shmem_refs = 1;
-    list_init(&file->mappings);
-    return file;
+    address_space_init(&obj->mapping, &shmem_ops, 0, size);
+    obj->refs = 1;
+    return &obj->mapping;
 }
 
-void shmem_get(struct rd_file *file)
+int shmem_is_shmem(const struct address_space *as)
 {
-    if (file && file->shmem_refs)
-        file->shmem_refs++;
+    return as && as->ops == &shmem_ops;
 }
 
-void shmem_put(struct rd_file *file)
+void shmem_get(struct address_space *as)
 {
-    if (!file || !file->shmem_refs || --file->shmem_refs)
+    if (shmem_is_shmem(as))
+        shmem_of(as)->refs++;
+}
+
+void shmem_put(struct address_space *as)
+{
+    if (!shmem_is_shmem(as) || --shmem_of(as)->refs)
         return;
-    pcache_drop_file(file);
-    for (uint32_t i = 0; file->swap_slots && i < PAGE_ALIGN_UP(file->size) / PAGE_SIZE; i++)
-        shmem_set_swap_slot(file, i, 0);
-    kfree(file->swap_slots);
-    kfree(file);
+    struct shmem_object *obj = shmem_of(as);
+    pcache_drop_all(as);
+    for (uint32_t i = 0; obj->swap_slots && i < nr_object_pages(as); i++)
+        shmem_set_swap_slot(as, i, 0);
+    kfree(obj->swap_slots);
+    kfree(obj);
 }
 
-uint32_t shmem_swap_slot(const struct rd_file *file, uint32_t index)
+uint32_t shmem_swap_slot(const struct address_space *as, uint32_t index)
 {
-    return file->swap_slots ? file->swap_slots[index] : 0;
+    const struct shmem_object *obj = shmem_of(as);
+
+    return obj->swap_slots ? obj->swap_slots[index] : 0;
 }
 
-int shmem_set_swap_slot(struct rd_file *file, uint32_t index, uint32_t slot)
+int shmem_set_swap_slot(struct address_space *as, uint32_t index, uint32_t slot)
 {
-    if (!file->swap_slots) {
+    struct shmem_object *obj = shmem_of(as);
+
+    if (!obj->swap_slots) {
         if (!slot)
             return 0;
-        file->swap_slots = kzalloc(PAGE_ALIGN_UP(file->size) / PAGE_SIZE * sizeof(uint32_t));
-        if (!file->swap_slots)
+        obj->swap_slots = kzalloc(nr_object_pages(as) * sizeof(uint32_t));
+        if (!obj->swap_slots)
             return -ENOMEM;
     }
-    if (file->swap_slots[index] && !slot)
-        swap_free(file->swap_slots[index]);
-    file->swap_slots[index] = slot;
+    if (obj->swap_slots[index] && !slot)
+        swap_free(obj->swap_slots[index]);
+    obj->swap_slots[index] = slot;
     return 0;
 }

@@ -171,7 +171,7 @@ int mm_sync(struct mm *mm, uint32_t start, uint32_t end)
     return 0;
 }
 
-/* A VMA of mm like `like` (its protection, flags, file and anon_vma)
+/* A VMA of mm like `like` (its protection, flags, mapping and anon_vma)
  * for [start, end), whose start has the page index of file_offset; on
  * the reverse-map lists but not yet in mm's list. */
 static struct vma *vma_new(struct mm *mm, uint32_t start, uint32_t end, const struct vma *like,
@@ -187,7 +187,7 @@ static struct vma *vma_new(struct mm *mm, uint32_t start, uint32_t end, const st
     vma->file_offset = file_offset;
     list_init(&vma->list);
     rmap_link_vma(vma);
-    shmem_get(vma->file);
+    shmem_get(vma->mapping);
     return vma;
 }
 
@@ -196,7 +196,7 @@ static void vma_free(struct vma *vma)
 {
     list_del(&vma->list);
     rmap_unlink_vma(vma);
-    shmem_put(vma->file);
+    shmem_put(vma->mapping);
     kfree(vma);
 }
 
@@ -212,7 +212,7 @@ static void vma_insert_sorted(struct mm *mm, struct vma *vma)
 }
 
 int vma_map(struct mm *mm, uint32_t start, uint32_t end, unsigned prot, unsigned flags,
-            struct rd_file *file, uint32_t file_offset)
+            struct address_space *mapping, uint32_t file_offset)
 {
     struct vma *next = vma_find_after(mm, start);
 
@@ -220,8 +220,8 @@ int vma_map(struct mm *mm, uint32_t start, uint32_t end, unsigned prot, unsigned
         return -EINVAL;
     if (next && next->start < end)
         return -EINVAL;
-    struct vma like = { .prot = prot, .flags = flags, .file = file };
-    struct vma *vma = vma_new(mm, start, end, &like, file ? file_offset : start);
+    struct vma like = { .prot = prot, .flags = flags, .mapping = mapping };
+    struct vma *vma = vma_new(mm, start, end, &like, mapping ? file_offset : start);
     if (!vma)
         return -ENOMEM;
     vma_insert_sorted(mm, vma);
@@ -280,7 +280,7 @@ static void try_merge_next(struct mm *mm, struct vma *vma)
         return;
     struct vma *next = vma_of(vma->list.next);
     if (next->start != vma->end || next->prot != vma->prot || next->flags != vma->flags ||
-        next->file != vma->file || next->file_offset != vma->file_offset + (vma->end - vma->start))
+        next->mapping != vma->mapping || next->file_offset != vma->file_offset + (vma->end - vma->start))
         return;
     if (vma->anon_vma && next->anon_vma && vma->anon_vma != next->anon_vma)
         return;

@@ -16,6 +16,7 @@
 #include "mm/pgtable.h"
 
 struct rd_file;
+struct address_space;
 
 /* vma->prot bits, and below the vma->flags bits: enums rather than
  * #defines so that gdb reads them from the debug info (tools/gdb/vmkernel.py). */
@@ -40,7 +41,9 @@ struct vma {
     uint32_t start, end;        /* [start, end), page aligned; end exclusive */
     unsigned prot;              /* VM_READ | VM_WRITE | VM_EXEC */
     unsigned flags;             /* VM_SHARED, VM_GROWSDOWN, VM_NOWRITE */
-    struct rd_file *file;       /* backing file, or NULL for anonymous */
+    struct address_space *mapping;  /* the page-cache object it maps (a ramdisk
+                                   file's, or shmem's: mm/pagecache.h), or
+                                   NULL for anonymous private memory */
     uint32_t file_offset;       /* bytes into file that `start` maps (page aligned);
                                    anonymous: the address `start` had when the
                                    memory was first mapped, so that every page
@@ -51,7 +54,7 @@ struct vma {
     struct anon_vma *anon_vma;  /* its anonymous pages' reverse map, or NULL
                                    before the first one (anon_vma_prepare) */
     struct list_head anon_link; /* in anon_vma->vmas */
-    struct list_head file_link; /* in file->mappings */
+    struct list_head mapping_link;  /* in mapping->mappings */
 };
 
 /* The page index of addr in vma: a file page's index in the file, an
@@ -94,7 +97,7 @@ struct mm *mm_fork(struct mm *parent);      /* copy-on-write copy */
 struct vma *vma_find_after(struct mm *mm, uint32_t addr);   /* first VMA ending above addr */
 /* Map [start, end) with the given backing; fails with -EINVAL on overlap. */
 int vma_map(struct mm *mm, uint32_t start, uint32_t end, unsigned prot, unsigned flags,
-            struct rd_file *file, uint32_t file_offset);
+            struct address_space *mapping, uint32_t file_offset);
 /* Remove [start, end) from every VMA, splitting as needed, freeing pages. */
 int mm_unmap(struct mm *mm, uint32_t start, uint32_t end);
 int mm_protect(struct mm *mm, uint32_t start, uint32_t end, unsigned prot);

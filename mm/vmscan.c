@@ -9,7 +9,6 @@
  * moment (an extra reference).
  */
 #include "kernel/printk.h"
-#include "kernel/ramdisk.h"
 #include "mm/buddy.h"
 #include "mm/pagecache.h"
 #include "mm/rmap.h"
@@ -99,12 +98,12 @@ static int drop_file_page(struct page *page)
  */
 static int swap_out_shmem_page(struct page *page)
 {
-    struct rd_file *file = page->owner;
+    struct address_space *as = page->owner;
     uint32_t slot = swap_alloc();
 
     if (!slot)
         return 0;
-    if (shmem_set_swap_slot(file, page->index, slot)) {     /* read only on a cache miss */
+    if (shmem_set_swap_slot(as, page->index, slot)) {       /* read only on a cache miss */
         swap_free(slot);
         return 0;
     }
@@ -115,7 +114,7 @@ static int swap_out_shmem_page(struct page *page)
     if (err || page->refcount != 1 || page->mapcount != 0) {
         if (err)
             swap_mark_bad(slot);
-        shmem_set_swap_slot(file, page->index, 0);          /* frees the slot */
+        shmem_set_swap_slot(as, page->index, 0);            /* frees the slot */
         return 0;
     }
     pcache_evict(page);
@@ -133,7 +132,8 @@ static int reclaim_kind(const struct page *page)
     if (page->flags & PG_pagecache) {
         if (page->refcount != page->mapcount + 1)
             return 0;
-        return ((struct rd_file *)page->owner)->data ? 'f' : swap_writeok() ? 's' : 0;
+        struct address_space *as = page->owner;
+        return as->ops->writepage ? 'f' : swap_writeok() ? 's' : 0;
     }
     if ((page->flags & PG_anon) && !(page->flags & PG_pagecache))
         return page->refcount == page->mapcount + !!(page->flags & PG_swapcache) ? 'a' : 0;

@@ -57,7 +57,9 @@ __attribute__((noreturn)) void oops(const char *why, struct trap_frame *tf)
     panic_halt();
 }
 
-static void handle_irq(struct trap_frame *tf)
+/* Not inlined: inside trap_dispatch its code would blur the line numbers
+ * gdb gives for trap_dispatch's frame in a backtrace (tests/gdb/bt-trap.gdb). */
+static void __attribute__((noinline)) handle_irq(struct trap_frame *tf)
 {
     int irq = tf->vector - T_IRQ0;
     uint64_t start = rdtsc();

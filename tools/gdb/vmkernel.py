@@ -59,6 +59,12 @@ def decode_page_flags(flags):
     return "|".join(names) if names else "-"
 
 
+def mapping_name(mapping_addr):
+    """The name of the object an address_space caches: its file, or [shmem]."""
+    host = ev("((struct address_space *)%d)->host" % mapping_addr)
+    return host["name"].string() if int(host) else "[shmem]"
+
+
 def page_line(pfn):
     if pfn >= int(ev("max_pfn")):
         return "pfn 0x%x is not in mem_map (max_pfn 0x%x)" % (pfn, int(ev("max_pfn")))
@@ -66,8 +72,7 @@ def page_line(pfn):
     owner = int(page["owner"])
     owner_text = "-"
     if owner and int(page["flags"]) & enum_values("enum page_flag", "PG_")["pagecache"]:
-        f = ev("(struct rd_file *)%d" % owner)
-        owner_text = "%s[%d]" % (f["name"].string(), int(page["index"]))
+        owner_text = "%s[%d]" % (mapping_name(owner), int(page["index"]))
     return ("pfn 0x%x phys 0x%08x: flags %s order %d refcount %d mapcount %d owner %s" % (
         pfn, pfn << 12, decode_page_flags(int(page["flags"])), int(page["order"]),
         int(page["refcount"]), int(page["mapcount"]), owner_text))
@@ -151,10 +156,11 @@ class VmMaps(gdb.Command):
         for vma in list_entries(head, "struct vma", "list"):
             prot, flags = int(vma["prot"]), int(vma["flags"])
             shared = flags & vm_flag["shared"]
-            f = vma["file"]
+            mapping = vma["mapping"]
+            f = mapping["host"] if int(mapping) else mapping
             name = ""
-            if int(f):
-                name = "/dev/zero (deleted)" if int(f["shmem_refs"]) else "/" + f["name"].string()
+            if int(mapping):
+                name = "/" + f["name"].string() if int(f) else "/dev/zero (deleted)"
             elif flags & vm_flag["growsdown"]:
                 name = "[stack]"
             elif int(vma["start"]) == int(mm["brk_start"]):
@@ -163,8 +169,8 @@ class VmMaps(gdb.Command):
                             for c, bit in (("r", "read"), ("w", "write"), ("x", "exec")))
             line = "%08x-%08x %s%s %08x %s %d " % (
                 int(vma["start"]), int(vma["end"]), perms, "s" if shared else "p",
-                int(vma["file_offset"]) if int(f) else 0, "00:02" if int(f) else "00:00",
-                int(f["ino"]) if int(f) and not int(f["shmem_refs"]) else 0)
+                int(vma["file_offset"]) if int(mapping) else 0, "00:02" if int(mapping) else "00:00",
+                int(f["ino"]) if int(f) else 0)
             print(line.ljust(73) + name if name else line)
 
 
@@ -228,21 +234,16 @@ class VmCache(gdb.Command):
 
     def invoke(self, arg, from_tty):
         want = arg.strip().lstrip("/")
-        buckets = ev("'mm/pagecache.c'::buckets")
+        head = int(ev("&'mm/pagecache.c'::cached_pages"))
         rows = []
-        for b in range(buckets.type.range()[1] + 1):
-            head = int(buckets[b].address)
-            if int(buckets[b]["next"]) == 0:
+        for page in list_entries(head, "struct page", "list"):
+            name = mapping_name(int(page["owner"]))
+            if want and name != want:
                 continue
-            for page in list_entries(head, "struct page", "list"):
-                f = ev("(struct rd_file *)%d" % int(page["owner"]))
-                name = f["name"].string()
-                if want and name != want:
-                    continue
-                pfn = int(page.address) - int(ev("mem_map"))
-                pfn //= ev("mem_map").type.target().sizeof
-                rows.append((name, int(page["index"]), pfn, int(page["refcount"]),
-                             int(page["mapcount"]), decode_page_flags(int(page["flags"]))))
+            pfn = int(page.address) - int(ev("mem_map"))
+            pfn //= ev("mem_map").type.target().sizeof
+            rows.append((name, int(page["index"]), pfn, int(page["refcount"]),
+                         int(page["mapcount"]), decode_page_flags(int(page["flags"]))))
         rows.sort()
         print("%d pages cached" % len(rows))
         for name, index, pfn, ref, maps, flags in rows:
