@@ -4,33 +4,6 @@
 #include "mm/kmalloc.h"
 #include "mm/page_tree.h"
 
-struct page_tree_node {
-    void *slots[PAGE_TREE_FANOUT];      /* child nodes, or pages at the last level */
-};
-
-/* Does a tree of this height have room for index? */
-static int fits(uint32_t height, uint32_t index)
-{
-    return height >= PAGE_TREE_MAX_HEIGHT || (index >> (height * PAGE_TREE_SHIFT)) == 0;
-}
-
-/* The slot of index in a node at level (0: the leaves). */
-static uint32_t slot_of(uint32_t index, uint32_t level)
-{
-    return (index >> (level * PAGE_TREE_SHIFT)) & (PAGE_TREE_FANOUT - 1);
-}
-
-struct page *page_tree_lookup(const struct page_tree *tree, uint32_t index)
-{
-    void *p = tree->root;
-
-    if (!fits(tree->height, index))
-        return 0;
-    for (uint32_t level = tree->height; p && level > 0; level--)
-        p = ((struct page_tree_node *)p)->slots[slot_of(index, level - 1)];
-    return p;
-}
-
 static int node_empty(const struct page_tree_node *node)
 {
     for (uint32_t i = 0; i < PAGE_TREE_FANOUT; i++)
@@ -49,7 +22,7 @@ static void prune(struct page_tree *tree, uint32_t index)
 
     for (uint32_t level = tree->height; level > 0 && *slot; level--) {
         parent_slot[depth++] = slot;
-        slot = &((struct page_tree_node *)*slot)->slots[slot_of(index, level - 1)];
+        slot = &((struct page_tree_node *)*slot)->slots[page_tree_slot(index, level - 1)];
     }
     while (depth > 0 && node_empty(*parent_slot[depth - 1])) {
         slot = parent_slot[--depth];
@@ -62,7 +35,7 @@ static void prune(struct page_tree *tree, uint32_t index)
 
 int page_tree_insert(struct page_tree *tree, uint32_t index, struct page *page)
 {
-    while (!fits(tree->height, index)) {        /* grow: the old root becomes slot 0 */
+    while (!page_tree_fits(tree->height, index)) {        /* grow: the old root becomes slot 0 */
         if (tree->root) {
             struct page_tree_node *top = kzalloc(sizeof(*top));
             if (!top)
@@ -78,7 +51,7 @@ int page_tree_insert(struct page_tree *tree, uint32_t index, struct page *page)
             prune(tree, index);
             return -ENOMEM;
         }
-        slot = &((struct page_tree_node *)*slot)->slots[slot_of(index, level - 1)];
+        slot = &((struct page_tree_node *)*slot)->slots[page_tree_slot(index, level - 1)];
     }
     if (*slot)
         panic("page_tree_insert: index %u is taken", index);
@@ -91,8 +64,8 @@ void page_tree_delete(struct page_tree *tree, uint32_t index)
     void **slot = &tree->root;
 
     for (uint32_t level = tree->height; level > 0 && *slot; level--)
-        slot = &((struct page_tree_node *)*slot)->slots[slot_of(index, level - 1)];
-    if (!fits(tree->height, index) || !*slot)
+        slot = &((struct page_tree_node *)*slot)->slots[page_tree_slot(index, level - 1)];
+    if (!page_tree_fits(tree->height, index) || !*slot)
         panic("page_tree_delete: index %u is not in the tree", index);
     *slot = 0;
     prune(tree, index);

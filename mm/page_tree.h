@@ -32,7 +32,34 @@ struct page_tree {
     uint32_t height;            /* levels of nodes (0 when empty) */
 };
 
-struct page *page_tree_lookup(const struct page_tree *tree, uint32_t index);
+struct page_tree_node {
+    void *slots[PAGE_TREE_FANOUT];      /* child nodes, or pages at the last level */
+};
+
+/* Does a tree of this height have room for index? */
+static inline int page_tree_fits(uint32_t height, uint32_t index)
+{
+    return height >= PAGE_TREE_MAX_HEIGHT || (index >> (height * PAGE_TREE_SHIFT)) == 0;
+}
+
+/* The slot of index in a node at level (0: the leaves). */
+static inline uint32_t page_tree_slot(uint32_t index, uint32_t level)
+{
+    return (index >> (level * PAGE_TREE_SHIFT)) & (PAGE_TREE_FANOUT - 1);
+}
+
+/* The page at index, or NULL.  Inline: every page-cache fault runs it. */
+static inline struct page *page_tree_lookup(const struct page_tree *tree, uint32_t index)
+{
+    void *p = tree->root;
+
+    if (!page_tree_fits(tree->height, index))
+        return 0;
+    for (uint32_t level = tree->height; p && level > 0; level--)
+        p = ((struct page_tree_node *)p)->slots[page_tree_slot(index, level - 1)];
+    return p;
+}
+
 /* Put page at index (which must be free).  0, or -ENOMEM: nothing changed
  * but possibly the height. */
 int page_tree_insert(struct page_tree *tree, uint32_t index, struct page *page);

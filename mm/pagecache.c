@@ -24,12 +24,8 @@ void address_space_init(struct address_space *as, const struct address_space_ops
     as->host = host;
 }
 
-struct page *pcache_lookup(struct address_space *as, uint32_t index)
-{
-    return page_tree_lookup(&as->pages, index);
-}
-
-struct page *pcache_get(struct address_space *as, uint32_t index, enum pcache_source *source)
+/* pcache_get when the page is not there, or is under I/O. */
+struct page *pcache_get_slow(struct address_space *as, uint32_t index, enum pcache_source *source)
 {
     struct page *page = page_tree_lookup(&as->pages, index);
 
@@ -40,7 +36,7 @@ struct page *pcache_get(struct address_space *as, uint32_t index, enum pcache_so
         if (page->flags & PG_pagecache)
             return page;
         put_page(page);                 /* that read failed and dropped it: try ourselves */
-        return pcache_get(as, index, source);
+        return pcache_get_slow(as, index, source);
     }
     page = alloc_page(GFP_MAYFAIL);
     if (!page)

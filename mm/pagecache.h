@@ -26,6 +26,7 @@
 
 #include <stdint.h>
 #include "kernel/list.h"
+#include "mm/page.h"
 #include "mm/page_tree.h"
 
 struct page;
@@ -69,9 +70,18 @@ void address_space_init(struct address_space *as, const struct address_space_ops
  * when the backing store could not be read.  May sleep: for a page that
  * must be read from swap, and for a page someone else is reading or
  * writing. */
-struct page *pcache_get(struct address_space *as, uint32_t index, enum pcache_source *source);
-/* The cached page for (as, index) or NULL; no reference taken. */
-struct page *pcache_lookup(struct address_space *as, uint32_t index);
+struct page *pcache_get_slow(struct address_space *as, uint32_t index, enum pcache_source *source);
+static inline struct page *pcache_get(struct address_space *as, uint32_t index,
+                                      enum pcache_source *source)
+{
+    struct page *page = page_tree_lookup(&as->pages, index);
+
+    if (!page || (page->flags & PG_locked))
+        return pcache_get_slow(as, index, source);
+    page->refcount++;                   /* a hit, the common case: inline */
+    *source = PCACHE_HIT;
+    return page;
+}
 /* Copy a dirty cache page back to its object (if it has somewhere to go). */
 void pcache_writeback(struct page *page);
 /* Write page back if dirty and take it out of the cache, dropping the
