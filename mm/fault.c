@@ -14,6 +14,34 @@
  *   in no VMA                      -> do_stack_growth (just below the
  *                                     stack), else do_invalid_fault
  *   anything else                  -> do_invalid_fault: SIGSEGV (SIGBUS past EOF)
+ *
+ * Sleeping in a fault.  A fault may sleep: in do_swap_fault while the
+ * disk reads the page, in do_file_fault while a shmem page is read back
+ * from swap or while another task has a page under I/O (PG_locked), and
+ * in handle_mm_fault while reclaim writes pages out.  Other tasks run
+ * meanwhile.  What they may change, and what this code relies on:
+ *
+ *   - the VMA list and the page tables of the faulting mm: only the
+ *     tasks that use that mm change them (mmap, munmap, mprotect, brk,
+ *     exec, exit, stack growth), and each mm has one task, which is
+ *     asleep here.  So the vma and ptep a fault holds stay valid across
+ *     a sleep.  check_after_sleep asserts it (mm->vma_seq); a kernel that
+ *     lets several tasks share an mm must take a lock here first.
+ *   - a PTE of the faulting mm: other tasks do change those, through the
+ *     reverse map and swapoff only: reclaim turns a present PTE into a
+ *     swap entry or clears it (global removal, mm/vmscan.c), swapoff
+ *     turns a swap entry into a present PTE (mm/swapoff.c).  Neither
+ *     touches an empty PTE, so a file fault finds its PTE still empty
+ *     (asserted), while a swap fault re-reads its PTE after the sleep and
+ *     does nothing if it changed (Linux's pte_same check).
+ *   - a page's flags and counts: PG_locked is set by the task that starts
+ *     I/O on the page and cleared by it (swap_end_io); whoever finds a
+ *     locked page takes a reference and waits (swap_wait_io), then checks
+ *     the page is still where it looked (in the page cache, or in the
+ *     swap cache for this slot).  Reclaim takes only pages nobody holds
+ *     but their PTEs and caches (mm/vmscan.c), so a page a fault holds a
+ *     reference to is never freed under it.  Interrupt handlers touch no
+ *     page, PTE or VMA.
  */
 #include "kernel/errno.h"
 #include "kernel/lib.h"
@@ -45,6 +73,14 @@ void fault_init(void)
 {
     zero_page = alloc_page(GFP_ZERO);
     zero_page->flags |= PG_zero_page;
+}
+
+/* After a sleep: the fault's VMA and page table must still be there (see
+ * "Sleeping in a fault" above). */
+static void check_after_sleep(const struct vma *vma, const struct fault *f)
+{
+    if (vma->mm->vma_seq != f->vma_seq)
+        panic("fault at 0x%x: the VMAs of its mm changed while it slept", f->addr);
 }
 
 /* Record the one path this fault takes. */
@@ -172,6 +208,9 @@ FAULT_PATH enum fault_result do_file_fault(struct vma *vma, struct fault *f, pte
         return do_invalid_fault(f, "beyond end of file", FAULT_SIGBUS);
     enum pcache_source source;
     struct page *page = pcache_get(vma->mapping, offset / PAGE_SIZE, &source);
+    check_after_sleep(vma, f);
+    if (*ptep)
+        panic("fault at 0x%x: its empty PTE became 0x%x while it slept", f->addr, *ptep);
     if (!page)
         return source == PCACHE_IO_ERROR ? do_invalid_fault(f, "swap read error", FAULT_SIGBUS)
                                          : FAULT_OOM;
@@ -218,6 +257,7 @@ FAULT_PATH enum fault_result do_swap_fault(struct vma *vma, struct fault *f, pte
     struct page *page;
     int got = swap_get_page(slot, &page);
 
+    check_after_sleep(vma, f);
     if (got == -ENOMEM)
         return FAULT_OOM;
     if (got < 0)
@@ -311,6 +351,7 @@ static enum fault_result resolve_fault(struct mm *mm, struct fault *f, int *majo
 {
     *major = 0;
     f->path = -1;
+    f->vma_seq = mm->vma_seq;
     if (f->addr >= USER_END)
         return do_invalid_fault(f, "kernel address", FAULT_SIGSEGV);
     if (f->addr < USER_MIN)

@@ -19,6 +19,7 @@ struct fault {
     int user;                   /* the access came from ring 3 */
     const char *reason;         /* set for an invalid fault: why */
     int path;                   /* the enum fault_path taken, -1 if none (OOM) */
+    uint32_t vma_seq;           /* mm->vma_seq when this try began */
 };
 
 enum fault_result { FAULT_HANDLED, FAULT_SIGSEGV, FAULT_SIGBUS, FAULT_OOM };

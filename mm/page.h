@@ -36,8 +36,10 @@ enum page_flag {
     PG_dirty        = 1u << 8,  /* page-cache page newer than the file */
     PG_zero_page    = 1u << 9,  /* the one shared zero page */
     PG_swapcache    = 1u << 10, /* in the swap cache: swap_slot valid (mm/swap.h) */
-    PG_locked       = 1u << 11, /* being read from swap or written to it: not
-                                   mapped until read, never reclaimed meanwhile */
+    PG_locked       = 1u << 11, /* under I/O (read in, or written to swap): not
+                                   mapped until read, never reclaimed meanwhile;
+                                   set and cleared by the task doing the I/O */
+    PG_waiters      = 1u << 12, /* PG_locked and someone sleeps until it ends */
 };
 
 struct page {

@@ -113,8 +113,28 @@ uint32_t pcache_shrink(void)
     return drop_unused(0);
 }
 
+/* A page of as under I/O (reclaim writing a shmem page to swap), or NULL. */
+static struct page *first_locked_page(struct address_space *as)
+{
+    struct list_head *pos;
+
+    list_for_each(pos, &cached_pages) {
+        struct page *page = container_of(pos, struct page, list);
+        if (page->owner == as && (page->flags & PG_locked))
+            return page;
+    }
+    return 0;
+}
+
 void pcache_drop_all(struct address_space *as)
 {
+    struct page *busy;
+
+    while ((busy = first_locked_page(as))) {    /* the object outlives its I/O */
+        busy->refcount++;
+        swap_wait_io(busy);
+        put_page(busy);
+    }
     drop_unused(as);
     if (as->nr_pages)
         panic("pcache_drop_all: %u pages of a dying object are still held", as->nr_pages);

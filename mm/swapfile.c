@@ -304,12 +304,17 @@ int swap_get_page(uint32_t slot, struct page **out)
 
 void swap_wait_io(struct page *page)
 {
-    while (page->flags & PG_locked)
+    while (page->flags & PG_locked) {
+        page->flags |= PG_waiters;
         sleep_on(page);
+    }
 }
 
 void swap_end_io(struct page *page)
 {
-    page->flags &= ~PG_locked;
-    wakeup(page);
+    if (!(page->flags & PG_locked))
+        panic("swap_end_io: pfn 0x%x is not under I/O", page_to_pfn(page));
+    if (page->flags & PG_waiters)
+        wakeup(page);
+    page->flags &= ~(PG_locked | PG_waiters);
 }

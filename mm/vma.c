@@ -56,6 +56,7 @@ static void vma_index_rebuild(struct mm *mm)
     }
     mm->nr_vmas = n;
     mm->last_hit = 0;
+    mm->vma_seq++;
     if (!mm->index)
         return;
     n = 0;

@@ -74,6 +74,9 @@ struct mm {
     uint32_t nr_vmas;           /* entries in index (and in vmas) */
     uint32_t index_cap;         /* room in index */
     uint32_t brk_start, brk;    /* heap: [brk_start, brk) */
+    uint32_t vma_seq;           /* bumped by every change to the set of VMAs,
+                                   so a fault that slept can assert that its
+                                   VMA is still there (mm/fault.c) */
     struct rd_file *exe_file;   /* the program this mm runs, or NULL; the mm
                                    holds it denied write access (ETXTBSY) */
 };
