@@ -13,8 +13,10 @@
  *     (Linux counts the PTEs' swap entries there, not the object's);
  *   - after swapoff nothing is in swap: every Swap, SwapPss and VmSwap 0.
  *
- * The shared region is unmapped before swapoff.  On Linux, with RAM to
- * spare, nothing is swapped (swap_smaps.linux-differs).
+ * The shared region is read back and unmapped before swapoff: our
+ * swapoff brings back only pages that PTEs hold, not a shmem object's.
+ * On Linux, with RAM to spare, nothing is swapped
+ * (swap_smaps.linux-differs).
  */
 #include "lib/vmtest.h"
 
