@@ -203,14 +203,15 @@ static void show_maps(struct seq *s, struct task *t, int smaps)
         seq_kb(s, "Private_Dirty", st.private_dirty / 1024);
         seq_kb(s, "Anonymous", st.anonymous / 1024);
         seq_kb(s, "ZeroPage", st.zero_pages / 1024);
-        seq_kb(s, "Swap", 0);
+        seq_kb(s, "Swap", st.swap / 1024);
+        seq_kb(s, "SwapPss", (uint32_t)(st.swap_pss >> PSS_SHIFT) / 1024);
     }
 }
 
 static void show_status(struct seq *s, struct task *t)
 {
     static const char *const states[] = { "X (dead)", "R (running)", "S (sleeping)", "Z (zombie)" };
-    uint32_t size = 0, rss_anon = 0, rss_file = 0, stack = 0;
+    uint32_t size = 0, rss_anon = 0, rss_file = 0, stack = 0, swap = 0;
     struct list_head *pos;
 
     if (t->mm) {
@@ -221,6 +222,7 @@ static void show_status(struct seq *s, struct task *t)
             size += vma->end - vma->start;
             rss_anon += st.anonymous;
             rss_file += st.rss - st.anonymous;
+            swap += st.swap_ptes;
             if (vma->flags & VM_GROWSDOWN)
                 stack += vma->end - vma->start;
         }
@@ -229,7 +231,7 @@ static void show_status(struct seq *s, struct task *t)
                t->pid, t->parent ? t->parent->pid : 0);
     seq_printf(s, "VmSize:\t%8u kB\nVmRSS:\t%8u kB\nRssAnon:\t%8u kB\nRssFile:\t%8u kB\n",
                size / 1024, (rss_anon + rss_file) / 1024, rss_anon / 1024, rss_file / 1024);
-    seq_printf(s, "VmStk:\t%8u kB\nThreads:\t1\n", stack / 1024);
+    seq_printf(s, "VmStk:\t%8u kB\nVmSwap:\t%8u kB\nThreads:\t1\n", stack / 1024, swap / 1024);
 }
 
 /* /proc/PID/schedstat: "on-CPU waiting timeslices", as on Linux but

@@ -6,7 +6,42 @@
 #include "mm/buddy.h"
 #include "mm/fault.h"
 #include "mm/mm_stats.h"
+#include "mm/pagecache.h"
+#include "mm/shmem.h"
+#include "mm/swap.h"
 #include "mm/vma.h"
+
+/* A PTE holding a swap entry: its page is in swap, and its share of the
+ * slot goes to swap_pss (a slot held by N entries, in any processes,
+ * counts 1/N to each, as in Linux's smaps_pte_entry). */
+static void count_swap_entry(pte_t pte, struct vma_stats *st)
+{
+    uint32_t holders = swap_entry_count(pte_swap_slot(pte));
+
+    st->swap += PAGE_SIZE;
+    st->swap_ptes += PAGE_SIZE;
+    st->swap_pss += (PAGE_SIZE << PSS_SHIFT) / (holders > 1 ? holders : 1);
+}
+
+/*
+ * The bytes of a shmem VMA's range that its object has in swap.  Their
+ * PTEs are 0 (the object remembers the slots, mm/shmem.h), so the page
+ * walk does not see them.  Linux's smaps adds them to Swap the same way
+ * (shmem_swap_usage), and gives them no SwapPss.
+ */
+static uint32_t shmem_swapped(const struct vma *vma)
+{
+    uint32_t first = vma_page_index(vma, vma->start);
+    uint32_t end = first + (vma->end - vma->start) / PAGE_SIZE;
+    uint32_t object_pages = PAGE_ALIGN_UP(vma->mapping->size) / PAGE_SIZE, bytes = 0;
+
+    if (end > object_pages)
+        end = object_pages;
+    for (uint32_t index = first; index < end; index++)
+        if (shmem_swap_slot(vma->mapping, index))
+            bytes += PAGE_SIZE;
+    return bytes;
+}
 
 void vma_stats(struct mm *mm, struct vma *vma, struct vma_stats *st)
 {
@@ -33,9 +68,13 @@ void vma_stats(struct mm *mm, struct vma *vma, struct vma_stats *st)
                 if (!(page->flags & PG_pagecache))
                     st->anonymous += PAGE_SIZE;
             }
+        } else if (pte_is_swap_entry(*ptep)) {
+            count_swap_entry(*ptep, st);
         }
         va += PAGE_SIZE;
     }
+    if (shmem_is_shmem(vma->mapping))
+        st->swap += shmem_swapped(vma);
 }
 
 void count_frames(struct frame_counts *fc)

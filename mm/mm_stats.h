@@ -10,12 +10,23 @@
 struct mm;
 struct vma;
 
+/* swap_pss counts in 1/4096ths of a byte (Linux's PSS_SHIFT), so a slot
+ * shared by three loses nothing to rounding until it is printed. */
+#define PSS_SHIFT 12
+
 struct vma_stats {
     uint32_t rss;               /* resident (the zero page is not counted, as on Linux) */
     uint32_t pss;               /* each page divided by the number of PTEs mapping it */
     uint32_t shared_clean, shared_dirty, private_clean, private_dirty;
     uint32_t anonymous;         /* anonymous pages (not page cache) */
     uint32_t zero_pages;        /* PTEs mapping the shared zero page */
+    uint32_t swap;              /* in swap: the PTEs holding a swap entry, and
+                                   for shmem the object's pages of the VMA's
+                                   range that are in swap (smaps' Swap) */
+    uint32_t swap_ptes;         /* of swap, the PTEs' part (status's VmSwap,
+                                   Linux's MM_SWAPENTS) */
+    uint64_t swap_pss;          /* swap_ptes, each slot divided by the entries
+                                   holding it, << PSS_SHIFT (smaps' SwapPss) */
 };
 
 void vma_stats(struct mm *mm, struct vma *vma, struct vma_stats *st);

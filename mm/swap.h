@@ -57,6 +57,10 @@ void swap_dup(uint32_t slot);
  * is mapped nowhere, the page is dropped and the slot freed too. */
 void swap_free(uint32_t slot);
 uint32_t swap_count(uint32_t slot);
+/* The references to slot other than the swap cache's: the PTEs that
+ * hold its entry (or the shmem object that does).  Linux's
+ * swp_swapcount, what smaps divides a slot by for SwapPss. */
+uint32_t swap_entry_count(uint32_t slot);
 /* A slot that could not be written is never handed out again. */
 void swap_mark_bad(uint32_t slot);
 int swap_slot_bad(uint32_t slot);

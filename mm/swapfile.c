@@ -175,6 +175,11 @@ uint32_t swap_count(uint32_t slot)
     return area.map[slot] & SWAP_COUNT_MAX;
 }
 
+uint32_t swap_entry_count(uint32_t slot)
+{
+    return swap_count(slot) - (area.cache[slot] != 0);
+}
+
 void swap_dup(uint32_t slot)
 {
     check_slot(slot, "swap_dup");

@@ -1,21 +1,22 @@
 /*
  * pmap.c - pmap PID|self: a process's memory map from /proc/PID/smaps,
- * in the layout of Linux's `pmap -x`, with PSS in place of Dirty:
+ * in the layout of Linux's `pmap -x`, with PSS in place of Dirty and a
+ * Swap column:
  *
  *     5:   hello
- *     Address   Kbytes     RSS     PSS Mode  Mapping
- *     08048000       4       4       2 r---- hello
+ *     Address   Kbytes     RSS     PSS    Swap Mode  Mapping
+ *     08048000       4       4       2       0 r---- hello
  *     ...
- *     bffdf000     132       8       8 rw---   [ stack ]
- *     -------- ------- ------- -------
- *     total kB     812     120      71
+ *     bffdf000     132       8       8       4 rw---   [ stack ]
+ *     -------- ------- ------- ------- -------
+ *     total kB     812     120      71       4
  *
  * One line per VMA: its start address, its size, how much of it is in
- * memory (RSS: the pages mapped) and the proportional share of those
- * (PSS: a page mapped by N processes counts 1/N), in kB; the mode is
- * read, write, execute, 's' for a shared mapping, and '-'.  A file
- * mapping shows the file's base name; [ stack ], [ heap ] and [ anon ]
- * (no name) are anonymous memory.
+ * memory (RSS: the pages mapped), the proportional share of those (PSS:
+ * a page mapped by N processes counts 1/N) and how much of it is in
+ * swap (smaps' Swap), in kB; the mode is read, write, execute, 's' for a
+ * shared mapping, and '-'.  A file mapping shows the file's base name;
+ * [ stack ], [ heap ] and [ anon ] (no name) are anonymous memory.
  */
 #include "toolslib.h"
 
@@ -25,10 +26,10 @@ struct vma_line {
     unsigned start, end;
     char mode[6];
     char name[72];
-    unsigned size, rss, pss;            /* kB */
+    unsigned size, rss, pss, swap;      /* kB */
 };
 
-static unsigned total_size, total_rss, total_pss;
+static unsigned total_size, total_rss, total_pss, total_swap;
 
 /* "start-end perms offset dev inode   name": a map line, not a field? */
 static int is_map_line(const char *line)
@@ -81,10 +82,12 @@ static void parse_map_line(const char *line, struct vma_line *v)
 
 static void print_vma(const struct vma_line *v)
 {
-    uprintf(1, "%08x%8u%8u%8u %s %s\n", v->start, v->size, v->rss, v->pss, v->mode, v->name);
+    uprintf(1, "%08x%8u%8u%8u%8u %s %s\n", v->start, v->size, v->rss, v->pss, v->swap, v->mode,
+            v->name);
     total_size += v->size;
     total_rss += v->rss;
     total_pss += v->pss;
+    total_swap += v->swap;
 }
 
 int main(int argc, char **argv)
@@ -122,7 +125,7 @@ int main(int argc, char **argv)
         name[n] = p[n];
     name[n] = 0;
     uprintf(1, "%u:   %s\n", pid, name);
-    uprintf(1, "%-8s%8s%8s%8s Mode  Mapping\n", "Address", "Kbytes", "RSS", "PSS");
+    uprintf(1, "%-8s%8s%8s%8s%8s Mode  Mapping\n", "Address", "Kbytes", "RSS", "PSS", "Swap");
 
     for (line = text; *line; ) {
         if (is_map_line(line)) {
@@ -134,7 +137,8 @@ int main(int argc, char **argv)
             const char *q = line;
             unsigned *field = !strncmp(line, "Size:", 5) ? &v.size
                             : !strncmp(line, "Rss:", 4) ? &v.rss
-                            : !strncmp(line, "Pss:", 4) ? &v.pss : NULL;
+                            : !strncmp(line, "Pss:", 4) ? &v.pss
+                            : !strncmp(line, "Swap:", 5) ? &v.swap : NULL;
             if (field) {
                 while (*q != ':')
                     q++;
@@ -150,7 +154,7 @@ int main(int argc, char **argv)
     }
     if (have)
         print_vma(&v);
-    uprintf(1, "-------- ------- ------- -------\n");
-    uprintf(1, "%-8s%8u%8u%8u\n", "total kB", total_size, total_rss, total_pss);
+    uprintf(1, "-------- ------- ------- ------- -------\n");
+    uprintf(1, "%-8s%8u%8u%8u%8u\n", "total kB", total_size, total_rss, total_pss, total_swap);
     return 0;
 }

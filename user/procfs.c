@@ -289,8 +289,8 @@ static void check_maps_text(const char *who, const char *text, int r)
 }
 
 static const char *const smaps_fields[] = { "Size", "Rss", "Pss", "Shared_Clean", "Shared_Dirty",
-                                            "Private_Clean", "Private_Dirty", "Anonymous", "Swap" };
-#define NR_SMAPS_FIELDS 9
+                                            "Private_Clean", "Private_Dirty", "Anonymous", "Swap", "SwapPss" };
+#define NR_SMAPS_FIELDS 10
 
 static void check_smaps(void)
 {
@@ -330,7 +330,7 @@ static void check_smaps(void)
     check(vmas > 0 && other == 0, "smaps: area lines as in maps, then \"Name: value\" lines",
           "a line of another form");
     check(vmas > 0 && complete == vmas,
-          "smaps: Size Rss Pss Shared_Clean Shared_Dirty Private_Clean Private_Dirty Anonymous Swap in kB, for every area",
+          "smaps: Size Rss Pss Shared_Clean Shared_Dirty Private_Clean Private_Dirty Anonymous Swap SwapPss in kB, for every area",
           "a field missing somewhere");
     check(rss_ok == vmas, "smaps: Rss <= Size for every area", "Rss > Size");
     check(pss_ok == vmas, "smaps: Pss <= Rss for every area", "Pss > Rss");

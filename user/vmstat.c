@@ -4,7 +4,9 @@
  *     free pages                 31741   126964 kB
  *     page-cache pages              96   ramdisk file pages in memory
  *     page faults                 1234   pgfault: every fault since boot
- *       major                        5   pgmajfault: read from the ramdisk
+ *       major                        5   pgmajfault: read from the ramdisk or the swap disk
+ *     pages swapped in               3   pswpin: read back from the swap disk
+ *     pages swapped out             40   pswpout: written to the swap disk
  *     faults by path:
  *       zero_page_read             123   read of fresh anonymous memory: map the zero page
  *       ...
@@ -99,7 +101,9 @@ int main(void)
         uprintf(1, "%-22s%10u   %u kB\n", "free pages", free_pages, free_pages * 4);
     row("page-cache pages", counter("", "nr_file_pages"), "ramdisk file pages in memory");
     row("page faults", counter("", "pgfault"), "pgfault: every fault since boot");
-    row("  major", counter("", "pgmajfault"), "pgmajfault: read from the ramdisk");
+    row("  major", counter("", "pgmajfault"), "pgmajfault: read from the ramdisk or the swap disk");
+    row("pages swapped in", counter("", "pswpin"), "pswpin: read back from the swap disk");
+    row("pages swapped out", counter("", "pswpout"), "pswpout: written to the swap disk");
     uprintf(1, "faults by path:\n");
     for (i = 0; i < NR_PATHS; i++) {
         unsigned v = counter("fault_", paths[i][0]);
