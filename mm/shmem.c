@@ -1,22 +1,28 @@
 /* shmem.c - see shmem.h. */
 #include "kernel/errno.h"
 #include "kernel/lib.h"
+#include "mm/buddy.h"
 #include "mm/kmalloc.h"
 #include "mm/memlayout.h"
 #include "mm/page.h"
 #include "mm/pagecache.h"
 #include "mm/shmem.h"
 #include "mm/swap.h"
+#include "mm/vmscan.h"
 
 /* Changed by the tasks that map it (refs: mmap, fork, munmap, exit) and
  * by reclaim (swap_slots), in the kernel with interrupts off. */
 struct shmem_object {
     struct address_space mapping;       /* first: the object is found from it */
-    int refs;                           /* the VMAs mapping it, and a creator's */
+    int refs;                           /* the VMAs mapping it, a creator's, and
+                                           swapoff's while it reads pages back */
+    struct list_head link;              /* in shmem_objects, for swapoff */
     uint32_t *swap_slots;               /* per page index, the slot holding it
                                            while it is out of memory (0: none);
                                            NULL until a page first goes out */
 };
+
+static struct list_head shmem_objects = LIST_HEAD_INIT(shmem_objects);
 
 static struct shmem_object *shmem_of(const struct address_space *as)
 {
@@ -57,6 +63,7 @@ struct address_space *shmem_create(uint32_t size)
         return 0;
     address_space_init(&obj->mapping, &shmem_ops, 0, size);
     obj->refs = 1;
+    list_add_tail(&obj->link, &shmem_objects);
     return &obj->mapping;
 }
 
@@ -79,6 +86,7 @@ void shmem_put(struct address_space *as)
     pcache_drop_all(as);
     for (uint32_t i = 0; obj->swap_slots && i < nr_object_pages(as); i++)
         shmem_set_swap_slot(as, i, 0);
+    list_del(&obj->link);
     kfree(obj->swap_slots);
     kfree(obj);
 }
@@ -105,4 +113,46 @@ int shmem_set_swap_slot(struct address_space *as, uint32_t index, uint32_t slot)
         swap_free(obj->swap_slots[index]);
     obj->swap_slots[index] = slot;
     return 0;
+}
+
+/* Read every swapped-out page of one object back into the page cache. */
+static int unuse_object(struct shmem_object *obj)
+{
+    for (uint32_t i = 0; obj->swap_slots && i < nr_object_pages(&obj->mapping); i++) {
+        if (!obj->swap_slots[i])
+            continue;
+        enum pcache_source source;
+        struct page *page = pcache_get(&obj->mapping, i, &source);
+        while (!page && source != PCACHE_IO_ERROR && reclaim_pages(RECLAIM_BATCH))
+            page = pcache_get(&obj->mapping, i, &source);
+        if (!page)
+            return source == PCACHE_IO_ERROR ? -EIO : -ENOMEM;
+        put_page(page);                 /* cached now, and its slot is free */
+    }
+    return 0;
+}
+
+/*
+ * swapoff's part for shared anonymous memory, whose pages in swap no PTE
+ * names: each object reads its own back.  Reads sleep and objects may
+ * die meanwhile, so the object at hand is held by a reference, and the
+ * next one is held before the current one is let go.
+ */
+int shmem_unuse(void)
+{
+    if (list_empty(&shmem_objects))
+        return 0;
+    struct shmem_object *obj = container_of(shmem_objects.next, struct shmem_object, link);
+    obj->refs++;
+    for (;;) {
+        int err = unuse_object(obj);
+        struct shmem_object *next = obj->link.next == &shmem_objects ? 0
+            : container_of(obj->link.next, struct shmem_object, link);
+        if (next && !err)
+            next->refs++;
+        shmem_put(&obj->mapping);
+        if (err || !next)
+            return err;
+        obj = next;
+    }
 }

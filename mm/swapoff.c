@@ -7,7 +7,8 @@
  * back, read from disk when the swap cache does not have it.  A read
  * sleeps, and anything may change meanwhile, so after it the task, the
  * VMA and the PTE are looked up again and the same address is tried
- * once more.  When a page cannot be had the area stays on, untouched
+ * once more.  Shared anonymous memory keeps its slots in its object, not
+ * in PTEs: shmem_unuse reads those pages back.  When a page cannot be had the area stays on, untouched
  * but for the pages already back in memory: -ENOMEM, as on Linux.
  */
 #include "kernel/errno.h"
@@ -16,6 +17,7 @@
 #include "kernel/task.h"
 #include "mm/buddy.h"
 #include "mm/rmap.h"
+#include "mm/shmem.h"
 #include "mm/swap.h"
 #include "mm/vma.h"
 #include "mm/vmscan.h"
@@ -78,13 +80,16 @@ int swap_off(const char *path)
     if (!swap_area_is(path))
         return strcmp(path, SWAP_DEVICE) ? -ENOENT : -EINVAL;
     swap_set_writeok(0);
-    for (int i = 1; i < NR_TASKS; i++) {
-        int err = unuse_mm(i);
-        if (err) {
-            swap_set_writeok(1);
-            printk("swapoff: %s: no memory to bring every page back: swap stays on\n", path);
-            return err;
-        }
+    int err = 0;
+    for (int i = 1; i < NR_TASKS && !err; i++)
+        err = unuse_mm(i);
+    if (!err)
+        err = shmem_unuse();
+    if (err) {
+        swap_set_writeok(1);
+        printk("swapoff: %s: %s: swap stays on\n", path,
+               err == -EIO ? "a page could not be read back" : "no memory to bring every page back");
+        return err;
     }
     for (uint32_t slot = 1; slot < swap_nr_slots(); slot++) {
         struct page *page = swap_cache_lookup(slot);
