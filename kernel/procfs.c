@@ -118,10 +118,13 @@ static void show_meminfo(struct seq *s)
 static void show_vmstat(struct seq *s)
 {
     uint32_t total = 0;
+    struct frame_counts fc;
 
+    count_frames(&fc);
     for (int i = 0; i < NR_FAULT_PATHS; i++)
         total += fault_path_count[i];
     seq_printf(s, "nr_free_pages %u\n", nr_free_pages());
+    seq_printf(s, "nr_anon_pages %u\n", fc.anon);
     seq_printf(s, "nr_file_pages %u\n", pcache_nr_pages());
     seq_printf(s, "pgfault %u\n", total);
     seq_printf(s, "pgmajfault %u\n", pgmajfault);

@@ -255,6 +255,8 @@ FAULT_PATH enum fault_result do_swap_fault(struct vma *vma, struct fault *f, pte
     pte_t entry = *ptep;
     uint32_t slot = pte_swap_slot(entry);
     struct page *page;
+
+    f->swap_slot = slot;
     int got = swap_get_page(slot, &page);
 
     check_after_sleep(vma, f);
@@ -352,6 +354,7 @@ static enum fault_result resolve_fault(struct mm *mm, struct fault *f, int *majo
     *major = 0;
     f->path = -1;
     f->vma_seq = mm->vma_seq;
+    f->swap_slot = 0;
     if (f->addr >= USER_END)
         return do_invalid_fault(f, "kernel address", FAULT_SIGSEGV);
     if (f->addr < USER_MIN)

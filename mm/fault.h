@@ -20,6 +20,8 @@ struct fault {
     const char *reason;         /* set for an invalid fault: why */
     int path;                   /* the enum fault_path taken, -1 if none (OOM) */
     uint32_t vma_seq;           /* mm->vma_seq when this try began */
+    uint32_t swap_slot;         /* do_swap_fault: the slot of the swap entry;
+                                   else 0 (a shmem page's slot is its object's) */
 };
 
 enum fault_result { FAULT_HANDLED, FAULT_SIGSEGV, FAULT_SIGBUS, FAULT_OOM };

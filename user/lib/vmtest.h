@@ -143,7 +143,7 @@ enum {
     VS_PGFAULT, VS_PGMAJFAULT,
     VS_ZERO_PAGE_READ, VS_ZERO_FILL, VS_COW_COPY, VS_COW_REUSE,
     VS_FILE_MINOR, VS_FILE_MAJOR, VS_FILE_COW, VS_STACK_GROWTH, VS_SWAP_IN, VS_SWAP_CACHE_HIT,
-    VS_INVALID, VS_FREE_PAGES, VS_PSWPIN, VS_PSWPOUT, NR_VS
+    VS_INVALID, VS_FREE_PAGES, VS_ANON_PAGES, VS_FILE_PAGES, VS_PSWPIN, VS_PSWPOUT, NR_VS
 };
 
 static const char *const vmstat_names[NR_VS] = {
@@ -151,7 +151,7 @@ static const char *const vmstat_names[NR_VS] = {
     "fault_zero_page_read", "fault_zero_fill", "fault_cow_copy", "fault_cow_reuse",
     "fault_file_minor", "fault_file_major", "fault_file_cow", "fault_stack_growth",
     "fault_swap_in", "fault_swap_cache_hit", "fault_invalid",
-    "nr_free_pages", "pswpin", "pswpout",
+    "nr_free_pages", "nr_anon_pages", "nr_file_pages", "pswpin", "pswpout",
 };
 
 struct vmstat {
