@@ -8,16 +8,35 @@
 #include "kernel/lib.h"
 #include "kernel/printk.h"
 
-void printk(const char *fmt, ...)
+static void vprintk(const char *fmt, va_list ap)
 {
     char buf[512];
+    int n = kvsnprintf(buf, sizeof(buf), fmt, ap);
+
+    klog_write(buf, MIN((size_t)n, sizeof(buf) - 1));
+}
+
+void printk(const char *fmt, ...)
+{
     va_list ap;
-    int n;
 
     va_start(ap, fmt);
-    n = kvsnprintf(buf, sizeof(buf), fmt, ap);
+    vprintk(fmt, ap);
     va_end(ap);
-    klog_write(buf, MIN((size_t)n, sizeof(buf) - 1));
+}
+
+void printk_limited(struct printk_limit *limit, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (limit->count++ >= PRINTK_LIMIT) {
+        if (limit->count == PRINTK_LIMIT + 1)
+            printk("%s: more messages like the last are not shown\n", limit->who);
+        return;
+    }
+    va_start(ap, fmt);
+    vprintk(fmt, ap);
+    va_end(ap);
 }
 
 static int panicking;

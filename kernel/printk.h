@@ -9,6 +9,18 @@
 #define KERNEL_PRINTK_H
 
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A message that may repeat without bound, such as one per failed disk
+ * request: the first PRINTK_LIMIT of a kind are printed, then one line
+ * from `who` saying that the rest are not.  Counted, not timed, so a run
+ * logs the same lines every time. */
+#define PRINTK_LIMIT 10
+struct printk_limit {
+    const char *who;            /* e.g. "ide: hda" */
+    unsigned count;             /* messages asked for so far */
+};
+void printk_limited(struct printk_limit *limit, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 void panic_halt(void) __attribute__((noreturn));
 

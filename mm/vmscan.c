@@ -18,6 +18,7 @@
 #include "mm/vmscan.h"
 
 static uint32_t hand;           /* the next pfn the scan looks at */
+static struct printk_limit write_errors = { "swap", 0 };
 
 /* rmap_walk callback: replace one PTE of an anonymous page by its swap
  * entry, folding its dirty bit into the page first. */
@@ -67,7 +68,8 @@ int swap_out_page(struct page *page)
         int err = swap_write_page(slot, page);  /* sleeps; faults on it wait */
         swap_end_io(page);
         if (err) {
-            printk("swap: slot %u could not be written: its page stays in memory\n", slot);
+            printk_limited(&write_errors, "swap: slot %u could not be written: its page stays in memory\n",
+                           slot);
             page->flags |= PG_dirty;
             swap_mark_bad(slot);        /* reclaim skips it while it holds that slot */
             return 0;

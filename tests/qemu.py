@@ -47,12 +47,17 @@ def mkswap_command():
 def make_swap_image(path, size):
     """Write a fresh swap disk of `size` ('64M') at path: zeros written out
     by dd (not sparse), then a Linux swap signature from util-linux mkswap.
-    Attach it with boot(disk=path)."""
+    'SIZE:DISK' (e.g. '64M:8M') makes a swap area of SIZE and then cuts
+    the disk to DISK, shorter than its header says.  Attach it with
+    boot(disk=path)."""
+    size, _, disk = size.partition(":")
     count = size_bytes(size) // (1 << 10)
     subprocess.run(["dd", "if=/dev/zero", "of=" + path, "bs=1K", "count=%d" % count,
                     "status=none"], check=True)
     os.chmod(path, 0o600)               # mkswap warns about a swap file others can read
     subprocess.run([mkswap_command(), path], check=True, stdout=subprocess.DEVNULL)
+    if disk:
+        os.truncate(path, size_bytes(disk))
     return path
 
 

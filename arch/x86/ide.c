@@ -110,6 +110,9 @@ static struct ide_drive {
 } ide;
 
 enum ide_dir { IDE_READ, IDE_WRITE };
+
+/* One log line per failed request, up to PRINTK_LIMIT of them. */
+static struct printk_limit ide_errors = { "ide: hda", 0 };
 static const char *const dir_names[] = { "read", "write" };
 
 static void read_words(void *buf, uint32_t words)
@@ -232,13 +235,13 @@ static int ide_wait_step(enum ide_dir dir, uint32_t sector, int want_drq, int ir
     int status = ide_wait_not_busy(jiffies + IDE_TIMEOUT_TICKS, irq_expected);
 
     if (status < 0) {
-        printk("ide: hda: no answer to %s at sector %u (timeout)\n", dir_names[dir], sector);
+        printk_limited(&ide_errors, "ide: hda: no answer to %s at sector %u (timeout)\n", dir_names[dir], sector);
         ide_reset_channel();
         return -EIO;
     }
     status = inb(ATA_STATUS);           /* also acknowledges a pending interrupt */
     if ((status & (ATA_SR_ERR | ATA_SR_DF)) || !(status & ATA_SR_DRQ) != !want_drq) {
-        printk("ide: hda: %s error at sector %u: status 0x%02x error 0x%02x\n",
+        printk_limited(&ide_errors, "ide: hda: %s error at sector %u: status 0x%02x error 0x%02x\n",
                dir_names[dir], sector, status, inb(ATA_ERROR));
         if (!(status & ATA_SR_ERR))
             ide_reset_channel();        /* a fault or a lost DRQ: start clean */
@@ -275,16 +278,16 @@ static int ide_transfer(enum ide_dir dir, uint32_t lba, void *buf, uint32_t coun
 static int ide_request(enum ide_dir dir, uint32_t lba, void *buf, uint32_t count)
 {
     if (!ide.present) {
-        printk("ide: hda: %s at sector %u: no disk\n", dir_names[dir], lba);
+        printk_limited(&ide_errors, "ide: hda: %s at sector %u: no disk\n", dir_names[dir], lba);
         return -EIO;
     }
     if (count < 1 || count > IDE_MAX_COUNT) {
-        printk("ide: hda: %s of %u sectors at sector %u: a command moves 1 to %u sectors\n",
+        printk_limited(&ide_errors, "ide: hda: %s of %u sectors at sector %u: a command moves 1 to %u sectors\n",
                dir_names[dir], count, lba, IDE_MAX_COUNT);
         return -EIO;
     }
     if (lba >= ide.nr_sectors || count > ide.nr_sectors - lba) {
-        printk("ide: hda: %s of %u sectors at sector %u: past the end of the disk (%u sectors)\n",
+        printk_limited(&ide_errors, "ide: hda: %s of %u sectors at sector %u: past the end of the disk (%u sectors)\n",
                dir_names[dir], count, lba, ide.nr_sectors);
         return -EIO;
     }
