@@ -2,6 +2,7 @@
  * vmstat.c - the page-fault counters of /proc/vmstat as a table, e.g.
  *
  *     free pages                 31741   126964 kB
+ *     anonymous pages              812   private memory, swap cache included
  *     page-cache pages              96   ramdisk file pages in memory
  *     page faults                 1234   pgfault: every fault since boot
  *       major                        5   pgmajfault: read from the ramdisk or the swap disk
@@ -35,7 +36,8 @@ static const char *const paths[][2] = {
 };
 #define NR_PATHS (sizeof(paths) / sizeof(paths[0]))
 
-static const char *const others[] = { "nr_free_pages", "nr_file_pages", "pgfault", "pgmajfault",
+static const char *const others[] = { "nr_free_pages", "nr_anon_pages", "nr_file_pages",
+                                      "pgfault", "pgmajfault",
                                       "pswpin", "pswpout" };
 #define NR_OTHERS (sizeof(others) / sizeof(others[0]))
 
@@ -99,6 +101,7 @@ int main(void)
     free_pages = counter("", "nr_free_pages");
     if (free_pages != NONE)
         uprintf(1, "%-22s%10u   %u kB\n", "free pages", free_pages, free_pages * 4);
+    row("anonymous pages", counter("", "nr_anon_pages"), "private memory, swap cache included");
     row("page-cache pages", counter("", "nr_file_pages"), "ramdisk file pages in memory");
     row("page faults", counter("", "pgfault"), "pgfault: every fault since boot");
     row("  major", counter("", "pgmajfault"), "pgmajfault: read from the ramdisk or the swap disk");

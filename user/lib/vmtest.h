@@ -239,8 +239,8 @@ static inline void vmstat_print_delta(const char *what, const struct vmstat *a,
     for (i = 0; i < NR_VS; i++) {
         long d = b->v[i] - a->v[i];
         const char *name = vmstat_names[i];
-        if (!d && i != VS_PGFAULT && i != VS_FREE_PAGES)
-            continue;
+        if ((!d && i != VS_PGFAULT && i != VS_FREE_PAGES) || i == VS_ANON_PAGES || i == VS_FILE_PAGES)
+            continue;               /* page counts but free: for swap_count */
         if (!strncmp(name, "fault_", 6))
             name += 6;
         if (i == VS_FREE_PAGES)
