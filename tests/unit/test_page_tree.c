@@ -27,46 +27,10 @@
 #include "mm/kmalloc.h"
 #include "mm/page_tree.h"
 #include "host_support.h"
-
-static struct fake_machine machine;
-static uint32_t boot_free;
-
-#define FRAMES 4096                     /* 16 MiB */
-static const struct range ranges[] = { { 1, FRAMES } };
+#include "kmalloc_machine.h"
 
 /* Stand-ins for cached pages: the tree stores the pointers only. */
 static struct page pages[4096];
-
-static int boot(void **state)
-{
-    if (fake_machine_boot(&machine, FRAMES, ranges, 1) < 0)
-        return -1;
-    boot_free = nr_free_pages();
-    *state = &machine;
-    return 0;
-}
-
-static int kmalloc_idle(void)
-{
-    for (unsigned c = 0; c < KMALLOC_CLASSES; c++)
-        if (kmalloc_bytes_in_use[c])
-            return 0;
-    return kmalloc_large_bytes_in_use == 0;
-}
-
-static int shutdown(void **state)
-{
-    (void)state;
-    int ok = kmalloc_idle() && nr_free_pages() == boot_free;
-
-    panic_jmp = NULL;
-    fake_machine_free(&machine);
-    if (!ok) {
-        fprintf(stderr, "test left tree nodes allocated\n");
-        return -1;
-    }
-    return 0;
-}
 
 static void test_empty_and_growth(void **state)
 {
@@ -194,10 +158,10 @@ static void test_panics(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_empty_and_growth, boot, shutdown),
-        cmocka_unit_test_setup_teardown(test_random_mix, boot, shutdown),
-        cmocka_unit_test_setup_teardown(test_out_of_memory, boot, shutdown),
-        cmocka_unit_test_setup_teardown(test_panics, boot, shutdown),
+        cmocka_unit_test_setup_teardown(test_empty_and_growth, boot_pc, shutdown),
+        cmocka_unit_test_setup_teardown(test_random_mix, boot_pc, shutdown),
+        cmocka_unit_test_setup_teardown(test_out_of_memory, boot_pc, shutdown),
+        cmocka_unit_test_setup_teardown(test_panics, boot_pc, shutdown),
     };
     return cmocka_run_group_tests_name("page_tree", tests, NULL, NULL);
 }
