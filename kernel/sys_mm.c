@@ -1,7 +1,8 @@
 /*
  * sys_mm.c - memory system calls with Linux semantics: brk, mmap2,
  * munmap, mprotect, msync, madvise.  None of them allocates a frame:
- * they only change VMAs (and drop pages); faults fill pages in later.
+ * they only change VMAs (and drop pages, or send them to swap); faults
+ * fill pages in later.
  */
 #include "kernel/errno.h"
 #include "kernel/file.h"
@@ -12,6 +13,7 @@
 #include "mm/shmem.h"
 #include "mm/swap.h"
 #include "mm/vma.h"
+#include "mm/vmscan.h"
 
 #define PROT_READ  1
 #define PROT_WRITE 2
@@ -21,6 +23,7 @@
 #define MAP_FIXED     0x10
 #define MAP_ANONYMOUS 0x20
 #define MADV_DONTNEED 4
+#define MADV_PAGEOUT 21         /* reclaim the pages now (Linux 5.4) */
 
 static unsigned prot_to_vm(uint32_t prot)
 {
@@ -163,6 +166,8 @@ SYSCALL(sys_madvise)
         return -ENOMEM;
     if (a3 == MADV_DONTNEED)
         mm_zap_range(current->mm, a1, end);
+    else if (a3 == MADV_PAGEOUT)
+        mm_pageout(current->mm, a1, end);
     return 0;
 }
 

@@ -142,6 +142,16 @@ static int reclaim_kind(const struct page *page)
     return 0;
 }
 
+int reclaim_page(struct page *page)
+{
+    switch (reclaim_kind(page)) {
+    case 'f': return drop_file_page(page);
+    case 'a': return swap_out_page(page);
+    case 's': return swap_out_shmem_page(page);
+    default:  return 0;
+    }
+}
+
 uint32_t reclaim_pages(uint32_t want)
 {
     uint32_t freed = pcache_shrink();   /* file pages nobody maps: the cheapest */
@@ -149,13 +159,27 @@ uint32_t reclaim_pages(uint32_t want)
     for (uint32_t scanned = 0; freed < want && scanned < max_pfn; scanned++) {
         struct page *page = pfn_to_page(hand);
         hand = hand + 1 < max_pfn ? hand + 1 : 0;
-        int kind = reclaim_kind(page);
-        if (kind == 'f')
-            freed += drop_file_page(page);
-        else if (kind == 'a')
-            freed += swap_out_page(page);
-        else if (kind == 's')
-            freed += swap_out_shmem_page(page);
+        freed += reclaim_page(page);
     }
     return freed;
+}
+
+/*
+ * madvise(MADV_PAGEOUT): reclaim now every page of [start, end) that
+ * only this mm maps, as Linux does ("do not interfere with other
+ * mappings of this page"): a page shared after fork stays.  Each PTE is
+ * looked up afresh, because writing a page to swap sleeps and other
+ * tasks' reclaim may change this mm's PTEs meanwhile (never its VMAs:
+ * only this task changes those).
+ */
+void mm_pageout(struct mm *mm, uint32_t start, uint32_t end)
+{
+    for (uint32_t va = start; va < end; va += PAGE_SIZE) {
+        pte_t *ptep = pgtable_walk(mm->pgdir, va, 0);
+        if (!ptep || !pte_maps_frame(*ptep))
+            continue;
+        struct page *page = pte_page(*ptep);
+        if (page->mapcount == 1)
+            reclaim_page(page);
+    }
 }

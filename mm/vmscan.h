@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+struct mm;
 struct page;
 
 #define RECLAIM_BATCH 32        /* frames a failed allocation tries to free */
@@ -21,5 +22,10 @@ uint32_t reclaim_pages(uint32_t want);
  * write it to swap if its copy there is not up to date, and free it if
  * nobody took it back meanwhile.  Returns 1 if the frame was freed. */
 int swap_out_page(struct page *page);
+/* Reclaim one page by its kind (swap out, drop, or write back and drop)
+ * if it can be taken; 1 if its frame was freed. */
+int reclaim_page(struct page *page);
+/* madvise(MADV_PAGEOUT) of [start, end): reclaim the pages only mm maps. */
+void mm_pageout(struct mm *mm, uint32_t start, uint32_t end);
 
 #endif

@@ -107,6 +107,7 @@
 #define MS_INVALIDATE 2
 #define MS_SYNC       4
 #define MADV_DONTNEED 4             /* madvise(): drop the pages, zero on next touch */
+#define MADV_PAGEOUT 21             /* madvise(): reclaim the pages now (to swap) */
 
 /* getrlimit() and setrlimit(). */
 #define RLIMIT_STACK  3
