@@ -11,7 +11,7 @@
 #   make bench-buddy  allocator benchmark on the host
 #
 # ARGS="..." sets the kernel command line, MEM=... the RAM size,
-# SWAP=64M (make run) a fresh swap disk of that size as /dev/hda.
+# SWAP=64M (make run, gdb, qemu-gdb) a fresh swap disk of that size as /dev/hda.
 
 BUILD   := build
 CC      := gcc
@@ -34,6 +34,16 @@ KSRC_S  := $(wildcard boot/*.S arch/x86/*.S kernel/*.S)
 KOBJS   := $(patsubst %.c,$(BUILD)/%.o,$(KSRC_C)) $(patsubst %.S,$(BUILD)/%.o,$(KSRC_S))
 KERNEL  := $(BUILD)/kernel.elf
 ISO     := $(BUILD)/vmkernel.iso
+
+# SWAP=SIZE: a fresh swap disk (dd, then util-linux mkswap: tests/qemu.py)
+# attached as /dev/hda and enabled at boot with swap=/dev/hda.
+ifneq ($(SWAP),)
+SWAP_IMG  := $(BUILD)/swap.img
+MAKE_SWAP := python3 -c 'import sys; sys.path.insert(0, "tests"); import qemu; qemu.make_swap_image(sys.argv[1], sys.argv[2])' \
+             $(SWAP_IMG) $(SWAP)
+SWAP_ARGS := $(if $(ARGS), )swap=/dev/hda
+SWAP_QEMU := -drive file=$(SWAP_IMG),format=raw,if=ide,index=0
+endif
 
 QEMU_FLAGS := -m $(MEM) -nographic -no-reboot \
               -device isa-debug-exit,iobase=0xf4,iosize=0x04
@@ -94,16 +104,10 @@ deps:
 
 run: deps
 	$(MAKE) $(KERNEL) $(BUILD)/ramdisk.cpio
+	$(MAKE_SWAP)
 	@echo "Booting in QEMU. Quit with Ctrl-A then X, or exit at the shell's prompt."
-ifeq ($(SWAP),)
-	$(QEMU) $(RUN_FLAGS) -kernel $(KERNEL) -append "$(ARGS)" -initrd $(BUILD)/ramdisk.cpio || [ $$? -eq 33 ]
-else
-	python3 -c 'import sys; sys.path.insert(0, "tests"); import qemu; qemu.make_swap_image(sys.argv[1], sys.argv[2])' \
-	    $(BUILD)/swap.img $(SWAP)
-	$(QEMU) $(RUN_FLAGS) -kernel $(KERNEL) -append "$(ARGS) swap=/dev/hda" -initrd $(BUILD)/ramdisk.cpio \
-	    -drive file=$(BUILD)/swap.img,format=raw,if=ide,index=0 || [ $$? -eq 33 ]; \
-	    status=$$?; rm -f $(BUILD)/swap.img; exit $$status
-endif
+	$(QEMU) $(RUN_FLAGS) -kernel $(KERNEL) -append "$(ARGS)$(SWAP_ARGS)" -initrd $(BUILD)/ramdisk.cpio \
+	    $(SWAP_QEMU) || [ $$? -eq 33 ]
 
 run-iso: deps
 	$(MAKE) $(ISO)
@@ -112,12 +116,16 @@ run-iso: deps
 
 qemu-gdb: deps
 	$(MAKE) $(KERNEL) $(BUILD)/ramdisk.cpio
+	$(MAKE_SWAP)
 	@echo "QEMU is paused, waiting for gdb on port $(GDBPORT): run 'gdb -x tools/gdbinit' in another terminal."
-	$(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append "$(ARGS)" -initrd $(BUILD)/ramdisk.cpio -S -gdb tcp::$(GDBPORT)
+	$(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append "$(ARGS)$(SWAP_ARGS)" -initrd $(BUILD)/ramdisk.cpio \
+	    $(SWAP_QEMU) -S -gdb tcp::$(GDBPORT)
 
 gdb: deps
 	$(MAKE) $(KERNEL) $(BUILD)/ramdisk.cpio
-	$(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append "$(ARGS)" -initrd $(BUILD)/ramdisk.cpio -S -gdb tcp::$(GDBPORT) \
+	$(MAKE_SWAP)
+	$(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append "$(ARGS)$(SWAP_ARGS)" -initrd $(BUILD)/ramdisk.cpio \
+	    $(SWAP_QEMU) -S -gdb tcp::$(GDBPORT) \
 	    -serial file:$(BUILD)/serial.log -monitor none -display none </dev/null & \
 	qemu_pid=$$!; \
 	echo "QEMU runs in the background; its serial output goes to $(BUILD)/serial.log"; \

@@ -24,8 +24,7 @@
 
 /* A slot's count: references in the low 15 bits, SWAP_BAD for the header
  * and for slots that must never be handed out. */
-#define SWAP_BAD        0x8000u
-#define SWAP_COUNT_MAX  0x7FFFu
+enum swap_map_bits { SWAP_BAD = 0x8000u, SWAP_COUNT_MAX = 0x7FFFu };   /* an enum: gdb reads it */
 
 static struct {
     int on;

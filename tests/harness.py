@@ -192,14 +192,20 @@ def wait_listening(port, proc, timeout=10):
 def run_gdb_test(path):
     """Boot QEMU paused with its gdb stub, run the gdb script in batch mode.
     The script's '# args:' line sets the kernel command line, '# program:'
-    names a user program (and files) for the ramdisk, which init runs, and
-    its '# expect:' lines are matched in order against gdb's output."""
+    names a user program (and files) for the ramdisk, which init runs,
+    '# mem:' the RAM (64M unless given), '# swap:' the size of a fresh swap
+    disk booted with swap=/dev/hda, and its '# expect:' lines are matched
+    in order against gdb's output."""
     name = "gdb/" + os.path.basename(path)[:-4]
-    args, expects, program = "", [], None
+    args, expects, program, mem, swap = "", [], None, "64M", None
     with open(path) as f:
         for line in f:
             if line.startswith("# args:"):
                 args = line.split(":", 1)[1].strip()
+            elif line.startswith("# mem:"):
+                mem = line.split(":", 1)[1].strip()
+            elif line.startswith("# swap:"):
+                swap = line.split(":", 1)[1].strip()
             elif line.startswith("# program:"):
                 program = line.split(":", 1)[1].split()
             elif line.startswith("# expect:"):
@@ -211,7 +217,11 @@ def run_gdb_test(path):
         make_ramdisk(initrd, os.path.join(ROOT, program[0]), [os.path.join(ROOT, p) for p in program[1:]])
         extra = ["-initrd", initrd]
         args = ("klog=com2 run=/%s " % os.path.basename(program[0])) + args
-    vm = subprocess.Popen(["qemu-system-i386", "-m", "64M", "-display", "none", "-monitor", "none",
+    disk = os.path.join(ROOT, "build", "test-logs", name.replace("/", "_") + ".swap.img")
+    if swap:
+        extra += qemu.disk_flags(qemu.make_swap_image(disk, swap))
+        args += " swap=/dev/hda"
+    vm = subprocess.Popen(["qemu-system-i386", "-m", mem, "-display", "none", "-monitor", "none",
                            "-serial", "null", "-serial", "null", "-no-reboot",
                            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                            "-kernel", qemu.KERNEL, "-append", args,
@@ -234,6 +244,8 @@ def run_gdb_test(path):
     finally:
         vm.kill()
         vm.wait()
+        if swap:
+            os.remove(disk)
     if out is None:
         return Result(name, False, "gdb timed out")
     write_log(name, out)

@@ -14,6 +14,8 @@ and the 10/10/12 split of an address.
   vm-buddy                free blocks per order per zone, like /proc/buddyinfo
   vm-page PFN             one mem_map entry, decoded
   vm-cache [NAME]         page-cache pages (of one file)
+  vm-rmap PFN             every (task, address) whose PTE maps the frame, by the reverse map
+  vm-swap                 the swap area, its slots in use with their counts, the swap cache
   vm-break-fault [PID] [ADDR]   stop in handle_mm_fault only for that task / page
 
 `bt` unwinds through the trap frame, into the interrupted user or kernel
@@ -27,6 +29,7 @@ from gdb.FrameDecorator import FrameDecorator
 PTE_BITS = [(0x001, "P"), (0x002, "RW"), (0x004, "US"), (0x008, "PWT"), (0x010, "PCD"),
             (0x020, "A"), (0x040, "D"), (0x080, "PS"), (0x100, "G")]
 PTE_PRESENT, PDE_LARGE_PAGE = 0x001, 0x080
+VM_SWAP_LIST = 32               # vm-swap lists this many slots in use
 
 
 def ev(expr):
@@ -71,8 +74,11 @@ def page_line(pfn):
     page = ev("mem_map")[pfn]
     owner = int(page["owner"])
     owner_text = "-"
-    if owner and int(page["flags"]) & enum_values("enum page_flag", "PG_")["pagecache"]:
+    page_flags = enum_values("enum page_flag", "PG_")
+    if owner and int(page["flags"]) & page_flags["pagecache"]:
         owner_text = "%s[%d]" % (mapping_name(owner), int(page["index"]))
+    elif int(page["flags"]) & page_flags["swapcache"]:
+        owner_text = "swap slot %d" % int(page["swap_slot"])
     return ("pfn 0x%x phys 0x%08x: flags %s order %d refcount %d mapcount %d owner %s" % (
         pfn, pfn << 12, decode_page_flags(int(page["flags"])), int(page["order"]),
         int(page["refcount"]), int(page["mapcount"]), owner_text))
@@ -97,6 +103,55 @@ def find_task(pid_arg):
         if int(tasks[i]["state"]) != unused and int(tasks[i]["pid"]) == pid:
             return tasks[i]
     raise gdb.GdbError("no task with pid %d" % pid)
+
+
+def task_of_mm(mm_addr):
+    """The task whose address space is mm_addr, or None."""
+    tasks = ev("tasks")
+    unused = enum_values("enum task_state", "TASK_")["unused"]
+    for i in range(tasks.type.range()[1] + 1):
+        if int(tasks[i]["state"]) != unused and int(tasks[i]["mm"]) == mm_addr:
+            return tasks[i]
+    return None
+
+
+def user_pte(pgdir, addr):
+    """The PTE for addr in the page directory at kernel address pgdir, or
+    None when no page table covers addr."""
+    pde = read_u32(pgdir + (addr >> 22) * 4)
+    if not pde & PTE_PRESENT:
+        return None
+    return read_u32(kernel_base() + (pde & 0xFFFFF000) + ((addr >> 12) & 0x3FF) * 4)
+
+
+def swap_entry(pte):
+    """(type, slot) of a swap entry PTE, by mm/pgtable.h's layout."""
+    shifts = enum_values("enum swap_entry_layout", "SWP_")
+    return (pte >> shifts["type_shift"]) & 0x1F, pte >> shifts["offset_shift"]
+
+
+def swap_area():
+    return ev("'mm/swapfile.c'::area")
+
+
+def swap_slot_line(slot):
+    """What the swap area says of slot: its count and its cached page."""
+    area = swap_area()
+    if not int(area["on"]):
+        return "swap is off: slot %d is in no area" % slot
+    if slot >= int(area["nr_slots"]):
+        return "slot %d is past the end of the area (%d slots)" % (slot, int(area["nr_slots"]))
+    value, cached = int(area["map"][slot]), int(area["cache"][slot])
+    text = "slot %d: count %d%s" % (slot, value & int(ev("SWAP_COUNT_MAX")),
+                                   " (bad)" if value & int(ev("SWAP_BAD")) else "")
+    if cached:
+        return text + ", in the swap cache: pfn 0x%x" % pfn_of(cached)
+    return text + ", not in the swap cache"
+
+
+def pfn_of(page_addr):
+    """The frame number of the struct page at page_addr."""
+    return (page_addr - int(ev("mem_map"))) // ev("mem_map").type.target().sizeof
 
 
 class VmWalk(gdb.Command):
@@ -131,12 +186,23 @@ class VmWalk(gdb.Command):
                     print("  not present: the next access faults")
                     return
                 if not pte & int(ev("PTE_PROTNONE")):
-                    print("  not present: swap entry, slot %d" % (pte >> 12))
+                    swap_type, slot = swap_entry(pte)
+                    print("  swapped out: swap entry, type %d slot %d" % (swap_type, slot))
+                    print("  " + swap_slot_line(slot))
                     return
                 print("  PROT_NONE: frame kept, no access")
             phys = (pte & 0xFFFFF000) | (addr & 0xFFF)
             print("  phys 0x%08x" % phys)
         print("  " + page_line(phys >> 12))
+
+
+def vma_perms(vma):
+    """A VMA's protection and sharing as /proc/PID/maps writes them: rw-p."""
+    vm_prot, vm_flag = enum_values("enum vm_prot", "VM_"), enum_values("enum vm_flag", "VM_")
+    prot = int(vma["prot"])
+    return "".join(c if prot & vm_prot[bit] else "-"
+                   for c, bit in (("r", "read"), ("w", "write"), ("x", "exec"))) + (
+        "s" if int(vma["flags"]) & vm_flag["shared"] else "p")
 
 
 class VmMaps(gdb.Command):
@@ -152,10 +218,9 @@ class VmMaps(gdb.Command):
             print("pid %d (%s) has no user address space" % (int(task["pid"]), task["name"].string()))
             return
         head = int(ev("&((struct mm *)%d)->vmas" % int(mm)))
-        vm_prot, vm_flag = enum_values("enum vm_prot", "VM_"), enum_values("enum vm_flag", "VM_")
+        vm_flag = enum_values("enum vm_flag", "VM_")
         for vma in list_entries(head, "struct vma", "list"):
-            prot, flags = int(vma["prot"]), int(vma["flags"])
-            shared = flags & vm_flag["shared"]
+            flags = int(vma["flags"])
             mapping = vma["mapping"]
             f = mapping["host"] if int(mapping) else mapping
             name = ""
@@ -165,10 +230,8 @@ class VmMaps(gdb.Command):
                 name = "[stack]"
             elif int(vma["start"]) == int(mm["brk_start"]):
                 name = "[heap]"
-            perms = "".join(c if prot & vm_prot[bit] else "-"
-                            for c, bit in (("r", "read"), ("w", "write"), ("x", "exec")))
-            line = "%08x-%08x %s%s %08x %s %d " % (
-                int(vma["start"]), int(vma["end"]), perms, "s" if shared else "p",
+            line = "%08x-%08x %s %08x %s %d " % (
+                int(vma["start"]), int(vma["end"]), vma_perms(vma),
                 int(vma["file_offset"]) if int(mapping) else 0, "00:02" if int(mapping) else "00:00",
                 int(f["ino"]) if int(f) else 0)
             print(line.ljust(73) + name if name else line)
@@ -240,15 +303,88 @@ class VmCache(gdb.Command):
             name = mapping_name(int(page["owner"]))
             if want and name != want:
                 continue
-            pfn = int(page.address) - int(ev("mem_map"))
-            pfn //= ev("mem_map").type.target().sizeof
-            rows.append((name, int(page["index"]), pfn, int(page["refcount"]),
+            rows.append((name, int(page["index"]), pfn_of(int(page.address)), int(page["refcount"]),
                          int(page["mapcount"]), decode_page_flags(int(page["flags"]))))
         rows.sort()
         print("%d pages cached" % len(rows))
         for name, index, pfn, ref, maps, flags in rows:
             print("  %-20s index %4d pfn 0x%05x refcount %d mapcount %d %s" % (
                 name, index, pfn, ref, maps, flags))
+
+
+class VmRmap(gdb.Command):
+    """vm-rmap PFN: every (task, address) whose PTE maps the frame, found as the
+kernel's rmap_walk (mm/rmap.c) finds them: an anonymous page through its
+anon_vma's VMAs, a page-cache page through its address_space's VMAs, each
+VMA checked by a page-table walk at the page's index."""
+
+    def __init__(self):
+        super().__init__("vm-rmap", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        if not arg.strip():
+            raise gdb.GdbError("usage: vm-rmap PFN")
+        pfn = int(ev(arg))
+        print(page_line(pfn))
+        if pfn >= int(ev("max_pfn")):
+            return
+        page = ev("mem_map")[pfn]
+        if int(page["flags"]) & enum_values("enum page_flag", "PG_")["pagecache"]:
+            head, member = int(ev("&((struct address_space *)%d)->mappings" % int(page["owner"]))), "mapping_link"
+            print("  page cache of %s, index %d: its VMAs" % (mapping_name(int(page["owner"])), int(page["index"])))
+        elif int(page["rmap"]):
+            head, member = int(ev("&((struct anon_vma *)%d)->vmas" % int(page["rmap"]))), "anon_link"
+            print("  anonymous, linear page 0x%x: the VMAs of its anon_vma" % int(page["index"]))
+        else:
+            print("  no reverse map: mapped by no PTE")
+            return
+        found = 0
+        for vma in list_entries(head, "struct vma", member):
+            first = int(vma["file_offset"]) // 4096
+            npages = (int(vma["end"]) - int(vma["start"])) // 4096
+            index = int(page["index"])
+            where = "%08x-%08x %s" % (int(vma["start"]), int(vma["end"]), vma_perms(vma))
+            task = task_of_mm(int(vma["mm"]))
+            who = "pid %d (%s)" % (int(task["pid"]), task["name"].string()) if task else "mm 0x%x" % int(vma["mm"])
+            if index < first or index - first >= npages:
+                print("    %s %s: does not cover the index" % (who, where))
+                continue
+            addr = int(vma["start"]) + (index - first) * 4096
+            pte = user_pte(int(vma["mm"]["pgdir"]), addr)
+            maps = pte is not None and pte & (PTE_PRESENT | int(ev("PTE_PROTNONE"))) and pte >> 12 == pfn
+            if maps:
+                found += 1
+                print("    %s %s: 0x%08x PTE 0x%08x [%s]" % (who, where, addr, pte, decode_pte_flags(pte)))
+            else:
+                print("    %s %s: 0x%08x does not map it" % (who, where, addr))
+        print("  %d PTEs map it, mapcount %d" % (found, int(page["mapcount"])))
+
+
+class VmSwap(gdb.Command):
+    """vm-swap: the swap area (mm/swapfile.c), every slot in use with its count
+(the PTEs that hold its entry, plus one for the swap cache), and the page
+the swap cache holds for it."""
+
+    def __init__(self):
+        super().__init__("vm-swap", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        area = swap_area()
+        if not int(area["on"]):
+            print("swap is off")
+            return
+        nr_slots = int(area["nr_slots"])
+        print("swap area: slots 1-%d, %d usable, %d in use, %d in the swap cache%s" % (
+            nr_slots - 1, int(area["nr_good"]), int(area["nr_used"]),
+            int(area["nr_cached"]), "" if int(area["writeok"]) else ", no new slots (swapoff)"))
+        raw = bytes(gdb.selected_inferior().read_memory(int(area["map"]), 2 * nr_slots))
+        bad = int(ev("SWAP_BAD"))
+        used = [slot for slot in range(1, nr_slots)
+                if int.from_bytes(raw[2 * slot:2 * slot + 2], "little") not in (0, bad)]
+        for slot in used[:VM_SWAP_LIST]:
+            print("  " + swap_slot_line(slot))
+        if len(used) > VM_SWAP_LIST:
+            print("  ... and %d more slots in use" % (len(used) - VM_SWAP_LIST))
 
 
 class VmBreakFault(gdb.Command):
@@ -341,5 +477,5 @@ class TrapFrameFilter:
 
 
 TrapFrameFilter()
-for command in (VmWalk, VmMaps, VmTasks, VmBuddy, VmPage, VmCache, VmBreakFault):
+for command in (VmWalk, VmMaps, VmTasks, VmBuddy, VmPage, VmCache, VmRmap, VmSwap, VmBreakFault):
     command()
