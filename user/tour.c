@@ -9,9 +9,13 @@
  *      into the page cache                     -> do_file_fault (minor)
  *   5. the parent touches page 1 of tour.txt   -> do_file_fault (major)
  *   6. a second child writes to address 0      -> do_invalid_fault, SIGSEGV
+ *   7. the parent sends its page of step 2 to swap with
+ *      madvise(MADV_PAGEOUT) and reads it back  -> swap_out_page, then
+ *                                                 do_swap_fault (major)
  *
- * It prints no addresses or pids, so Linux prints the same.
- * Run: tests/run build/user/tour user/tour.txt
+ * It prints no addresses or pids, so Linux prints the same (where, with
+ * no swap area, MADV_PAGEOUT leaves the page in memory).
+ * Run: tests/run --swap 64M build/user/tour user/tour.txt
  */
 #include "lib/ulib.h"
 
@@ -67,5 +71,8 @@ int main(void)
     waitpid_retry(child, &status);
     uprintf(1, "6. child writing to address 0 was killed by signal %d\n",
             WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+
+    madvise(anon, PAGE, MADV_PAGEOUT);
+    uprintf(1, "7. parent's page sent to swap and read back: '%c'\n", anon[0]);
     return 0;
 }

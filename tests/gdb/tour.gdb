@@ -1,6 +1,7 @@
 # docs/tour.md, step by step: every gdb command of the tour runs here and
 # its key lines are asserted, so the tour cannot rot.
 # program: build/user/tour user/tour.txt
+# swap: 64M
 #
 # step 1: a zero-page read
 # expect: ^Breakpoint 2, do_zero_page_fault \(.*\) at mm/fault.c
@@ -19,6 +20,9 @@
 # expect: ^pid 3$
 # expect: ^  PTE 0x[0-9a-f]{8} \[P US A D\]$
 # expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags anon order 0 refcount 2 mapcount 2 owner -$
+# expect: ^    pid 2 \(tour\) 40000000-40001000 rw-p: 0x40000000 PTE 0x[0-9a-f]{5}065 \[P US A D\]$
+# expect: ^    pid 3 \(tour\) 40000000-40001000 rw-p: 0x40000000 PTE 0x[0-9a-f]{5}065 \[P US A D\]$
+# expect: ^  2 PTEs map it, mapcount 2$
 # expect: ^  PTE 0x[0-9a-f]{8} \[P RW US\]$
 # expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags anon order 0 refcount 1 mapcount 1 owner -$
 # expect: ^old frame: refcount 1 mapcount 1$
@@ -41,6 +45,15 @@
 # expect: ^pid 4 faults at 0x00000000$
 # expect: ^  PDE 0x00000000 \[-\]$
 # expect: ^  not present: no page table covers this address$
+# step 7: a page sent to swap and faulted back in
+# expect: ^Breakpoint 7, swap_out_page \(
+# expect: ^    pid 2 \(tour\) 40000000-40001000 rw-p: 0x40000000 PTE 0x[0-9a-f]{5}065 \[P US A D\]$
+# expect: ^  swapped out: swap entry, type 0 slot 1$
+# expect: ^  slot 1: count 1, not in the swap cache$
+# expect: ^Breakpoint 8, do_swap_fault \(
+# expect: ^this fault: swap_in \+1 swap_cache_hit \+0$
+# expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags anon\|swapcache order 0 refcount 2 mapcount 1 owner swap slot 1$
+# expect: ^  slot 1: count 1, in the swap cache: pfn 0x[0-9a-f]+$
 # Echo each command ("+CMD"), so tests/tourdoc.py can check docs/tour.md's
 # listings, command by command, against this run.
 set trace-commands on
@@ -69,6 +82,7 @@ vm-walk 0x40000000
 continue
 printf "pid %d\n", current->pid
 vm-walk 0x40000000
+vm-rmap old_page - mem_map
 set $old = old_page
 finish
 vm-walk 0x40000000
@@ -98,3 +112,19 @@ vm-cache tour.txt
 continue
 printf "pid %d faults at 0x%08x\n", current->pid, f->addr
 vm-walk 0
+
+# 7. the parent sends its page to swap (madvise MADV_PAGEOUT) and reads it back
+break swap_out_page
+break do_swap_fault if f->addr == 0x40000000
+continue
+vm-rmap page - mem_map
+finish
+vm-walk 0x40000000
+vm-swap
+continue
+set $swap_in = fault_path_count[FP_SWAP_IN]
+set $hit = fault_path_count[FP_SWAP_CACHE_HIT]
+finish
+printf "this fault: swap_in +%d swap_cache_hit +%d\n", fault_path_count[FP_SWAP_IN] - $swap_in, fault_path_count[FP_SWAP_CACHE_HIT] - $hit
+vm-walk 0x40000000
+vm-swap
