@@ -67,15 +67,16 @@ def disk_flags(path):
     return ["-drive", "file=%s,format=raw,if=ide,index=0" % path]
 
 
-def failing_disk(path, sector):
+def failing_disk(path, sector, kinds=("read", "write")):
     """A blkdebug wrapper for the image at path, to pass as boot(disk=...):
-    QEMU fails every read and write that touches `sector` with EIO, which
-    its IDE model reports to the guest as an aborted command (ERR)."""
+    QEMU fails every read and/or write (kinds) that touches `sector` with
+    EIO, which its IDE model reports to the guest as an aborted command
+    (ERR)."""
     rules = path + ".blkdebug"
     with open(rules, "w") as f:
-        for event in ("read_aio", "write_aio"):
-            f.write('[inject-error]\nevent = "%s"\nerrno = "5"\nsector = "%d"\n\n'
-                    % (event, sector))
+        for kind in kinds:              # a rule is armed by its event, and fails its iotype only
+            f.write('[inject-error]\nevent = "%s_aio"\niotype = "%s"\nerrno = "5"\nsector = "%d"\n\n'
+                    % (kind, kind, sector))
     return "blkdebug:%s:%s" % (rules, path)
 
 

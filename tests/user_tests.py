@@ -21,6 +21,8 @@ and the files in tests/user/:
                        must run out of memory if the kernel leaks it
   NAME.swap            optional: a swap disk of SIZE, passed as tests/run
                        --swap SIZE (our kernel only)
+  NAME.disk-error      optional: KIND:SECTOR, passed as tests/run
+                       --disk-error (our kernel only)
   NAME.klog            optional: checks on the kernel log of the run (our
                        kernel only): each line "COUNT REGEX" means exactly
                        COUNT lines of the log match REGEX (re.search);
@@ -173,10 +175,11 @@ def one_line(text):
 
 def run_options(name, linux):
     """tests/run's --args, --kargs, --mem and --swap options from NAME.args,
-    NAME.kargs, NAME.mem and NAME.swap (all but the first on our kernel only)."""
+    NAME.kargs, NAME.mem, NAME.swap and NAME.disk-error (all but the first
+    on our kernel only)."""
     opts = []
     for suffix, option in ((".args", "--args"), (".kargs", "--kargs"), (".mem", "--mem"),
-                           (".swap", "--swap")):
+                           (".swap", "--swap"), (".disk-error", "--disk-error")):
         path = os.path.join(TESTS, name + suffix)
         if os.path.exists(path) and not (linux and suffix != ".args"):
             with open(path) as f:
