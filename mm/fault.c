@@ -192,6 +192,12 @@ FAULT_PATH enum fault_result do_wp_reuse(struct vma *vma, struct fault *f, pte_t
     return FAULT_HANDLED;
 }
 
+/* The fault path each outcome of a page-cache lookup counts as. */
+static const uint8_t path_of_source[] = {
+    [PCACHE_HIT] = FP_FILE_MINOR, [PCACHE_WAITED] = FP_FILE_MINOR, [PCACHE_READ] = FP_FILE_MAJOR,
+    [PCACHE_ZEROED] = FP_ZERO_FILL, [PCACHE_SWAP] = FP_SWAP_IN,
+};
+
 /*
  * A file page that is not mapped yet: take it from the page cache (minor)
  * or read it in (major).  A write to a private mapping gets its own copy
@@ -208,22 +214,24 @@ FAULT_PATH enum fault_result do_file_fault(struct vma *vma, struct fault *f, pte
         return do_invalid_fault(f, "beyond end of file", FAULT_SIGBUS);
     enum pcache_source source;
     struct page *page = pcache_get(vma->mapping, offset / PAGE_SIZE, &source);
-    check_after_sleep(vma, f);
-    if (*ptep)
-        panic("fault at 0x%x: its empty PTE became 0x%x while it slept", f->addr, *ptep);
-    if (!page)
-        return source == PCACHE_IO_ERROR ? do_invalid_fault(f, "swap read error", FAULT_SIGBUS)
-                                         : FAULT_OOM;
-    *major = source == PCACHE_READ || source == PCACHE_SWAP;
-    if (*major)
-        pgmajfault++;
+    if (source != PCACHE_HIT) {         /* only a plain hit promises no sleep */
+        check_after_sleep(vma, f);
+        if (*ptep)
+            panic("fault at 0x%x: its empty PTE became 0x%x while it slept", f->addr, *ptep);
+        if (!page)
+            return source == PCACHE_IO_ERROR ? do_invalid_fault(f, "swap read error", FAULT_SIGBUS)
+                                             : FAULT_OOM;
+        if (source == PCACHE_READ || source == PCACHE_SWAP) {
+            *major = 1;
+            pgmajfault++;
+        }
+    }
     if (f->write && !(vma->flags & VM_SHARED)) {
         enum fault_result r = do_file_cow_fault(vma, f, ptep, page);
         put_page(page);
         return r;
     }
-    count_path(f, source == PCACHE_READ ? FP_FILE_MAJOR : source == PCACHE_SWAP ? FP_SWAP_IN :
-                  source == PCACHE_ZEROED ? FP_ZERO_FILL : FP_FILE_MINOR);
+    count_path(f, path_of_source[source]);
     if (f->write)
         page->flags |= PG_dirty;
     map_page(vma, f, ptep, page, (vma->flags & VM_SHARED) && (vma->prot & VM_WRITE));
@@ -368,13 +376,14 @@ static enum fault_result resolve_fault(struct mm *mm, struct fault *f, int *majo
     pte_t *ptep = pgtable_walk(mm->pgdir, f->addr, 1);
     if (!ptep)
         return FAULT_OOM;
-    if (pte_present(*ptep))
-        return do_wp_fault(vma, f, ptep);
-    if (pte_protnone(*ptep))
-        panic("handle_mm_fault: PROT_NONE entry 0x%x at 0x%x in a VMA that allows access",
-              *ptep, f->addr);
-    if (pte_is_swap_entry(*ptep))
-        return do_swap_fault(vma, f, ptep, major);
+    if (*ptep) {                        /* else never touched: the common case, below */
+        if (pte_present(*ptep))
+            return do_wp_fault(vma, f, ptep);
+        if (pte_protnone(*ptep))
+            panic("handle_mm_fault: PROT_NONE entry 0x%x at 0x%x in a VMA that allows access",
+                  *ptep, f->addr);
+        return do_swap_fault(vma, f, ptep, major);     /* the rest are swap entries */
+    }
     if (vma->mapping)                   /* shared anonymous memory too (mm/shmem.c) */
         return do_file_fault(vma, f, ptep, major);
     if (f->write)

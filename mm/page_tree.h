@@ -48,15 +48,19 @@ static inline uint32_t page_tree_slot(uint32_t index, uint32_t level)
     return (index >> (level * PAGE_TREE_SHIFT)) & (PAGE_TREE_FANOUT - 1);
 }
 
-/* The page at index, or NULL.  Inline: every page-cache fault runs it. */
+/* The page at index, or NULL.  Inline: every page-cache fault runs it,
+ * so it counts down the index bits left (shift) rather than the levels. */
 static inline struct page *page_tree_lookup(const struct page_tree *tree, uint32_t index)
 {
     void *p = tree->root;
+    uint32_t shift = tree->height * PAGE_TREE_SHIFT;
 
-    if (!page_tree_fits(tree->height, index))
-        return 0;
-    for (uint32_t level = tree->height; p && level > 0; level--)
-        p = ((struct page_tree_node *)p)->slots[page_tree_slot(index, level - 1)];
+    if (shift < 32 && index >> shift)
+        return 0;                       /* past what this height holds */
+    while (p && shift) {
+        shift -= PAGE_TREE_SHIFT;
+        p = ((struct page_tree_node *)p)->slots[(index >> shift) & (PAGE_TREE_FANOUT - 1)];
+    }
     return p;
 }
 

@@ -29,7 +29,7 @@ struct page *pcache_get_slow(struct address_space *as, uint32_t index, enum pcac
 {
     struct page *page = page_tree_lookup(&as->pages, index);
 
-    *source = PCACHE_HIT;
+    *source = PCACHE_WAITED;
     if (page) {
         page->refcount++;
         swap_wait_io(page);             /* someone is reading it in or writing it out */
@@ -38,6 +38,7 @@ struct page *pcache_get_slow(struct address_space *as, uint32_t index, enum pcac
         put_page(page);                 /* that read failed and dropped it: try ourselves */
         return pcache_get_slow(as, index, source);
     }
+    *source = PCACHE_NOMEM;
     page = alloc_page(GFP_MAYFAIL);
     if (!page)
         return 0;

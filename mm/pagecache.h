@@ -33,13 +33,16 @@ struct page;
 struct rd_file;
 struct address_space;
 
-/* Where pcache_get found its page. */
+/* Where pcache_get found its page.  Only PCACHE_HIT promises that the
+ * caller did not sleep. */
 enum pcache_source {
-    PCACHE_HIT,                 /* already cached */
+    PCACHE_HIT,                 /* already cached, not under I/O */
+    PCACHE_WAITED,              /* already cached, after waiting for its I/O */
     PCACHE_READ,                /* read from the ramdisk just now */
     PCACHE_ZEROED,              /* a new page of an anonymous shared object */
     PCACHE_SWAP,                /* a shmem page read back from swap just now */
     PCACHE_IO_ERROR,            /* (with NULL) the read failed */
+    PCACHE_NOMEM,               /* (with NULL) no frame or no tree node */
 };
 
 struct address_space_ops {
@@ -66,7 +69,7 @@ void address_space_init(struct address_space *as, const struct address_space_ops
                         struct rd_file *host, uint32_t size);
 
 /* The cached page for (as, index), with a reference for the caller, and
- * where it came from.  NULL when out of memory, or with PCACHE_IO_ERROR
+ * where it came from.  NULL with PCACHE_NOMEM or PCACHE_IO_ERROR
  * when the backing store could not be read.  May sleep: for a page that
  * must be read from swap, and for a page someone else is reading or
  * writing. */
