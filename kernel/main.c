@@ -21,6 +21,7 @@
 #include "mm/buddy.h"
 #include "mm/fault.h"
 #include "mm/mem_init.h"
+#include "mm/policy.h"
 #include "mm/swap.h"
 
 #define KERNEL_NAME "vmkernel"
@@ -69,6 +70,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     static char init_words[CMDLINE_MAX];
     if (cmdline_init_argv(kernel_cmdline, init_argv, INIT_MAX_ARGS, init_words, sizeof(init_words)) < 0)
         printk("cmdline: more than %d arguments for init: the rest are left out\n", INIT_MAX_ARGS);
+    reclaim_policy_init(kernel_cmdline);
     free_pages_at_boot = nr_free_pages();
     char swap_path[32];
     if (cmdline_get(kernel_cmdline, "swap", swap_path, sizeof(swap_path))) {

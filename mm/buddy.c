@@ -23,6 +23,7 @@
 #include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "mm/buddy.h"
+#include "mm/policy.h"
 
 struct page *mem_map;
 uint32_t max_pfn;
@@ -241,6 +242,8 @@ void free_pages(struct page *page, unsigned order)
               pfn, order, page->order, caller);
     if (--page->refcount > 0)
         return;
+    if (page->flags & PG_user)
+        user_page_freed(page);
     page->flags = 0;
     page->mapcount = 0;
     page->owner = 0;

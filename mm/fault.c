@@ -50,6 +50,7 @@
 #include "mm/buddy.h"
 #include "mm/fault.h"
 #include "mm/pagecache.h"
+#include "mm/policy.h"
 #include "mm/rmap.h"
 #include "mm/swap.h"
 #include "mm/vmscan.h"
@@ -127,7 +128,7 @@ static struct page *new_anon_page(struct vma *vma, unsigned gfp)
 {
     if (anon_vma_prepare(vma))
         return 0;
-    struct page *page = alloc_page(gfp | GFP_MAYFAIL);
+    struct page *page = alloc_user_page(gfp);
     if (page)
         page->flags |= PG_anon;
     return page;
@@ -395,7 +396,7 @@ enum fault_result handle_mm_fault(struct mm *mm, struct fault *f, int *major)
 {
     enum fault_result r;
 
-    while ((r = resolve_fault(mm, f, major)) == FAULT_OOM && reclaim_pages(RECLAIM_BATCH))
+    while ((r = resolve_fault(mm, f, major)) == FAULT_OOM && reclaim_for_alloc())
         ;                               /* reclaim may have slept: start again */
     return r;
 }

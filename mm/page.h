@@ -40,15 +40,17 @@ enum page_flag {
                                    mapped until read, never reclaimed meanwhile;
                                    set and cleared by the task doing the I/O */
     PG_waiters      = 1u << 12, /* PG_locked and someone sleeps until it ends */
+    PG_user         = 1u << 13, /* a user page: on user_pages (mm/policy.h) */
 };
 
 struct page {
     uint16_t flags;             /* enum page_flag bits */
     uint8_t  order;             /* free: block order; allocated: allocation order */
-    uint8_t  age;               /* reclaim: LRU age (reserved for swapping) */
+    uint8_t  age;               /* user page: its age (reclaim=age, mm/policy_age.c) */
     int32_t  refcount;          /* holders of the frame; 0 = free */
     int32_t  mapcount;          /* user PTEs mapping the frame */
-    struct list_head list;      /* free: its free_area list; in use: owner's list */
+    struct list_head list;      /* free: its free_area list; a user page: its
+                                   place on user_pages; else its owner's list */
     union {
         void    *owner;         /* page cache: the file it caches */
         uint32_t swap_slot;     /* PG_swapcache: the slot that holds its data */
@@ -66,7 +68,7 @@ struct page {
  * file (`owner`) and `index`; an anonymous page through `rmap`, its
  * anon_vma, and `index`, its linear page number, both set while it is
  * mapped.  free_pages clears them.  `age` is for the aging that picks
- * which frames to reclaim.
+ * which frames to reclaim (mm/policy.h).
  */
 
 #ifdef __i386__

@@ -1,15 +1,15 @@
 /*
  * pagecache.c - the page cache (see pagecache.h).  Each address_space
- * finds its pages by index in its page_tree; every cached page is also
- * on one global list, which the shrinker walks.
+ * finds its pages by index in its page_tree; the shrinker finds them on
+ * the list of every user page (mm/policy.h).
  */
 #include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "mm/buddy.h"
 #include "mm/pagecache.h"
+#include "mm/policy.h"
 #include "mm/swap.h"
 
-static struct list_head cached_pages = LIST_HEAD_INIT(cached_pages);    /* page->list */
 static uint32_t nr_cached;
 
 void address_space_init(struct address_space *as, const struct address_space_ops *ops,
@@ -39,7 +39,7 @@ struct page *pcache_get_slow(struct address_space *as, uint32_t index, enum pcac
         return pcache_get_slow(as, index, source);
     }
     *source = PCACHE_NOMEM;
-    page = alloc_page(GFP_MAYFAIL);
+    page = alloc_user_page(0);
     if (!page)
         return 0;
     if (page_tree_insert(&as->pages, index, page)) {
@@ -49,7 +49,6 @@ struct page *pcache_get_slow(struct address_space *as, uint32_t index, enum pcac
     page->flags |= PG_pagecache | PG_locked;    /* others wait until it is read */
     page->owner = as;
     page->index = index;
-    list_add(&page->list, &cached_pages);
     as->nr_pages++;
     nr_cached++;
     page->refcount++;                   /* the cache's and the caller's */
@@ -81,7 +80,6 @@ void pcache_evict(struct page *page)
         panic("pcache_evict: pfn 0x%x is not in the page cache", page_to_pfn(page));
     pcache_writeback(page);
     page_tree_delete(&as->pages, page->index);
-    list_del(&page->list);
     page->flags &= ~(PG_pagecache | PG_dirty);
     as->nr_pages--;
     nr_cached--;
@@ -95,13 +93,14 @@ void pcache_evict(struct page *page)
 static uint32_t drop_unused(struct address_space *only)
 {
     uint32_t freed = 0;
-    struct list_head *pos = cached_pages.next;
+    struct list_head *pos = user_pages.next;
 
-    while (pos != &cached_pages) {
+    while (pos != &user_pages) {
         struct page *page = container_of(pos, struct page, list);
         struct address_space *as = page->owner;
         pos = pos->next;
-        if (page->refcount != 1 || (only ? as != only : !as->ops->writepage))
+        if (!(page->flags & PG_pagecache) || page->refcount != 1 ||
+            (only ? as != only : !as->ops->writepage))
             continue;
         pcache_evict(page);
         freed++;
@@ -119,9 +118,9 @@ static struct page *first_locked_page(struct address_space *as)
 {
     struct list_head *pos;
 
-    list_for_each(pos, &cached_pages) {
+    list_for_each(pos, &user_pages) {
         struct page *page = container_of(pos, struct page, list);
-        if (page->owner == as && (page->flags & PG_locked))
+        if ((page->flags & PG_pagecache) && page->owner == as && (page->flags & PG_locked))
             return page;
     }
     return 0;

@@ -55,6 +55,19 @@ static inline void pgtable_set(pgdir_t dir, uint32_t va, pte_t *ptep, pte_t valu
         invlpg(va);
 }
 
+/* Clear the accessed bit of a PTE; 1 if it was set.  The TLB entry of a
+ * live dir goes too, or the CPU, which sets the bit only when it loads
+ * the entry, would not set it again on the next access. */
+static inline int pgtable_test_and_clear_young(pgdir_t dir, uint32_t va, pte_t *ptep)
+{
+    if (!(*ptep & PTE_A))
+        return 0;
+    *ptep &= ~PTE_A;
+    if (virt_to_phys(dir) == read_cr3())
+        invlpg(va);
+    return 1;
+}
+
 /* Flush the TLB entries of dir if it is the live address space. */
 void pgtable_flush(pgdir_t dir);
 

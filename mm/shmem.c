@@ -19,7 +19,8 @@ struct shmem_object {
     struct list_head link;              /* in shmem_objects, for swapoff */
     uint32_t *swap_slots;               /* per page index, the slot holding it
                                            while it is out of memory (0: none);
-                                           NULL until a page first goes out */
+                                           made with the object, since reclaim
+                                           must not need memory to free some */
 };
 
 static struct list_head shmem_objects = LIST_HEAD_INIT(shmem_objects);
@@ -62,6 +63,11 @@ struct address_space *shmem_create(uint32_t size)
     if (!obj)
         return 0;
     address_space_init(&obj->mapping, &shmem_ops, 0, size);
+    obj->swap_slots = kzalloc(MAX(nr_object_pages(&obj->mapping), 1u) * sizeof(uint32_t));
+    if (!obj->swap_slots) {
+        kfree(obj);
+        return 0;
+    }
     obj->refs = 1;
     list_add_tail(&obj->link, &shmem_objects);
     return &obj->mapping;
@@ -84,7 +90,7 @@ void shmem_put(struct address_space *as)
         return;
     struct shmem_object *obj = shmem_of(as);
     pcache_drop_all(as);
-    for (uint32_t i = 0; obj->swap_slots && i < nr_object_pages(as); i++)
+    for (uint32_t i = 0; i < nr_object_pages(as); i++)
         shmem_set_swap_slot(as, i, 0);
     list_del(&obj->link);
     kfree(obj->swap_slots);
@@ -95,35 +101,27 @@ uint32_t shmem_swap_slot(const struct address_space *as, uint32_t index)
 {
     const struct shmem_object *obj = shmem_of(as);
 
-    return obj->swap_slots ? obj->swap_slots[index] : 0;
+    return obj->swap_slots[index];
 }
 
-int shmem_set_swap_slot(struct address_space *as, uint32_t index, uint32_t slot)
+void shmem_set_swap_slot(struct address_space *as, uint32_t index, uint32_t slot)
 {
     struct shmem_object *obj = shmem_of(as);
 
-    if (!obj->swap_slots) {
-        if (!slot)
-            return 0;
-        obj->swap_slots = kzalloc(nr_object_pages(as) * sizeof(uint32_t));
-        if (!obj->swap_slots)
-            return -ENOMEM;
-    }
     if (obj->swap_slots[index] && !slot)
         swap_free(obj->swap_slots[index]);
     obj->swap_slots[index] = slot;
-    return 0;
 }
 
 /* Read every swapped-out page of one object back into the page cache. */
 static int unuse_object(struct shmem_object *obj)
 {
-    for (uint32_t i = 0; obj->swap_slots && i < nr_object_pages(&obj->mapping); i++) {
+    for (uint32_t i = 0; i < nr_object_pages(&obj->mapping); i++) {
         if (!obj->swap_slots[i])
             continue;
         enum pcache_source source;
         struct page *page = pcache_get(&obj->mapping, i, &source);
-        while (!page && source != PCACHE_IO_ERROR && reclaim_pages(RECLAIM_BATCH))
+        while (!page && source != PCACHE_IO_ERROR && reclaim_for_alloc())
             page = pcache_get(&obj->mapping, i, &source);
         if (!page)
             return source == PCACHE_IO_ERROR ? -EIO : -ENOMEM;

@@ -24,9 +24,9 @@ void shmem_get(struct address_space *as);       /* no-op for other objects */
 void shmem_put(struct address_space *as);       /* no-op for other objects */
 /* The swap slot holding page index of the object, or 0. */
 uint32_t shmem_swap_slot(const struct address_space *as, uint32_t index);
-/* Remember (slot) or forget (0) where page index went; -ENOMEM when the
- * object's table cannot be had.  Forgetting frees the slot. */
-int shmem_set_swap_slot(struct address_space *as, uint32_t index, uint32_t slot);
+/* Remember (slot) or forget (0) where page index went.  Forgetting
+ * frees the slot. */
+void shmem_set_swap_slot(struct address_space *as, uint32_t index, uint32_t slot);
 /* Bring every shmem page in swap back into memory (swapoff): 0, -ENOMEM
  * or -EIO.  May sleep. */
 int shmem_unuse(void);

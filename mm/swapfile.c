@@ -9,6 +9,7 @@
 #include "kernel/task.h"
 #include "mm/buddy.h"
 #include "mm/kmalloc.h"
+#include "mm/policy.h"
 #include "mm/swap.h"
 
 #define SECTORS_PER_PAGE (PAGE_SIZE / 512)
@@ -289,7 +290,7 @@ int swap_get_page(uint32_t slot, struct page **out)
         *out = page;
         return 0;
     }
-    page = alloc_page(GFP_MAYFAIL);
+    page = alloc_user_page(0);
     if (!page)
         return -ENOMEM;
     page->flags |= PG_anon | PG_locked;

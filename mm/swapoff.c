@@ -30,7 +30,7 @@ static int unuse_pte(struct mm *mm, struct vma *vma, uint32_t va, pte_t *ptep)
     pte_t entry = *ptep;
     int got = swap_get_page(pte_swap_slot(entry), &page);
 
-    while (got == -ENOMEM && reclaim_pages(RECLAIM_BATCH))
+    while (got == -ENOMEM && reclaim_for_alloc())
         got = swap_get_page(pte_swap_slot(entry), &page);
     if (got < 0)
         return got;

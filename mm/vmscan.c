@@ -11,14 +11,15 @@
 #include "kernel/printk.h"
 #include "mm/buddy.h"
 #include "mm/pagecache.h"
+#include "mm/policy.h"
 #include "mm/rmap.h"
 #include "mm/shmem.h"
 #include "mm/swap.h"
 #include "mm/vma.h"
 #include "mm/vmscan.h"
 
-static uint32_t hand;           /* the next pfn the scan looks at */
 static struct printk_limit write_errors = { "swap", 0 };
+uint32_t pgscan, pgsteal;
 
 /* rmap_walk callback: replace one PTE of an anonymous page by its swap
  * entry, folding its dirty bit into the page first. */
@@ -105,10 +106,7 @@ static int swap_out_shmem_page(struct page *page)
 
     if (!slot)
         return 0;
-    if (shmem_set_swap_slot(as, page->index, slot)) {       /* read only on a cache miss */
-        swap_free(slot);
-        return 0;
-    }
+    shmem_set_swap_slot(as, page->index, slot);             /* read only on a cache miss */
     rmap_walk(page, unmap_file, 0);
     page->flags |= PG_locked;
     int err = swap_write_page(slot, page);
@@ -127,7 +125,7 @@ static int swap_out_shmem_page(struct page *page)
  * file's, 's' shmem, 0 none. */
 static int reclaim_kind(const struct page *page)
 {
-    if (page->refcount <= 0 || (page->flags & (PG_locked | PG_zero_page)))
+    if (page->refcount <= 0 || !(page->flags & PG_user) || (page->flags & PG_locked))
         return 0;
     if ((page->flags & PG_swapcache) && swap_slot_bad(page->swap_slot))
         return 0;                       /* its slot could not be written: it stays */
@@ -135,11 +133,18 @@ static int reclaim_kind(const struct page *page)
         if (page->refcount != page->mapcount + 1)
             return 0;
         struct address_space *as = page->owner;
-        return as->ops->writepage ? 'f' : swap_writeok() ? 's' : 0;
+        return as->ops->writepage ? 'f' : swap_writeok() && swap_free_pages() ? 's' : 0;
     }
-    if ((page->flags & PG_anon) && !(page->flags & PG_pagecache))
-        return page->refcount == page->mapcount + !!(page->flags & PG_swapcache) ? 'a' : 0;
-    return 0;
+    if (!(page->flags & PG_anon) || !swap_writeok())
+        return 0;
+    if (!(page->flags & PG_swapcache) && !swap_free_pages())
+        return 0;                       /* it would need a slot, and none is free */
+    return page->refcount == page->mapcount + !!(page->flags & PG_swapcache) ? 'a' : 0;
+}
+
+int reclaim_can_take(const struct page *page)
+{
+    return reclaim_kind(page) != 0;
 }
 
 int reclaim_page(struct page *page)
@@ -152,16 +157,33 @@ int reclaim_page(struct page *page)
     }
 }
 
+/* A victim can fail to go (it was faulted back in while it was written,
+ * or its slot could not be written); give up after this many in a row. */
+#define RECLAIM_MAX_FAILURES 64
+
 uint32_t reclaim_pages(uint32_t want)
 {
-    uint32_t freed = pcache_shrink();   /* file pages nobody maps: the cheapest */
+    uint32_t freed = 0;
 
-    for (uint32_t scanned = 0; freed < want && scanned < max_pfn; scanned++) {
-        struct page *page = pfn_to_page(hand);
-        hand = hand + 1 < max_pfn ? hand + 1 : 0;
-        freed += reclaim_page(page);
+    for (uint32_t failed = 0; freed < want && failed < RECLAIM_MAX_FAILURES;) {
+        struct page *page = reclaim_policy->next_victim();
+        if (!page)
+            break;
+        pgscan++;
+        if (reclaim_page(page)) {
+            freed++;
+            failed = 0;
+        } else {
+            failed++;
+        }
     }
+    pgsteal += freed;
     return freed;
+}
+
+uint32_t reclaim_for_alloc(void)
+{
+    return reclaim_pages(user_budget_full() ? 1 : RECLAIM_BATCH);
 }
 
 /*

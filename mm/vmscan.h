@@ -1,9 +1,8 @@
 /*
  * vmscan.h - reclaim: free frames when none is left, by dropping file
- * pages and swapping anonymous pages out.  For now the choice is a plain
- * scan of mem_map from where the last one stopped (a clock hand without
- * aging); the next step of the project replaces it with page aging and
- * kswapd.
+ * pages and swapping anonymous pages out.  Which page goes is the
+ * replacement policy's choice (mm/policy.h); how it goes is decided
+ * here, by its kind.
  */
 #ifndef MM_VMSCAN_H
 #define MM_VMSCAN_H
@@ -18,6 +17,12 @@ struct page;
 /* Free up to want frames; returns how many were freed (0: nothing could
  * be).  May sleep for the disk, so call it with nothing half-done. */
 uint32_t reclaim_pages(uint32_t want);
+/* What an allocation that found no frame reclaims before it tries again:
+ * one page when the frame budget (userframes=) is what stopped it, so
+ * that experiments count exactly, else a batch. */
+uint32_t reclaim_for_alloc(void);
+/* Pages reclaim looked at (victims the policy offered) and took. */
+extern uint32_t pgscan, pgsteal;
 /* Take an anonymous page from every PTE that maps it (global removal),
  * write it to swap if its copy there is not up to date, and free it if
  * nobody took it back meanwhile.  Returns 1 if the frame was freed. */

@@ -14,32 +14,32 @@
 # expect: ^  PTE 0x[0-9a-f]{8} \[P US A\]$
 # expect: flags zero_page
 # expect: ^  PTE 0x[0-9a-f]{8} \[P RW US\]$
-# expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags anon order 0 refcount 1 mapcount 1 owner -$
+# expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags anon\|user order 0 refcount 1 mapcount 1 owner -$
 # step 3: a COW fault in the child after fork
 # expect: ^Breakpoint 4, do_cow_fault \(.*\) at mm/fault.c
 # expect: ^pid 3$
 # expect: ^  PTE 0x[0-9a-f]{8} \[P US A D\]$
-# expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags anon order 0 refcount 2 mapcount 2 owner -$
+# expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags anon\|user order 0 refcount 2 mapcount 2 owner -$
 # expect: ^    pid 2 \(tour\) 40000000-40001000 rw-p: 0x40000000 PTE 0x[0-9a-f]{5}065 \[P US A D\]$
 # expect: ^    pid 3 \(tour\) 40000000-40001000 rw-p: 0x40000000 PTE 0x[0-9a-f]{5}065 \[P US A D\]$
 # expect: ^  2 PTEs map it, mapcount 2$
 # expect: ^  PTE 0x[0-9a-f]{8} \[P RW US\]$
-# expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags anon order 0 refcount 1 mapcount 1 owner -$
+# expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags anon\|user order 0 refcount 1 mapcount 1 owner -$
 # expect: ^old frame: refcount 1 mapcount 1$
 # step 4: a page-cache hit in the second process
 # expect: ^Breakpoint 5, do_file_fault \(.*\) at mm/fault.c
 # expect: ^pid 3$
 # expect: ^1 pages cached$
-# expect: ^  tour.txt\s+index    0 pfn 0x[0-9a-f]{5} refcount 1 mapcount 0 pagecache$
+# expect: ^  tour.txt\s+index    0 pfn 0x[0-9a-f]{5} refcount 1 mapcount 0 pagecache\|user$
 # expect: ^this fault: minor \+1 major \+0$
-# expect: ^  tour.txt\s+index    0 pfn 0x[0-9a-f]{5} refcount 2 mapcount 1 pagecache$
+# expect: ^  tour.txt\s+index    0 pfn 0x[0-9a-f]{5} refcount 2 mapcount 1 pagecache\|user$
 # step 5: a major fault
 # expect: ^Breakpoint 5, do_file_fault \(.*\) at mm/fault.c
 # expect: ^pid 2$
 # expect: ^1 pages cached$
 # expect: ^this fault: minor \+0 major \+1$
 # expect: ^2 pages cached$
-# expect: ^  tour.txt\s+index    1 pfn 0x[0-9a-f]{5} refcount 2 mapcount 1 pagecache$
+# expect: ^  tour.txt\s+index    1 pfn 0x[0-9a-f]{5} refcount 2 mapcount 1 pagecache\|user$
 # step 6: a SIGSEGV kill
 # expect: ^Breakpoint 6, do_invalid_fault \(.*reason=.*"not mapped".*\) at mm/fault.c
 # expect: ^pid 4 faults at 0x00000000$
@@ -52,7 +52,7 @@
 # expect: ^  slot 1: count 1, not in the swap cache$
 # expect: ^Breakpoint 8, do_swap_fault \(
 # expect: ^this fault: swap_in \+1 swap_cache_hit \+0$
-# expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags anon\|swapcache order 0 refcount 2 mapcount 1 owner swap slot 1$
+# expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags anon\|swapcache\|user order 0 refcount 2 mapcount 1 owner swap slot 1$
 # expect: ^  slot 1: count 1, in the swap cache: pfn 0x[0-9a-f]+$
 # Echo each command ("+CMD"), so tests/tourdoc.py can check docs/tour.md's
 # listings, command by command, against this run.

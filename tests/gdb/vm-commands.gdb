@@ -14,9 +14,9 @@
 # expect: ^  PTE 0x00000000 \[-\]$
 # expect: ^  not present: the next access faults$
 # expect: ^  PTE 0x[0-9a-f]{5}005 \[P US\]$
-# expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags pagecache order 0 refcount 2 mapcount 1 owner hello_raw\[1\]$
+# expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags pagecache\|user order 0 refcount 2 mapcount 1 owner hello_raw\[1\]$
 # expect: ^\d+ pages cached$
-# expect: ^  hello_raw\s+index    1 pfn 0x[0-9a-f]{5} refcount 2 mapcount 1 pagecache$
+# expect: ^  hello_raw\s+index    1 pfn 0x[0-9a-f]{5} refcount 2 mapcount 1 pagecache\|user$
 # expect: ^Node 0, zone      DMA( +\d+){11}
 # expect: ^vaddr 0xc0100000: PD index 768
 # expect: ^  PDE 0x000001e3 \[P RW A D PS G\]$

@@ -9,7 +9,7 @@
 # expect: ^  PTE 0x[0-9a-f]{5}166 \[RW US A D G\]$
 # expect: ^  PROT_NONE: frame kept, no access$
 # expect: ^  phys 0x[0-9a-f]{5}000$
-# expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags anon order 0 refcount 1 mapcount 1 owner -$
+# expect: ^  pfn 0x[0-9a-f]+ phys 0x[0-9a-f]{8}: flags anon\|user order 0 refcount 1 mapcount 1 owner -$
 # expect: ^  PTE 0x00000a00 \[-\]$
 # expect: ^  swapped out: swap entry, type 0 slot 5$
 # expect: ^  swap is off: slot 5 is in no area$

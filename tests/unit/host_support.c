@@ -2,7 +2,8 @@
  * host_support.c - the kernel routines mm/ calls, for running it on the
  * host: printk, panic (a longjmp test hook instead of a halt), ksnprintf
  * and kvsnprintf (on top of libc's vsnprintf, which returns the length
- * it wanted just as the kernel's does), and the fake machine.
+ * it wanted just as the kernel's does), user_page_freed, and the fake
+ * machine.
  *
  * Used by the unit tests and by the benchmark; nothing here depends on
  * cmocka.
@@ -68,6 +69,13 @@ void panic(const char *fmt, ...)
     if (panic_unarmed)
         panic_unarmed(panic_msg);       /* cmocka's fail_msg: does not return */
     abort();
+}
+
+/* free_pages calls this for user pages (mm/policy.c); the host tests
+ * allocate none, so one arriving here is a bug. */
+void user_page_freed(struct page *page)
+{
+    panic("user_page_freed: struct page %p is a user page in a host test", (void *)page);
 }
 
 #define MEMORY_ALIGN (4u << 20)         /* >= the largest buddy block and a slab */

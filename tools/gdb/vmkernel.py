@@ -297,9 +297,12 @@ class VmCache(gdb.Command):
 
     def invoke(self, arg, from_tty):
         want = arg.strip().lstrip("/")
-        head = int(ev("&'mm/pagecache.c'::cached_pages"))
+        head = int(ev("&user_pages"))
         rows = []
+        pagecache = enum_values("enum page_flag", "PG_")["pagecache"]
         for page in list_entries(head, "struct page", "list"):
+            if not int(page["flags"]) & pagecache:
+                continue
             name = mapping_name(int(page["owner"]))
             if want and name != want:
                 continue

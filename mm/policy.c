@@ -1,0 +1,103 @@
+/*
+ * policy.c - what every replacement policy shares (see policy.h): the
+ * list of user pages, the frame budget, the accessed-bit test, and the
+ * choice of policy at boot.
+ */
+#include "kernel/cmdline.h"
+#include "kernel/lib.h"
+#include "kernel/printk.h"
+#include "mm/buddy.h"
+#include "mm/policy.h"
+#include "mm/rmap.h"
+#include "mm/vma.h"
+
+struct list_head user_pages = LIST_HEAD_INIT(user_pages);
+uint32_t nr_user_pages;
+uint32_t userframes;
+uint32_t clock_hand;
+
+static const struct reclaim_policy *const reclaim_policies[] = {
+    &policy_age, &policy_clock, &policy_fifo, &policy_random,
+};
+const struct reclaim_policy *reclaim_policy = &policy_age;
+
+void reclaim_policy_init(const char *cmdline)
+{
+    char name[16], frames[16];
+
+    if (cmdline_get(cmdline, "reclaim", name, sizeof(name))) {
+        const struct reclaim_policy *chosen = 0;
+        for (uint32_t i = 0; i < ARRAY_SIZE(reclaim_policies); i++)
+            if (!strcmp(name, reclaim_policies[i]->name))
+                chosen = reclaim_policies[i];
+        if (chosen)
+            reclaim_policy = chosen;
+        else
+            printk("reclaim: reclaim=%s: no such policy, using %s\n", name, reclaim_policy->name);
+    }
+    if (cmdline_get(cmdline, "userframes", frames, sizeof(frames))) {
+        const char *end;
+        uint32_t n = parse_uint(frames, &end, 10);
+        if (*end || n == 0)
+            printk("reclaim: userframes=%s: not a positive number of frames, no budget\n", frames);
+        else
+            userframes = n;
+    }
+    if (userframes)
+        printk("reclaim: policy %s, user pages may hold %u frames (userframes)\n",
+               reclaim_policy->name, userframes);
+    else
+        printk("reclaim: policy %s\n", reclaim_policy->name);
+}
+
+struct page *clock_hand_advance(void)
+{
+    struct page *page = pfn_to_page(clock_hand);
+
+    clock_hand = clock_hand + 1 < max_pfn ? clock_hand + 1 : 0;
+    return page;
+}
+
+int user_budget_full(void)
+{
+    return userframes && nr_user_pages >= userframes;
+}
+
+struct page *alloc_user_page(unsigned gfp)
+{
+    if (user_budget_full())
+        return 0;
+    struct page *page = alloc_page(gfp | GFP_MAYFAIL);
+    if (!page)
+        return 0;
+    page->flags |= PG_user;
+    page->age = 0;
+    list_add_tail(&page->list, &user_pages);
+    nr_user_pages++;
+    if (reclaim_policy->page_loaded)
+        reclaim_policy->page_loaded(page);
+    return page;
+}
+
+void user_page_freed(struct page *page)
+{
+    KASSERT(page->flags & PG_user);
+    list_del(&page->list);
+    nr_user_pages--;
+}
+
+/* rmap_walk callback: count and clear one PTE's accessed bit. */
+static int test_clear_young(struct page *page, struct vma *vma, uint32_t addr, pte_t *ptep, void *arg)
+{
+    (void)page;
+    *(uint32_t *)arg += pgtable_test_and_clear_young(vma->mm->pgdir, addr, ptep);
+    return 0;
+}
+
+uint32_t page_referenced(struct page *page)
+{
+    uint32_t young = 0;
+
+    rmap_walk(page, test_clear_young, &young);
+    return young;
+}
