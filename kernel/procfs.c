@@ -12,6 +12,7 @@
 #include "mm/buddy.h"
 #include "mm/fault.h"
 #include "mm/kmalloc.h"
+#include "mm/mlock.h"
 #include "mm/mm_stats.h"
 #include "mm/pagecache.h"
 #include "mm/swap.h"
@@ -111,6 +112,8 @@ static void show_meminfo(struct seq *s)
     seq_kb(s, "Slab", fc.slab * kb);
     seq_kb(s, "KernelStack", fc.kernel * kb);
     seq_kb(s, "PageTables", fc.pagetable * kb);
+    seq_kb(s, "Unevictable", nr_mlocked_pages * kb);
+    seq_kb(s, "Mlocked", nr_mlocked_pages * kb);
     seq_kb(s, "SwapTotal", swap_total_pages() * kb);
     seq_kb(s, "SwapFree", swap_free_pages() * kb);
 }
@@ -208,13 +211,14 @@ static void show_maps(struct seq *s, struct task *t, int smaps)
         seq_kb(s, "ZeroPage", st.zero_pages / 1024);
         seq_kb(s, "Swap", st.swap / 1024);
         seq_kb(s, "SwapPss", (uint32_t)(st.swap_pss >> PSS_SHIFT) / 1024);
+        seq_kb(s, "Locked", vma->flags & VM_LOCKED ? st.pss / 1024 : 0);
     }
 }
 
 static void show_status(struct seq *s, struct task *t)
 {
     static const char *const states[] = { "X (dead)", "R (running)", "S (sleeping)", "Z (zombie)" };
-    uint32_t size = 0, rss_anon = 0, rss_file = 0, stack = 0, swap = 0;
+    uint32_t size = 0, locked = 0, rss_anon = 0, rss_file = 0, stack = 0, swap = 0;
     struct list_head *pos;
 
     if (t->mm) {
@@ -223,6 +227,8 @@ static void show_status(struct seq *s, struct task *t)
             struct vma_stats st;
             vma_stats(t->mm, vma, &st);
             size += vma->end - vma->start;
+            if (vma->flags & VM_LOCKED)
+                locked += vma->end - vma->start;
             rss_anon += st.anonymous;
             rss_file += st.rss - st.anonymous;
             swap += st.swap_ptes;
@@ -232,8 +238,9 @@ static void show_status(struct seq *s, struct task *t)
     }
     seq_printf(s, "Name:\t%s\nState:\t%s\nPid:\t%d\nPPid:\t%d\n", t->name, states[t->state],
                t->pid, t->parent ? t->parent->pid : 0);
-    seq_printf(s, "VmSize:\t%8u kB\nVmRSS:\t%8u kB\nRssAnon:\t%8u kB\nRssFile:\t%8u kB\n",
-               size / 1024, (rss_anon + rss_file) / 1024, rss_anon / 1024, rss_file / 1024);
+    seq_printf(s, "VmSize:\t%8u kB\nVmLck:\t%8u kB\nVmRSS:\t%8u kB\nRssAnon:\t%8u kB\nRssFile:\t%8u kB\n",
+               size / 1024, locked / 1024, (rss_anon + rss_file) / 1024, rss_anon / 1024,
+               rss_file / 1024);
     seq_printf(s, "VmStk:\t%8u kB\nVmSwap:\t%8u kB\nThreads:\t1\n", stack / 1024, swap / 1024);
 }
 

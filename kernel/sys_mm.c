@@ -6,10 +6,12 @@
  */
 #include "kernel/errno.h"
 #include "kernel/file.h"
+#include "kernel/lib.h"
 #include "kernel/ramdisk.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
+#include "mm/mlock.h"
 #include "mm/shmem.h"
 #include "mm/swap.h"
 #include "mm/vma.h"
@@ -24,6 +26,9 @@
 #define MAP_ANONYMOUS 0x20
 #define MADV_DONTNEED 4
 #define MADV_PAGEOUT 21         /* reclaim the pages now (Linux 5.4) */
+#define MCL_CURRENT 1           /* mlockall: lock what is mapped now */
+#define MCL_FUTURE  2           /*   and what will be */
+#define MCL_ONFAULT 4           /*   (with either) only once it is touched */
 
 static unsigned prot_to_vm(uint32_t prot)
 {
@@ -106,6 +111,8 @@ SYSCALL(sys_mmap2)
     int err = vma_map(mm, addr, addr + len, prot_to_vm(prot), vm_flags, backing, pgoff * PAGE_SIZE);
     if (!file)
         shmem_put(backing);             /* the VMA holds its own reference now */
+    if (!err && (mm->def_flags & VM_LOCKED))
+        mm_lock_range(mm, addr, addr + len, MLOCK_POPULATE);   /* as on Linux, failing is no error */
     return err ? err : (int)addr;
 }
 
@@ -155,6 +162,16 @@ SYSCALL(sys_msync)
     return mm_sync(current->mm, a1, end);
 }
 
+/* Does a VM_LOCKED VMA cover part of [start, end)? */
+static int range_locked(struct mm *mm, uint32_t start, uint32_t end)
+{
+    for (struct vma *vma = vma_find_after(mm, start); vma && vma->start < end;
+         vma = vma_find_after(mm, vma->end))
+        if (vma->flags & VM_LOCKED)
+            return 1;
+    return 0;
+}
+
 SYSCALL(sys_madvise)
 {
     UNUSED_ARGS6;
@@ -164,10 +181,70 @@ SYSCALL(sys_madvise)
         return err;
     if (!mm_range_mapped(current->mm, a1, end))
         return -ENOMEM;
+    if ((a3 == MADV_DONTNEED || a3 == MADV_PAGEOUT) && range_locked(current->mm, a1, end))
+        return -EINVAL;                 /* Linux: locked pages are not to be dropped */
     if (a3 == MADV_DONTNEED)
         mm_zap_range(current->mm, a1, end);
     else if (a3 == MADV_PAGEOUT)
         mm_pageout(current->mm, a1, end);
+    return 0;
+}
+
+/* mlock and munlock: the range is addr rounded down to its page and len
+ * up (an unaligned address is fine, unlike munmap's), as on Linux. */
+static int lock_range(uint32_t addr, uint32_t len, enum mlock_how how)
+{
+    uint32_t start = addr & ~(PAGE_SIZE - 1);
+    uint32_t end = addr + len;
+
+    if (end < addr || PAGE_ALIGN_UP(end) < end)
+        return -EINVAL;
+    if (end == addr)
+        return 0;
+    return mm_lock_range(current->mm, start, PAGE_ALIGN_UP(end), how);
+}
+
+SYSCALL(sys_mlock)
+{
+    UNUSED_ARGS6;
+    return lock_range(a1, a2, MLOCK_POPULATE);
+}
+
+SYSCALL(sys_munlock)
+{
+    UNUSED_ARGS6;
+    return lock_range(a1, a2, MUNLOCK);
+}
+
+/* Lock or unlock every VMA of the caller; locking ignores a page that
+ * cannot be brought in, as Linux's mlockall does. */
+static void lock_all(enum mlock_how how)
+{
+    struct mm *mm = current->mm;
+    struct vma *vma;
+
+    for (uint32_t addr = 0, end; (vma = vma_find_after(mm, addr)); addr = end) {
+        end = vma->end;                 /* vma may be merged away */
+        mm_lock_range(mm, MAX(addr, vma->start), end, how);
+    }
+}
+
+SYSCALL(sys_mlockall)
+{
+    UNUSED_ARGS6;
+    if (!a1 || (a1 & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) || a1 == MCL_ONFAULT)
+        return -EINVAL;
+    current->mm->def_flags = a1 & MCL_FUTURE ? VM_LOCKED : 0;
+    if (a1 & MCL_CURRENT)
+        lock_all(a1 & MCL_ONFAULT ? MLOCK_ONFAULT : MLOCK_POPULATE);
+    return 0;
+}
+
+SYSCALL(sys_munlockall)
+{
+    UNUSED_ARGS6;
+    current->mm->def_flags = 0;
+    lock_all(MUNLOCK);
     return 0;
 }
 

@@ -49,6 +49,7 @@
 #include "kernel/ramdisk.h"
 #include "mm/buddy.h"
 #include "mm/fault.h"
+#include "mm/mlock.h"
 #include "mm/pagecache.h"
 #include "mm/policy.h"
 #include "mm/rmap.h"
@@ -111,6 +112,8 @@ static inline __attribute__((always_inline)) void map_page(struct vma *vma, stru
         page_add_file_rmap(page);
     else if (page != zero_page)
         page_add_anon_rmap(page, vma, va);
+    if ((vma->flags & VM_LOCKED) && page != zero_page)
+        mlock_page(page);
     pgtable_set(vma->mm->pgdir, va, ptep, pte_make(page, writable));
 }
 

@@ -41,6 +41,7 @@ enum page_flag {
                                    set and cleared by the task doing the I/O */
     PG_waiters      = 1u << 12, /* PG_locked and someone sleeps until it ends */
     PG_user         = 1u << 13, /* a user page: on user_pages (mm/policy.h) */
+    PG_mlocked      = 1u << 14, /* mapped by a VM_LOCKED VMA (mm/mlock.h) */
 };
 
 struct page {

@@ -7,6 +7,7 @@
 #include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "mm/buddy.h"
+#include "mm/mlock.h"
 #include "mm/policy.h"
 #include "mm/rmap.h"
 #include "mm/vma.h"
@@ -60,7 +61,7 @@ struct page *clock_hand_advance(void)
 
 int user_budget_full(void)
 {
-    return userframes && nr_user_pages >= userframes;
+    return userframes && nr_user_pages - nr_mlocked_pages >= userframes;
 }
 
 struct page *alloc_user_page(unsigned gfp)
@@ -82,6 +83,8 @@ struct page *alloc_user_page(unsigned gfp)
 void user_page_freed(struct page *page)
 {
     KASSERT(page->flags & PG_user);
+    if (page->flags & PG_mlocked)
+        panic("user_page_freed: pfn 0x%x is freed while still locked (mlock)", page_to_pfn(page));
     list_del(&page->list);
     nr_user_pages--;
 }

@@ -48,7 +48,9 @@ struct page *clock_hand_advance(void);
 /* Every user page, oldest loaded first (page->list). */
 extern struct list_head user_pages;
 extern uint32_t nr_user_pages;          /* pages on user_pages */
-extern uint32_t userframes;             /* the budget (userframes=N), 0 for none */
+extern uint32_t userframes;             /* the budget (userframes=N), 0 for none:
+                                           at most this many user pages that are
+                                           not locked (mm/mlock.h) */
 
 /* Pick the policy from reclaim= and the budget from userframes= at boot. */
 void reclaim_policy_init(const char *cmdline);

@@ -5,6 +5,7 @@
 #include "kernel/ramdisk.h"
 #include "mm/buddy.h"
 #include "mm/kmalloc.h"
+#include "mm/mlock.h"
 #include "mm/rmap.h"
 #include "mm/vma.h"
 
@@ -67,7 +68,10 @@ void page_remove_rmap(struct page *page)
     if (page->mapcount <= 0 || page->refcount <= page->mapcount - 1)
         panic("page_remove_rmap: pfn 0x%x has mapcount %d and refcount %d",
               page_to_pfn(page), page->mapcount, page->refcount);
-    if (--page->mapcount == 0 && (page->flags & PG_anon))
+    --page->mapcount;
+    if (page->flags & PG_mlocked)
+        munlock_page(page);             /* unless a locked VMA still maps it */
+    if (page->mapcount == 0 && (page->flags & PG_anon))
         page->rmap = 0;                 /* its anon_vma may go with its VMAs now */
     put_page(page);
 }

@@ -221,7 +221,7 @@ int vma_map(struct mm *mm, uint32_t start, uint32_t end, unsigned prot, unsigned
         return -EINVAL;
     if (next && next->start < end)
         return -EINVAL;
-    struct vma like = { .prot = prot, .flags = flags, .mapping = mapping };
+    struct vma like = { .prot = prot, .flags = flags | mm->def_flags, .mapping = mapping };
     struct vma *vma = vma_new(mm, start, end, &like, mapping ? file_offset : start);
     if (!vma)
         return -ENOMEM;
@@ -330,14 +330,10 @@ static void merge_at_edges(struct mm *mm, uint32_t start, uint32_t end)
         try_merge_next(mm, last);
 }
 
-/*
- * mprotect, VMA by VMA in address order, as Linux does it: at a hole the
- * part before it keeps its new protection and the call fails with
- * -ENOMEM; a shared mapping of a read-only file stops it with -EACCES.
- */
-int mm_protect(struct mm *mm, uint32_t start, uint32_t end, unsigned prot)
+int mm_change_range(struct mm *mm, uint32_t start, uint32_t end,
+                    int (*fn)(struct mm *mm, struct vma *vma, void *arg), void *arg)
 {
-    uint32_t done = start;
+    uint32_t done = start, split_to = start;
     int err = 0;
 
     while (done < end) {
@@ -346,21 +342,37 @@ int mm_protect(struct mm *mm, uint32_t start, uint32_t end, unsigned prot)
             err = -ENOMEM;
             break;
         }
-        if ((prot & VM_WRITE) && (vma->flags & VM_NOWRITE)) {
-            err = -EACCES;
-            break;
-        }
         uint32_t stop = MIN(end, vma->end);
         if (split_at_edges(mm, done, stop)) {
             err = -ENOMEM;
             break;
         }
-        vma_set_prot(mm, vma_find(mm, done), prot);
+        split_to = stop;
+        err = fn(mm, vma_find(mm, done), arg);
+        if (err)
+            break;
         done = stop;
     }
-    if (done > start)
-        merge_at_edges(mm, start, done);
+    if (split_to > start)
+        merge_at_edges(mm, start, split_to);
     return err;
+}
+
+/* mm_change_range callback of mprotect: a shared mapping of a read-only
+ * file refuses write access with -EACCES. */
+static int protect_vma(struct mm *mm, struct vma *vma, void *arg)
+{
+    unsigned prot = *(unsigned *)arg;
+
+    if ((prot & VM_WRITE) && (vma->flags & VM_NOWRITE))
+        return -EACCES;
+    vma_set_prot(mm, vma, prot);
+    return 0;
+}
+
+int mm_protect(struct mm *mm, uint32_t start, uint32_t end, unsigned prot)
+{
+    return mm_change_range(mm, start, end, protect_vma, &prot);
 }
 
 uint32_t mm_find_gap(struct mm *mm, uint32_t hint, uint32_t len)
@@ -439,6 +451,7 @@ struct mm *mm_fork(struct mm *parent)
         struct vma *copy = vma_new(child, vma->start, vma->end, vma, vma->file_offset);
         if (!copy)
             goto fail;
+        copy->flags &= ~VM_LOCKED;      /* a child inherits no memory locks */
         list_add_tail(&copy->list, &child->vmas);       /* the parent's order is sorted */
         if (copy_pte_range(child, parent, vma) < 0)
             goto fail;

@@ -30,6 +30,7 @@ enum vm_flag {
     VM_GROWSDOWN = 0x2,         /* the stack: grows down on faults below it */
     VM_NOWRITE   = 0x4,         /* shared file mapping of a read-only open file:
                                    mprotect may never add VM_WRITE */
+    VM_LOCKED    = 0x8,         /* its pages stay in memory (mm/mlock.h) */
 };
 
 #define STACK_LIMIT      (8u << 20)     /* RLIMIT_STACK: 8 MiB */
@@ -79,6 +80,8 @@ struct mm {
                                    VMA is still there (mm/fault.c) */
     struct rd_file *exe_file;   /* the program this mm runs, or NULL; the mm
                                    holds it denied write access (ETXTBSY) */
+    unsigned def_flags;         /* VM_LOCKED after mlockall(MCL_FUTURE): every
+                                   new VMA gets it (mm/mlock.h) */
 };
 
 struct vma *vma_find_slow(struct mm *mm, uint32_t addr);
@@ -103,7 +106,16 @@ int vma_map(struct mm *mm, uint32_t start, uint32_t end, unsigned prot, unsigned
             struct address_space *mapping, uint32_t file_offset);
 /* Remove [start, end) from every VMA, splitting as needed, freeing pages. */
 int mm_unmap(struct mm *mm, uint32_t start, uint32_t end);
+/* mprotect, VMA by VMA in address order, as Linux does it: at a hole the
+ * part before it keeps its new protection and the call fails with
+ * -ENOMEM; a shared mapping of a read-only file stops it with -EACCES. */
 int mm_protect(struct mm *mm, uint32_t start, uint32_t end, unsigned prot);
+/* Call fn on each VMA of [start, end) in address order, split first so
+ * that it lies inside the range; a hole (-ENOMEM) or an error from fn
+ * stops the walk, and what came before stays changed.  Neighbours that
+ * became alike are merged again.  mprotect's and mlock's walk. */
+int mm_change_range(struct mm *mm, uint32_t start, uint32_t end,
+                    int (*fn)(struct mm *mm, struct vma *vma, void *arg), void *arg);
 /* 1 if VMAs cover every page of [start, end) (mprotect, msync and
  * madvise fail with -ENOMEM otherwise, as on Linux). */
 int mm_range_mapped(struct mm *mm, uint32_t start, uint32_t end);

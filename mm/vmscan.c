@@ -125,7 +125,7 @@ static int swap_out_shmem_page(struct page *page)
  * file's, 's' shmem, 0 none. */
 static int reclaim_kind(const struct page *page)
 {
-    if (page->refcount <= 0 || !(page->flags & PG_user) || (page->flags & PG_locked))
+    if (page->refcount <= 0 || !(page->flags & PG_user) || (page->flags & (PG_locked | PG_mlocked)))
         return 0;
     if ((page->flags & PG_swapcache) && swap_slot_bad(page->swap_slot))
         return 0;                       /* its slot could not be written: it stays */

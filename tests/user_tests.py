@@ -7,6 +7,8 @@ and the files in tests/user/:
   NAME.expected        the exact output of `tests/run build/user/NAME ...`:
                        what the program wrote to fds 1 and 2, then
                        "exit N" or "signal N"
+  NAME.program         optional: the program to run instead of
+                       build/user/NAME (a name in build/user/)
   NAME.files           optional: more files for the ramdisk, one path per
                        line, relative to the repository root
   NAME.linux-differs   optional: why the output on Linux differs; such a
@@ -103,6 +105,16 @@ def names():
     return sorted(os.path.basename(p)[:-len(".expected")]
                   for p in glob.glob(os.path.join(TESTS, "*.expected"))
                   if not p.endswith(TRACE_SUFFIX)) + outside_names()
+
+
+def program_of(name):
+    """build/user/NAME, or the program NAME.program names: one program
+    can serve several tests that differ in their arguments or options."""
+    path = os.path.join(TESTS, name + ".program")
+    if os.path.exists(path):
+        with open(path) as f:
+            return os.path.join(ROOT, "build", "user", f.read().strip())
+    return os.path.join(ROOT, "build", "user", name)
 
 
 def extra_files(name):
@@ -253,7 +265,7 @@ def run_one(name, linux=False):
     """Runs tests/run on build/user/NAME; returns a Result."""
     label = "user/" + name + (" (linux)" if linux else "")
     tag = "user_" + name + ("_linux" if linux else "")
-    program = os.path.join(ROOT, "build", "user", name)
+    program = program_of(name)
     files = extra_files(name)
     missing = missing_input(label, [program] + files)
     if missing:
@@ -384,7 +396,7 @@ def extra_tests():
 
 def run_trace(name):
     label, tag = "trace/" + name, "trace_" + name
-    program = os.path.join(ROOT, "build", "user", name)
+    program = program_of(name)
     missing = missing_input(label, [program] + extra_files(name))
     if missing:
         return missing

@@ -42,43 +42,6 @@ static char smaps_buf[16384], status_buf[2048];
 
 static int swapoff(const char *path) { return syscall1(SYS_swapoff, (long)path); }
 
-/* Reads all of fd into buf (NUL-terminated) and closes it. */
-static void read_all(int fd, char *buf, unsigned size)
-{
-    int len = 0, r;
-
-    while (fd >= 0 && len < (int)size - 1 && (r = read(fd, buf + len, size - 1 - len)) > 0)
-        len += r;
-    buf[len] = 0;
-    close(fd);
-}
-
-/* If line is "NAME:   N kB", stores N in *kb. */
-static void field(const char *line, const char *name, unsigned *kb)
-{
-    unsigned n = strlen(name), v = 0;
-    const char *p = line + n + 1;
-
-    if (strncmp(line, name, n) || line[n] != ':')
-        return;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    while (*p >= '0' && *p <= '9')
-        v = v * 10 + (*p++ - '0');
-    *kb = v;
-}
-
-/* "start-end ...": the area's start address, or 0 for a field line. */
-static unsigned area_start(const char *line)
-{
-    unsigned v = 0;
-    const char *p = line;
-
-    for (; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'); p++)
-        v = v * 16 + (*p <= '9' ? *p - '0' : *p - 'a' + 10);
-    return p > line && *p == '-' ? v : 0;
-}
-
 /* Adds one finished area to the snapshot's sums and regions. */
 static void add_area(struct snapshot *s, unsigned start, const struct area *a)
 {
@@ -108,24 +71,24 @@ static void snapshot(struct snapshot *s)
     read_all(status, status_buf, sizeof(status_buf));
     memset(s, 0, sizeof(*s));
     for (const char *line = smaps_buf; *line;) {
-        unsigned next = area_start(line);
+        unsigned next = proc_area_start(line);
         if (next) {
             if (start)
                 add_area(s, start, &a);
             start = next;
             memset(&a, 0, sizeof(a));
         }
-        field(line, "Size", &a.size);
-        field(line, "Rss", &a.rss);
-        field(line, "Swap", &a.swap);
-        field(line, "SwapPss", &a.swap_pss);
+        proc_field(line, "Size", &a.size);
+        proc_field(line, "Rss", &a.rss);
+        proc_field(line, "Swap", &a.swap);
+        proc_field(line, "SwapPss", &a.swap_pss);
         const char *end = strchr(line, '\n');
         line = end ? end + 1 : line + strlen(line);
     }
     if (start)
         add_area(s, start, &a);
     for (const char *line = status_buf; *line;) {
-        field(line, "VmSwap", &s->vm_swap);
+        proc_field(line, "VmSwap", &s->vm_swap);
         const char *end = strchr(line, '\n');
         line = end ? end + 1 : line + strlen(line);
     }

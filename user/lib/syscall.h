@@ -44,6 +44,10 @@
 #define SYS_getcwd      183
 #define SYS_mmap2       192
 #define SYS_madvise     219
+#define SYS_mlock       150
+#define SYS_munlock     151
+#define SYS_mlockall    152
+#define SYS_munlockall  153
 #define SYS_exit_group  252
 /* used by syscalls_more and procfs (the wrappers are at the end) */
 #define SYS_readlink         85
@@ -108,6 +112,9 @@
 #define MS_SYNC       4
 #define MADV_DONTNEED 4             /* madvise(): drop the pages, zero on next touch */
 #define MADV_PAGEOUT 21             /* madvise(): reclaim the pages now (to swap) */
+#define MCL_CURRENT 1               /* mlockall(): what is mapped now */
+#define MCL_FUTURE  2               /*   and what will be mapped */
+#define MCL_ONFAULT 4               /*   only once touched */
 
 /* getrlimit() and setrlimit(). */
 #define RLIMIT_STACK  3
@@ -339,6 +346,26 @@ static inline int msync(void *addr, unsigned len, int flags)
 static inline int madvise(void *addr, unsigned len, int advice)
 {
     return syscall3(SYS_madvise, (long)addr, len, advice);
+}
+
+static inline int mlock(const void *addr, unsigned len)
+{
+    return syscall2(SYS_mlock, (long)addr, len);
+}
+
+static inline int munlock(const void *addr, unsigned len)
+{
+    return syscall2(SYS_munlock, (long)addr, len);
+}
+
+static inline int mlockall(int flags)
+{
+    return syscall1(SYS_mlockall, flags);
+}
+
+static inline int munlockall(void)
+{
+    return syscall0(SYS_munlockall);
 }
 
 static inline int getrlimit(int resource, struct rlimit *rl)

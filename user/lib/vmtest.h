@@ -18,6 +18,64 @@
 #define PAGE 4096u
 #define MAP_FAILED(p) ((unsigned long)(p) >= -4095UL)
 
+/* Reads all of fd into buf (NUL-terminated) and closes it. */
+static inline void read_all(int fd, char *buf, unsigned size)
+{
+    int len = 0, r;
+
+    while (fd >= 0 && len < (int)size - 1 && (r = read(fd, buf + len, size - 1 - len)) > 0)
+        len += r;
+    buf[len] = 0;
+    close(fd);
+}
+
+/* If line is "NAME:   N kB", stores N in *kb. */
+static inline void proc_field(const char *line, const char *name, unsigned *kb)
+{
+    unsigned n = strlen(name), v = 0;
+    const char *p = line + n + 1;
+
+    if (strncmp(line, name, n) || line[n] != ':')
+        return;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    while (*p >= '0' && *p <= '9')
+        v = v * 10 + (*p++ - '0');
+    *kb = v;
+}
+
+/* "start-end ...": the area's start address, or 0 for a field line. */
+static inline unsigned proc_area_start(const char *line)
+{
+    unsigned v = 0;
+    const char *p = line;
+
+    for (; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'); p++)
+        v = v * 16 + (*p <= '9' ? *p - '0' : *p - 'a' + 10);
+    return p > line && *p == '-' ? v : 0;
+}
+
+/* Field NAME ("NAME:  N kB") of the /proc file at path: in the smaps area
+ * that starts at address area, or its first one anywhere (area 0); 0 if
+ * there is none. */
+static inline unsigned proc_kb(const char *path, unsigned area, const char *name)
+{
+    static char text[16384];
+    unsigned kb = 0, in_area = !area;
+
+    read_all(open(path, O_RDONLY, 0), text, sizeof(text));
+    for (const char *line = text; *line;) {
+        unsigned start = proc_area_start(line);
+        if (start)
+            in_area = start == area;
+        else if (in_area && !kb)
+            proc_field(line, name, &kb);
+        const char *end = strchr(line, '\n');
+        line = end ? end + 1 : line + strlen(line);
+    }
+    return kb;
+}
+
 static inline const char *yes(int cond)
 {
     return cond ? "yes" : "no";
