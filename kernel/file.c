@@ -18,6 +18,7 @@
 #include "mm/buddy.h"
 #include "mm/kmalloc.h"
 #include "mm/pagecache.h"
+#include "mm/vmscan.h"
 
 #define PIPE_SIZE 2048
 #define O_ACCMODE 3
@@ -171,6 +172,8 @@ static int ramdisk_io(struct file *f, uint32_t user_buf, uint32_t len, int write
         uint32_t n = MIN(len - done, PAGE_SIZE - in_page);
         enum pcache_source source;
         struct page *page = pcache_get(&rd->mapping, pos / PAGE_SIZE, &source);
+        while (!page && source == PCACHE_NOMEM && reclaim_for_alloc())
+            page = pcache_get(&rd->mapping, pos / PAGE_SIZE, &source);
         if (!page)
             return done ? (int)done : -ENOMEM;
         char *kaddr = (char *)page_address(page) + in_page;

@@ -50,7 +50,7 @@ int kill_all_but_init(int sig)
     int count = 0, result = 0;
 
     for_each_task(t)
-        if (t->pid > 1 && t != current) {
+        if (t->pid > 1 && t != current && !t->kthread) {
             int err = task_send_signal(t, sig);
             count++;
             if (err != -EPERM)

@@ -25,7 +25,7 @@ uint32_t free_pages_at_boot;
 void power_off(void)
 {
     for (int i = 1; i < NR_TASKS; i++)
-        if (tasks[i].state != TASK_UNUSED && &tasks[i] != current)
+        if (tasks[i].state != TASK_UNUSED && &tasks[i] != current && !tasks[i].kthread)
             printk("power: pid %d (%s) still exists at power-off\n", tasks[i].pid, tasks[i].name);
     task_release_resources();
     pcache_shrink();

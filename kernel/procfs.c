@@ -12,11 +12,13 @@
 #include "mm/buddy.h"
 #include "mm/fault.h"
 #include "mm/kmalloc.h"
+#include "mm/kswapd.h"
 #include "mm/mlock.h"
 #include "mm/mm_stats.h"
 #include "mm/pagecache.h"
 #include "mm/swap.h"
 #include "mm/vma.h"
+#include "mm/vmscan.h"
 
 #define PROC_BUF_START 4096u            /* first buffer; doubled as needed */
 #define PROC_BUF_MAX   (8u << 20)       /* larger texts fail with -ENOMEM */
@@ -118,6 +120,25 @@ static void show_meminfo(struct seq *s)
     seq_kb(s, "SwapFree", swap_free_pages() * kb);
 }
 
+/* /proc/zoneinfo: Linux's layout for each zone's free pages, watermarks
+ * and sizes (the lines of it that this kernel has). */
+static void show_zoneinfo(struct seq *s)
+{
+    for (int z = 0; z < NR_ZONES; z++) {
+        const struct zone *zone = &zones[z];
+        if (!zone->managed_pages)
+            continue;
+        seq_printf(s, "Node 0, zone %8s\n", zone->name);
+        seq_printf(s, "  pages free     %u\n", zone->free_pages);
+        seq_printf(s, "        min      %u\n        low      %u\n        high     %u\n",
+                   watermarks[z].min, watermarks[z].low, watermarks[z].high);
+        seq_printf(s, "        spanned  %u\n        present  %u\n        managed  %u\n",
+                   zone->end_pfn - zone->start_pfn, zone->end_pfn - zone->start_pfn,
+                   zone->managed_pages);
+        seq_printf(s, "  start_pfn:           %u\n", zone->start_pfn);
+    }
+}
+
 static void show_vmstat(struct seq *s)
 {
     uint32_t total = 0;
@@ -133,6 +154,9 @@ static void show_vmstat(struct seq *s)
     seq_printf(s, "pgmajfault %u\n", pgmajfault);
     seq_printf(s, "pswpin %u\n", pswpin);
     seq_printf(s, "pswpout %u\n", pswpout);
+    seq_printf(s, "pgsteal_kswapd %u\npgsteal_direct %u\n", pgsteal_kswapd, pgsteal_direct);
+    seq_printf(s, "pgscan_kswapd %u\npgscan_direct %u\n", pgscan_kswapd, pgscan_direct);
+    seq_printf(s, "pageoutrun %u\nallocstall %u\n", kswapd_runs, allocstall);
     for (int i = 0; i < NR_FAULT_PATHS; i++)
         seq_printf(s, "fault_%s %u\n", fault_path_name[i], fault_path_count[i]);
 }
@@ -295,6 +319,8 @@ int procfs_generate(const char *path, char **text)
         s.len = buddy_format_buddyinfo(s.buf, s.cap);
     } else if (!strcmp(path, "/proc/vmstat")) {
         show_vmstat(&s);
+    } else if (!strcmp(path, "/proc/zoneinfo")) {
+        show_zoneinfo(&s);
     } else if (!strcmp(path, "/proc/swaps")) {
         show_swaps(&s);
     } else if ((t = parse_pid_path(path, &what)) && t->state != TASK_UNUSED) {

@@ -81,6 +81,36 @@ static void task_prepare_stack(struct task *t)
     t->saved_esp = (uint32_t)sp;
 }
 
+static void kthread_returned(void)
+{
+    panic("kthread: %s returned from its function", current->name);
+}
+
+struct task *kthread_start(const char *name, void (*fn)(void))
+{
+    static int next_kthread_pid = KTHREAD_PID_BASE;
+    int saved = next_pid;
+    struct task *t = task_alloc();
+
+    if (!t)
+        panic("kthread: no task slot for %s", name);
+    next_pid = saved;                   /* processes keep their numbering */
+    t->pid = next_kthread_pid++;
+    t->kthread = 1;
+    task_set_name(t, name);
+    uint32_t *sp = (uint32_t *)t->tf;
+    *--sp = (uint32_t)kthread_returned;
+    *--sp = (uint32_t)fn;               /* where context_switch's ret goes */
+    *--sp = 0;      /* ebp */
+    *--sp = 0;      /* ebx */
+    *--sp = 0;      /* esi */
+    *--sp = 0;      /* edi */
+    *--sp = EFLAGS_RESERVED;
+    t->saved_esp = (uint32_t)sp;
+    task_wake(t);
+    return t;
+}
+
 /* Start pid 1 from the init program embedded in the kernel image. */
 void task_start_init(const void *elf, uint32_t size, const char *const argv[])
 {
@@ -231,8 +261,8 @@ int task_send_signal(struct task *t, int sig)
 {
     if (sig < 0 || sig > 64)
         return -EINVAL;
-    if (sig == 0 || t->state == TASK_ZOMBIE)
-        return 0;                       /* a zombie is past any signal */
+    if (sig == 0 || t->state == TASK_ZOMBIE || t->kthread)
+        return 0;                       /* a zombie is past any signal; a kernel thread ignores them */
     if (t->pid == 1)
         return -EPERM;
     t->killed = sig;

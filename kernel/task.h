@@ -62,6 +62,7 @@ struct task {
                                            its /dev/kmsg lines are trusted (kernel/kmsg.c) */
     struct fpu_state fpu;               /* x87/SSE registers while switched out */
     struct sched_stats sched;
+    int kthread;                        /* a kernel thread: no mm, no signals */
 };
 
 extern struct task *current;
@@ -81,6 +82,12 @@ struct task *task_alloc(void);
 struct task *task_by_pid(int pid);
 #define INIT_MAX_ARGS 64                /* init's argv entries, "init" included */
 void task_start_init(const void *elf, uint32_t size, const char *const argv[]);
+/* Kernel threads are numbered from KTHREAD_PID_BASE, apart from
+ * processes, so that starting one never moves the pids of programs. */
+#define KTHREAD_PID_BASE 100000
+/* Start a kernel thread that runs fn (which never returns) in the
+ * kernel, with no address space; panics if no task slot is left. */
+struct task *kthread_start(const char *name, void (*fn)(void));
 void do_exit(int status) __attribute__((noreturn));
 void task_release_resources(void);
 int do_fork(void);

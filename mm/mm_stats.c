@@ -84,8 +84,8 @@ void count_frames(struct frame_counts *fc)
         const struct page *page = pfn_to_page(pfn);
         if (page->refcount <= 0)
             continue;
-        if (page->flags & PG_anon)
-            fc->anon++;
+        if ((page->flags & PG_anon) && page->mapcount > 0)
+            fc->anon++;                 /* mapped, as Linux's NR_ANON_MAPPED */
         if (page->flags & PG_pagecache)
             fc->pagecache++;
         if (page->flags & PG_pagetable)

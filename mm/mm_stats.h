@@ -32,7 +32,7 @@ struct vma_stats {
 void vma_stats(struct mm *mm, struct vma *vma, struct vma_stats *st);
 /* Counts over all of mem_map: frames by purpose. */
 struct frame_counts {
-    uint32_t anon, pagecache, pagetable, kernel, slab;
+    uint32_t anon, pagecache, pagetable, kernel, slab;     /* anon: mapped ones only */
 };
 void count_frames(struct frame_counts *fc);
 

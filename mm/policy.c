@@ -7,6 +7,7 @@
 #include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "mm/buddy.h"
+#include "mm/kswapd.h"
 #include "mm/mlock.h"
 #include "mm/policy.h"
 #include "mm/rmap.h"
@@ -66,11 +67,12 @@ int user_budget_full(void)
 
 struct page *alloc_user_page(unsigned gfp)
 {
-    if (user_budget_full())
-        return 0;
+    if (user_budget_full() || below_min_watermark())
+        return 0;                       /* the caller reclaims directly and retries */
     struct page *page = alloc_page(gfp | GFP_MAYFAIL);
     if (!page)
         return 0;
+    kswapd_check();
     page->flags |= PG_user;
     page->age = 0;
     list_add_tail(&page->list, &user_pages);

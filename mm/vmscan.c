@@ -9,7 +9,9 @@
  * moment (an extra reference).
  */
 #include "kernel/printk.h"
+#include "kernel/task.h"
 #include "mm/buddy.h"
+#include "mm/kswapd.h"
 #include "mm/pagecache.h"
 #include "mm/policy.h"
 #include "mm/rmap.h"
@@ -19,7 +21,7 @@
 #include "mm/vmscan.h"
 
 static struct printk_limit write_errors = { "swap", 0 };
-uint32_t pgscan, pgsteal;
+uint32_t pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct, allocstall;
 
 /* rmap_walk callback: replace one PTE of an anonymous page by its swap
  * entry, folding its dirty bit into the page first. */
@@ -169,7 +171,10 @@ uint32_t reclaim_pages(uint32_t want)
         struct page *page = reclaim_policy->next_victim();
         if (!page)
             break;
-        pgscan++;
+        if (current->kthread)
+            pgscan_kswapd++;
+        else
+            pgscan_direct++;
         if (reclaim_page(page)) {
             freed++;
             failed = 0;
@@ -177,13 +182,20 @@ uint32_t reclaim_pages(uint32_t want)
             failed++;
         }
     }
-    pgsteal += freed;
+    if (current->kthread)
+        pgsteal_kswapd += freed;
+    else
+        pgsteal_direct += freed;
     return freed;
 }
 
 uint32_t reclaim_for_alloc(void)
 {
-    return reclaim_pages(user_budget_full() ? 1 : RECLAIM_BATCH);
+    allocstall++;
+    uint32_t freed = reclaim_pages(user_budget_full() ? 1 : RECLAIM_BATCH);
+    if (freed)
+        kswapd_retry();
+    return freed;
 }
 
 /*

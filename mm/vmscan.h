@@ -21,8 +21,10 @@ uint32_t reclaim_pages(uint32_t want);
  * one page when the frame budget (userframes=) is what stopped it, so
  * that experiments count exactly, else a batch. */
 uint32_t reclaim_for_alloc(void);
-/* Pages reclaim looked at (victims the policy offered) and took. */
-extern uint32_t pgscan, pgsteal;
+/* For /proc/vmstat, with Linux's names: the victims the policy offered
+ * and the pages freed, by kswapd and by allocating tasks, and the times
+ * an allocating task had to reclaim. */
+extern uint32_t pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct, allocstall;
 /* Take an anonymous page from every PTE that maps it (global removal),
  * write it to swap if its copy there is not up to date, and free it if
  * nobody took it back meanwhile.  Returns 1 if the frame was freed. */

@@ -3,13 +3,16 @@
  * swap disk: swap_count.mem, swap_count.swap).
  *
  * One process writes N pages, half as many again as the RAM.  Each
- * write makes a new anonymous frame; each page-out (pswpout) frees one;
- * each swap-in (pswpin: one of its own older pages read back, its stack
- * or data) makes one again.  Nothing else makes or frees an anonymous
- * frame meanwhile, so, with the counters of /proc/vmstat taken before
- * and after (one read each, so the three figures agree):
+ * write maps a new anonymous frame (nr_anon_pages counts mapped ones,
+ * as on Linux); each page-out (pswpout) unmaps one, just before it is
+ * written; each swap-in (pswpin: one of its own older pages read back,
+ * its stack or data) or swap-cache hit (a page found while kswapd still
+ * writes it) maps one again.  Nothing else maps or unmaps an anonymous
+ * page meanwhile, so, with the counters of /proc/vmstat taken before and
+ * after (one read each, so the figures agree), even with kswapd in the
+ * middle of a write:
  *
- *     page-outs = N + swap-ins - growth of nr_anon_pages      (exactly)
+ *     page-outs = N + swap-ins + swap-cache hits - growth of nr_anon_pages
  *
  * And the RAM could hold at most the frames that were free plus the
  * file pages that could be dropped, so at least N - free - cached pages
@@ -39,11 +42,12 @@ int main(void)
 
     long outs = after.v[VS_PSWPOUT] - before.v[VS_PSWPOUT];
     long ins = after.v[VS_PSWPIN] - before.v[VS_PSWPIN];
+    long hits = after.v[VS_SWAP_CACHE_HIT] - before.v[VS_SWAP_CACHE_HIT];
     long growth = after.v[VS_ANON_PAGES] - before.v[VS_ANON_PAGES];
     long room = before.v[VS_FREE_PAGES] + before.v[VS_FILE_PAGES];
     uprintf(1, "pages written: %u, some went to swap: %s\n", PAGES, yes(outs > 0));
-    uprintf(1, "page-outs = pages written + swap-ins - growth of anonymous memory: %s\n",
-            yes(outs == (long)PAGES + ins - growth));
+    uprintf(1, "page-outs = pages written + swap-ins + swap-cache hits - growth of anonymous memory: %s\n",
+            yes(outs == (long)PAGES + ins + hits - growth));
     uprintf(1, "page-outs >= pages written - frames free - file pages cached: %s\n",
             yes(outs >= (long)PAGES - room));
     unsigned wrong = 0;

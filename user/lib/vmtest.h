@@ -76,6 +76,33 @@ static inline unsigned proc_kb(const char *path, unsigned area, const char *name
     return kb;
 }
 
+/* The sum of N over the lines "NAME N" (after any spaces) of the /proc
+ * file at path: a /proc/vmstat counter, or a /proc/zoneinfo field
+ * summed over the zones. */
+static inline unsigned proc_sum(const char *path, const char *name)
+{
+    static char text[16384];
+    unsigned sum = 0, n = strlen(name);
+
+    read_all(open(path, O_RDONLY, 0), text, sizeof(text));
+    for (const char *line = text; *line;) {
+        const char *p = line;
+        while (*p == ' ')
+            p++;
+        if (!strncmp(p, name, n) && p[n] == ' ') {
+            unsigned v = 0;
+            for (p += n; *p == ' '; p++)
+                ;
+            while (*p >= '0' && *p <= '9')
+                v = v * 10 + (*p++ - '0');
+            sum += v;
+        }
+        const char *end = strchr(line, '\n');
+        line = end ? end + 1 : line + strlen(line);
+    }
+    return sum;
+}
+
 static inline const char *yes(int cond)
 {
     return cond ? "yes" : "no";
