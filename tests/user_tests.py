@@ -30,6 +30,9 @@ and the files in tests/user/:
                        COUNT lines of the log match REGEX (re.search);
                        '#' starts a comment
 
+Some swap tests run again as policy/POLICY/NAME under each replacement
+policy but the default (reclaim=POLICY, see OTHER_POLICIES below).
+
 tests/harness.py (make test) imports this file and runs jobs(): each job
 boots the kernel with the program through tests/run, compares the output
 with NAME.expected, and checks the kernel's leakcheck line (as many free
@@ -391,7 +394,30 @@ def extra_tests():
              (run_trace, os.path.basename(p)[:-len(TRACE_SUFFIX)])
              for p in glob.glob(os.path.join(TESTS, "*" + TRACE_SUFFIX))}
     tests["tools/vmdiagram"] = (run_vmdiagram, None)
+    for policy in OTHER_POLICIES:
+        for name in POLICY_TESTS:
+            tests["policy/%s/%s" % (policy, name)] = (run_policy, (policy, name))
     return tests
+
+
+# The swap tests whose output does not depend on which pages go, run
+# again under each policy but the default (reclaim=age): same output,
+# same leak checks.
+OTHER_POLICIES = ("clock", "fifo", "random")
+POLICY_TESTS = ("swap_fork", "swap_shared", "swap_exit", "swap_onoff")
+
+
+def run_policy(arg):
+    policy, name = arg
+    label, tag = "policy/%s/%s" % (policy, name), "policy_%s_%s" % (policy, name)
+    opts = run_options(name, False)
+    if "--kargs" in opts:
+        i = opts.index("--kargs") + 1
+        opts[i] += " reclaim=" + policy
+    else:
+        opts += ["--kargs", "reclaim=" + policy]
+    return run_and_compare(label, tag, opts + [program_of(name)] + extra_files(name),
+                           os.path.join(TESTS, name + ".expected"), klog_of=name)
 
 
 def run_trace(name):
