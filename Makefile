@@ -214,7 +214,7 @@ bench: deps user
 	@$(MAKE) --no-print-directory $(KERNEL)
 	@python3 tests/run --icount build/user/bench build/user/data/pattern1048576
 	@python3 tests/run --icount --mem 512M build/user/bench_pcache
-	@python3 tests/run --icount --mem 16M --swap 64M build/user/bench_swap
+	@python3 tests/run --icount --mem 16M --swap 64M --kargs kswapd=off build/user/bench_swap
 
 # ---- address-space diagram
 # make diagram: build/address-space.svg, a picture of one process's address

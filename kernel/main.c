@@ -72,7 +72,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     if (cmdline_init_argv(kernel_cmdline, init_argv, INIT_MAX_ARGS, init_words, sizeof(init_words)) < 0)
         printk("cmdline: more than %d arguments for init: the rest are left out\n", INIT_MAX_ARGS);
     reclaim_policy_init(kernel_cmdline);
-    kswapd_init();
+    kswapd_init(kernel_cmdline);
     free_pages_at_boot = nr_free_pages();
     char swap_path[32];
     if (cmdline_get(kernel_cmdline, "swap", swap_path, sizeof(swap_path))) {

@@ -1,6 +1,7 @@
 /*
  * kswapd.c - watermarks and the kswapd thread (see kswapd.h).
  */
+#include "kernel/cmdline.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "kernel/task.h"
@@ -87,8 +88,12 @@ static void kswapd(void)
     }
 }
 
-void kswapd_init(void)
+void kswapd_init(const char *cmdline)
 {
     set_watermarks();
+    if (cmdline_has(cmdline, "kswapd", "off")) {
+        printk("kswapd: off (kswapd=off): allocating tasks do all the reclaim\n");
+        return;                         /* kswapd_sleeping stays 0: nobody to wake */
+    }
     kthread_start("kswapd0", kswapd);
 }

@@ -26,8 +26,11 @@ struct zone_watermarks {
 };
 extern struct zone_watermarks watermarks[];     /* per zone (enum zone_type) */
 
-/* Compute the watermarks (after mem_init) and start kswapd. */
-void kswapd_init(void);
+/* Compute the watermarks (after mem_init) and start kswapd, unless the
+ * command line says kswapd=off (then every reclaim is direct, and a
+ * task's busy cycles do not depend on how the host timed the disk:
+ * make bench measures swapping so). */
+void kswapd_init(const char *cmdline);
 /* Free frames are below the sum of the zones' min (or low) watermark. */
 int below_min_watermark(void);
 /* Called after a user page is allocated: wake kswapd below low. */

@@ -84,7 +84,11 @@ extern volatile uint32_t jiffies;
 #define IDE_BLOCK_SECTORS  8            /* one 4 KiB page per DRQ block */
 #define IDE_MAX_COUNT      256          /* sectors per command (count register 0) */
 #define WORDS_PER_SECTOR   (IDE_SECTOR_SIZE / 2)
-#define IDE_TIMEOUT_TICKS  (2 * TIMER_HZ)   /* no answer in 2 s: give up */
+/* No answer in 30 s: give up, as Linux's libata does for a command.
+ * Under QEMU -icount with sleep=off the guest's clock leaps ahead while
+ * it idles, so 2 s of guest time could pass before the host finished
+ * one write (make bench saw it once kswapd wrote while a task read). */
+#define IDE_TIMEOUT_TICKS  (30 * TIMER_HZ)
 #define SECTORS_PER_MIB    (1024 * 1024 / IDE_SECTOR_SIZE)
 
 /*
