@@ -74,11 +74,9 @@ struct page *alloc_user_page(unsigned gfp)
         return 0;
     kswapd_check();
     page->flags |= PG_user;
-    page->age = 0;
+    page->age = 0;                      /* where reclaim=age starts a page (policy_age.c) */
     list_add_tail(&page->list, &user_pages);
     nr_user_pages++;
-    if (reclaim_policy->page_loaded)
-        reclaim_policy->page_loaded(page);
     return page;
 }
 

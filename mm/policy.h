@@ -33,8 +33,6 @@ struct reclaim_policy {
      * NULL when there is none.  It may test and clear accessed bits and
      * change ages; it never frees or sleeps. */
     struct page *(*next_victim)(void);
-    /* Optional: the page has just been loaded (alloc_user_page). */
-    void (*page_loaded)(struct page *page);
 };
 
 extern const struct reclaim_policy policy_age, policy_clock, policy_fifo, policy_random;
