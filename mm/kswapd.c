@@ -38,7 +38,8 @@ static void set_watermarks(void)
         struct zone_watermarks *w = &watermarks[z];
         if (!zones[z].managed_pages)
             continue;
-        w->min = min_pages * (zones[z].managed_pages / 16) / (managed / 16 + 1);  /* no overflow */
+        /* min_pages * zone / managed, in 16-frame units so that it fits 32 bits */
+        w->min = min_pages * (zones[z].managed_pages / 16) / MAX(managed / 16, 1u);
         uint32_t step = MAX(w->min / 4, zones[z].managed_pages / 1000);
         w->low = w->min + step;
         w->high = w->min + 2 * step;
@@ -72,7 +73,10 @@ void kswapd_check(void)
 
 /* Reclaim until free frames reach the high watermark (or nothing more
  * can be taken), then sleep until an allocation goes below low again.
- * Reclaim sleeps for the disk, and other tasks run meanwhile. */
+ * Reclaim sleeps for the disk, and other tasks run meanwhile, so it
+ * takes one page at a time and looks at the watermark after each: once
+ * a process exits or unmaps enough, kswapd takes nothing more (it took
+ * pages a task had just touched when it went on with a batch). */
 static void kswapd(void)
 {
     for (;;) {
@@ -80,7 +84,7 @@ static void kswapd(void)
         sleep_on(&kswapd_wait);
         kswapd_runs++;
         while (nr_free_pages() < sum_high) {
-            if (!reclaim_pages(MIN(sum_high - nr_free_pages(), (uint32_t)RECLAIM_BATCH))) {
+            if (!reclaim_pages(1)) {
                 kswapd_gave_up = 1;     /* until direct reclaim or exits free frames */
                 break;
             }
