@@ -17,18 +17,26 @@ int main(void)
 {
     int p[2], pid, status, r;
 
-    /* the writer closed its own read end, and there is no other */
+    /* the writer closed its own read end, and there is no other: it
+     * writes once the parent says it has closed its ends (else a timer
+     * tick between fork and the parent's close could let it write first) */
+    int go[2];
     pipe(p);
+    pipe(go);
     pid = fork();
     if (pid == 0) {
         close(p[0]);
+        wait_for(go[0]);
         r = write(p[1], "x", 1);
         uprintf(1, "write returned %d: the child lives on\n", r);
         exit(1);
     }
     close(p[0]);
     close(p[1]);
+    signal_other(go[1]);
     waitpid_retry(pid, &status);
+    close(go[0]);
+    close(go[1]);
     print_status("child writing to a pipe with no reader", status);
 
     /* the reader was another process, which has exited */
