@@ -11,6 +11,8 @@
  *                                     do_wp_reuse (last user keeps it)
  *   not present, swap entry        -> do_swap_fault (swap_in, major, or
  *                                     swap_cache_hit, minor)
+ *   present but hidden             -> do_lru_touch (reclaim=lru only:
+ *                                     show the page, mm/policy_lru.c)
  *   in no VMA                      -> do_stack_growth (just below the
  *                                     stack), else do_invalid_fault
  *   anything else                  -> do_invalid_fault: SIGSEGV (SIGBUS past EOF)
@@ -66,7 +68,7 @@ uint32_t pgmajfault;
 const char *const fault_path_name[NR_FAULT_PATHS] = {
     "zero_page_read", "zero_fill", "cow_copy", "cow_reuse",
     "file_minor", "file_major", "file_cow", "stack_growth", "swap_in", "swap_cache_hit",
-    "invalid",
+    "lru_touch", "invalid",
 };
 
 const char *const fault_result_name[] = { "handled", "SIGSEGV", "SIGBUS", "out of memory" };
@@ -114,6 +116,8 @@ static inline __attribute__((always_inline)) void map_page(struct vma *vma, stru
         page_add_anon_rmap(page, vma, va);
     if ((vma->flags & VM_LOCKED) && page != zero_page)
         mlock_page(page);
+    if (reclaim_policy->page_touched)
+        reclaim_policy->page_touched(vma->mm, f, page);
     pgtable_set(vma->mm->pgdir, va, ptep, pte_make(page, writable));
 }
 
@@ -313,6 +317,18 @@ FAULT_PATH enum fault_result do_wp_fault(struct vma *vma, struct fault *f, pte_t
     return do_cow_fault(vma, f, ptep, page);
 }
 
+/* A user touch of a page reclaim=lru hid: show it (the access, if it
+ * needs more, such as a copy on write, faults again). */
+FAULT_PATH enum fault_result do_lru_touch(struct vma *vma, struct fault *f, pte_t *ptep)
+{
+    uint32_t va = PAGE_ALIGN_DOWN(f->addr);
+
+    count_path(f, FP_LRU_TOUCH);
+    reclaim_policy->page_touched(vma->mm, f, pte_page(*ptep));
+    pgtable_set(vma->mm->pgdir, va, ptep, pte_mkshown(*ptep));
+    return FAULT_HANDLED;
+}
+
 static int access_allowed(const struct vma *vma, const struct fault *f)
 {
     if (f->write)
@@ -382,7 +398,7 @@ static enum fault_result resolve_fault(struct mm *mm, struct fault *f, int *majo
         return FAULT_OOM;
     if (*ptep) {                        /* else never touched: the common case, below */
         if (pte_present(*ptep))
-            return do_wp_fault(vma, f, ptep);
+            return pte_hidden(*ptep) ? do_lru_touch(vma, f, ptep) : do_wp_fault(vma, f, ptep);
         if (pte_protnone(*ptep))
             panic("handle_mm_fault: PROT_NONE entry 0x%x at 0x%x in a VMA that allows access",
                   *ptep, f->addr);

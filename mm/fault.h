@@ -20,6 +20,8 @@ struct fault {
     const char *reason;         /* set for an invalid fault: why */
     int path;                   /* the enum fault_path taken, -1 if none (OOM) */
     uint32_t vma_seq;           /* mm->vma_seq when this try began */
+    const void *regs;           /* the registers at the fault (the arch's trap
+                                   frame), or NULL for a fault the kernel makes */
     uint32_t swap_slot;         /* do_swap_fault: the slot of the swap entry;
                                    else 0 (a shmem page's slot is its object's) */
 };
@@ -39,6 +41,7 @@ enum fault_path {
     FP_STACK_GROWTH,            /* fault just below the stack: grow it */
     FP_SWAP_IN,                 /* swapped-out page read back from disk (major) */
     FP_SWAP_CACHE_HIT,          /* swapped-out page found in the swap cache (minor) */
+    FP_LRU_TOUCH,               /* reclaim=lru: a touch of a hidden page shows it */
     FP_INVALID,                 /* no valid mapping: SIGSEGV or SIGBUS */
     NR_FAULT_PATHS
 };
@@ -50,6 +53,10 @@ extern uint32_t pgmajfault;
 extern const char *const fault_path_name[NR_FAULT_PATHS];
 
 void fault_init(void);
+/* From the arch: a digest of f's registers.  Two faults with different
+ * digests come from different executions of an instruction; a fault
+ * that retries the same execution (it changed nothing) has the same. */
+uint32_t fault_regs_digest(const struct fault *f);
 /* Resolve a fault in mm; *major is set when it read from the ramdisk or
  * from swap.  When no frame is free it reclaims some (which may sleep)
  * and tries again from the start. */

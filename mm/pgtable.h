@@ -114,6 +114,16 @@ static inline int pte_dirty(pte_t pte) { return !!(pte & PTE_D); }
 static inline struct page *pte_page(pte_t pte) { return phys_to_page(pte & PTE_FRAME); }
 static inline pte_t pte_wrprotect(pte_t pte) { return pte & ~PTE_RW; }
 static inline pte_t pte_mkwrite(pte_t pte) { return pte | PTE_RW; }
+/*
+ * Hidden PTEs (reclaim=lru only, mm/policy_lru.c): present, but with the
+ * user bit clear, so that every user access to the page faults and the
+ * kernel learns of it (the kernel itself still reaches the page, as it
+ * does any supervisor page).  Everything else about the PTE is kept:
+ * fork, mprotect, munmap and reclaim treat it as any present PTE.
+ */
+static inline int pte_hidden(pte_t pte) { return (pte & (PTE_P | PTE_US)) == PTE_P; }
+static inline pte_t pte_mkhidden(pte_t pte) { return pte & ~PTE_US; }
+static inline pte_t pte_mkshown(pte_t pte) { return pte | PTE_US; }
 /* PROT_NONE: no access at all, for user and kernel alike; the frame stays. */
 static inline pte_t pte_mkprotnone(pte_t pte) { return (pte & ~PTE_P) | PTE_PROTNONE; }
 /* Back from PROT_NONE, read-only: write access returns through a fault. */

@@ -19,7 +19,7 @@ uint32_t userframes;
 uint32_t clock_hand;
 
 static const struct reclaim_policy *const reclaim_policies[] = {
-    &policy_age, &policy_clock, &policy_fifo, &policy_random,
+    &policy_age, &policy_clock, &policy_fifo, &policy_random, &policy_lru,
 };
 const struct reclaim_policy *reclaim_policy = &policy_age;
 
@@ -87,6 +87,18 @@ void user_page_freed(struct page *page)
         panic("user_page_freed: pfn 0x%x is freed while still locked (mlock)", page_to_pfn(page));
     list_del(&page->list);
     nr_user_pages--;
+}
+
+struct page *first_takeable_user_page(void)
+{
+    struct list_head *pos;
+
+    list_for_each(pos, &user_pages) {
+        struct page *page = container_of(pos, struct page, list);
+        if (reclaim_can_take(page))
+            return page;
+    }
+    return 0;
 }
 
 /* rmap_walk callback: count and clear one PTE's accessed bit. */

@@ -25,6 +25,8 @@
 #include <stdint.h>
 #include "kernel/list.h"
 
+struct fault;
+struct mm;
 struct page;
 
 struct reclaim_policy {
@@ -33,9 +35,14 @@ struct reclaim_policy {
      * NULL when there is none.  It may test and clear accessed bits and
      * change ages; it never frees or sleeps. */
     struct page *(*next_victim)(void);
+    /* Optional (reclaim=lru): fault f in mm touched page, which it has
+     * just mapped or shown (mm/fault.c). */
+    void (*page_touched)(struct mm *mm, const struct fault *f, struct page *page);
+    /* Optional (reclaim=lru): mm is going away. */
+    void (*mm_destroyed)(struct mm *mm);
 };
 
-extern const struct reclaim_policy policy_age, policy_clock, policy_fifo, policy_random;
+extern const struct reclaim_policy policy_age, policy_clock, policy_fifo, policy_random, policy_lru;
 extern const struct reclaim_policy *reclaim_policy;    /* the one chosen at boot */
 
 /* The clock policies' hand (age, clock): the pfn it looks at next.
@@ -67,5 +74,7 @@ int user_budget_full(void);
 uint32_t page_referenced(struct page *page);
 /* For policies: can reclaim take this page now (mm/vmscan.c)? */
 int reclaim_can_take(const struct page *page);
+/* For policies: the first page on user_pages that reclaim can take. */
+struct page *first_takeable_user_page(void);
 
 #endif

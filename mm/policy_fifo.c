@@ -5,23 +5,9 @@
  * page on it that reclaim can take.  FIFO shows Belady's anomaly: with
  * more frames, some reference strings fault more.
  */
-#include "kernel/list.h"
-#include "mm/page.h"
 #include "mm/policy.h"
-
-static struct page *fifo_next_victim(void)
-{
-    struct list_head *pos;
-
-    list_for_each(pos, &user_pages) {
-        struct page *page = container_of(pos, struct page, list);
-        if (reclaim_can_take(page))
-            return page;
-    }
-    return 0;
-}
 
 const struct reclaim_policy policy_fifo = {
     .name = "fifo",
-    .next_victim = fifo_next_victim,
+    .next_victim = first_takeable_user_page,
 };

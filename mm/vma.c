@@ -16,6 +16,7 @@
 #include "mm/fault.h"
 #include "mm/kmalloc.h"
 #include "mm/pagecache.h"
+#include "mm/policy.h"
 #include "mm/rmap.h"
 #include "mm/shmem.h"
 #include "mm/swap.h"
@@ -468,6 +469,8 @@ fail:
 
 void mm_destroy(struct mm *mm)
 {
+    if (reclaim_policy->mm_destroyed)
+        reclaim_policy->mm_destroyed(mm);
     while (!list_empty(&mm->vmas)) {
         struct vma *vma = vma_of(mm->vmas.next);
         zap_vma_range(mm, vma, vma->start, vma->end);

@@ -403,7 +403,7 @@ def extra_tests():
 # The swap tests whose output does not depend on which pages go, run
 # again under each policy but the default (reclaim=age): same output,
 # same leak checks.
-OTHER_POLICIES = ("clock", "fifo", "random")
+OTHER_POLICIES = ("clock", "fifo", "random", "lru")
 POLICY_TESTS = ("swap_fork", "swap_shared", "swap_exit", "swap_onoff")
 
 

@@ -32,6 +32,7 @@ static const char *const paths[][2] = {
     { "stack_growth",   "just below the stack: grow it" },
     { "swap_in",        "swapped-out page read back from disk" },
     { "swap_cache_hit", "swapped-out page still in the swap cache" },
+    { "lru_touch",      "reclaim=lru: first touch of a hidden page" },
     { "invalid",        "no valid mapping: SIGSEGV or SIGBUS" },
 };
 #define NR_PATHS (sizeof(paths) / sizeof(paths[0]))

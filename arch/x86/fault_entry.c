@@ -28,6 +28,7 @@ void page_fault_entry(struct trap_frame *tf, uint32_t cr2)
     f.write = !!(tf->error_code & PF_WRITE);
     f.user = !!(tf->error_code & PF_USER);
     f.reason = 0;
+    f.regs = tf;
     if (!f.user && (cr2 >= USER_END || !current->mm))
         oops("page fault in kernel mode", tf);
     int tracing = trace_faults_on(current->pid);
@@ -59,6 +60,22 @@ void page_fault_entry(struct trap_frame *tf, uint32_t cr2)
     printk("segfault: pid %d (%s) address 0x%08x eip 0x%08x: %s\n", current->pid, current->name,
            cr2, tf->eip, f.reason ? f.reason : "invalid access");
     current->killed = sig;
+}
+
+uint32_t fault_regs_digest(const struct fault *f)
+{
+    const struct trap_frame *tf = f->regs;
+
+    if (!tf)
+        return 0;
+    uint32_t d = tf->eip ^ tf->eflags ^ (trap_from_user(tf) ? tf->user_esp : tf->esp_at_pusha);
+    d = d * 31 + tf->eax;
+    d = d * 31 + tf->ebx;
+    d = d * 31 + tf->ecx;
+    d = d * 31 + tf->edx;
+    d = d * 31 + tf->esi;
+    d = d * 31 + tf->edi;
+    return d * 31 + tf->ebp;
 }
 
 /* Any other exception from user mode kills the task with the matching signal. */

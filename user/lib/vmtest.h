@@ -291,6 +291,16 @@ static inline int vmstat_read(struct vmstat *s)
     return fd < 0 ? fd : 0;
 }
 
+/* The faults so far, in every process, that needed a frame: zero fills
+ * and swap-ins (our kernel's /proc/vmstat; -2 elsewhere). */
+static inline long frame_faults(void)
+{
+    struct vmstat s;
+
+    vmstat_read(&s);
+    return s.v[VS_ZERO_FILL] + s.v[VS_SWAP_IN];
+}
+
 /* Appends a string, or a number with its sign, to line at *len. */
 static inline void put_str(char *line, int *len, const char *s)
 {
