@@ -16,6 +16,7 @@
 #include "mm/mlock.h"
 #include "mm/mm_stats.h"
 #include "mm/pagecache.h"
+#include "mm/policy.h"
 #include "mm/swap.h"
 #include "mm/vma.h"
 #include "mm/vmscan.h"
@@ -118,6 +119,10 @@ static void show_meminfo(struct seq *s)
     seq_kb(s, "Mlocked", nr_mlocked_pages * kb);
     seq_kb(s, "SwapTotal", swap_total_pages() * kb);
     seq_kb(s, "SwapFree", swap_free_pages() * kb);
+    /* Ours: the userframes= budget (0: none) and the user pages it
+     * counts, those not locked (mm/policy.h). */
+    seq_kb(s, "UserFrames", userframes * kb);
+    seq_kb(s, "UserPages", (nr_user_pages - nr_mlocked_pages) * kb);
 }
 
 /* /proc/zoneinfo: Linux's layout for each zone's free pages, watermarks

@@ -74,7 +74,7 @@ struct page *alloc_user_page(unsigned gfp)
         return 0;
     kswapd_check();
     page->flags |= PG_user;
-    page->age = 0;                      /* where reclaim=age starts a page (policy_age.c) */
+    page->age = AGE_INITIAL;
     list_add_tail(&page->list, &user_pages);
     nr_user_pages++;
     return page;

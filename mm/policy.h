@@ -45,6 +45,9 @@ struct reclaim_policy {
 extern const struct reclaim_policy policy_age, policy_clock, policy_fifo, policy_random, policy_lru;
 extern const struct reclaim_policy *reclaim_policy;    /* the one chosen at boot */
 
+/* The age a new user page starts at (reclaim=age: mm/policy_age.c). */
+enum { AGE_INITIAL = 6 };
+
 /* The clock policies' hand (age, clock): the pfn it looks at next.
  * Returns that frame and moves the hand on, round mem_map. */
 extern uint32_t clock_hand;

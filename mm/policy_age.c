@@ -6,13 +6,15 @@
  * A page used since the hand last passed gets younger, one that was not
  * gets older, and the first page whose age reaches 0 is the victim.
  *
- * The steps are the ones Linux 2.0 aged pages by:
- *   age 0 at first a page starts with nothing saved (alloc_user_page):
- *                  the access that loaded it set its accessed bit, so the hand's first
- *                  visit gives it AGE_ADVANCE (starting higher only made
- *                  every page outlive more idle sweeps: make bench
- *                  measured 6,533 instructions per page written to swap
- *                  with 3, 5,963 with 0);
+ * The steps are the ones Linux 2.0 aged pages by, all but the first:
+ *   AGE_INITIAL 6  where a new page starts (alloc_user_page): two
+ *                  advances, as if used twice, so that a working set that
+ *                  has just moved in outlives the stale one it replaces.
+ *                  make bench-reclaim measured the shifting working set
+ *                  at 244 faults starting from 0, 203 from 3 (Linux 2.0's
+ *                  initial age), 185 from 6, and exact LRU at 178; the
+ *                  hot-and-cold pattern goes the other way, 564, 578,
+ *                  621 against LRU's 603, all within the goals;
  *   AGE_ADVANCE 3  each sweep that finds it used adds 3: one use buys
  *                  three idle sweeps, so pages in use stay ahead of idle ones;
  *   AGE_DECLINE 1  each sweep that finds it idle takes 1;
@@ -23,7 +25,7 @@
 #include "mm/page.h"
 #include "mm/policy.h"
 
-enum { AGE_ADVANCE = 3, AGE_DECLINE = 1, AGE_MAX = 20 };
+enum { AGE_ADVANCE = 3, AGE_DECLINE = 1, AGE_MAX = 20 };    /* AGE_INITIAL: mm/policy.h */
 
 /* An idle page loses AGE_DECLINE per sweep and nothing sets an accessed
  * bit while reclaim runs, so AGE_MAX + 2 sweeps bring any page that can
