@@ -203,9 +203,10 @@ $(BUILD)/ramdisk.cpio: user tools/mkramdisk.py tests/ramdisk.py
 # --icount, where the time stamp counter advances by one per instruction,
 # so two runs print the same table.  One line per figure, "name ops
 # total_cycles cycles_per_op", then the Linux 6.1 reference figures and
-# the ratio ours/Linux (see the comment atop user/bench.c).  Then a
-# page-cache fault with 1,000 and with 64,000 pages cached
-# (user/bench_pcache.c), and what swapping costs, user/bench_swap.c with 16 MiB of RAM and a swap disk,
+# the ratio ours/Linux (see the comment atop user/bench.c).  Then the
+# file read figures again with faultaround=16, a page-cache fault with
+# 1,000 and with 64,000 pages cached (user/bench_pcache.c), and what
+# swapping costs, user/bench_swap.c with 16 MiB of RAM and a swap disk,
 # counted in busy cycles from /proc/self/schedstat.
 
 .PHONY: bench
@@ -213,6 +214,9 @@ $(BUILD)/ramdisk.cpio: user tools/mkramdisk.py tests/ramdisk.py
 bench: deps user
 	@$(MAKE) --no-print-directory $(KERNEL)
 	@python3 tests/run --icount build/user/bench build/user/data/pattern1048576
+	@echo "# with faultaround=16 (a file read fault maps up to 16 cached pages around it):"
+	@python3 tests/run --icount --kargs faultaround=16 build/user/bench build/user/data/pattern1048576 \
+	    | grep '^file_read_cached'
 	@python3 tests/run --icount --mem 512M build/user/bench_pcache
 	@python3 tests/run --icount --mem 16M --swap 64M --kargs kswapd=off build/user/bench_swap
 

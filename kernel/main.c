@@ -64,7 +64,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 
     trace_init(kernel_cmdline);
     fpu_init();
-    fault_init();
+    fault_init(kernel_cmdline);
     ramdisk_init();
     sched_init();
     static const char *init_argv[INIT_MAX_ARGS + 1];

@@ -45,6 +45,7 @@
  *     reference to is never freed under it.  Interrupt handlers touch no
  *     page, PTE or VMA.
  */
+#include "kernel/cmdline.h"
 #include "kernel/errno.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
@@ -63,6 +64,7 @@
 #define FAULT_PATH static __attribute__((noinline, noclone))
 
 struct page *zero_page;
+uint32_t fault_around_pages;
 uint32_t fault_path_count[NR_FAULT_PATHS];
 uint32_t pgmajfault;
 const char *const fault_path_name[NR_FAULT_PATHS] = {
@@ -73,10 +75,28 @@ const char *const fault_path_name[NR_FAULT_PATHS] = {
 
 const char *const fault_result_name[] = { "handled", "SIGSEGV", "SIGBUS", "out of memory" };
 
-void fault_init(void)
+/* FAULT_AROUND_MAX: one page table's worth, the most fault-around can
+ * reach from one fault (it stays within the faulting page's table). */
+#define FAULT_AROUND_MAX PT_ENTRIES
+
+void fault_init(const char *cmdline)
 {
+    char value[16];
+
     zero_page = alloc_page(GFP_ZERO);
     zero_page->flags |= PG_zero_page;
+    if (cmdline_get(cmdline, "faultaround", value, sizeof(value))) {
+        const char *end;
+        uint32_t k = parse_uint(value, &end, 10);
+        if (*end || k > FAULT_AROUND_MAX)
+            printk("fault: faultaround=%s: not a number of pages up to %u, left off\n", value,
+                   FAULT_AROUND_MAX);
+        else
+            fault_around_pages = k;
+    }
+    if (fault_around_pages)
+        printk("fault: a file read fault maps up to %u cached pages around it (faultaround)\n",
+               fault_around_pages);
 }
 
 /* After a sleep: the fault's VMA and page table must still be there (see
@@ -207,6 +227,40 @@ static const uint8_t path_of_source[] = {
 };
 
 /*
+ * Fault-around (faultaround=K, as Linux's fault_around_bytes): after a
+ * read fault on a file page, map the pages of the same object that are
+ * already in the page cache around it, read-only, within the aligned
+ * window of K pages that holds the fault, the VMA and the faulting
+ * page's table.  They cost no fault when touched; a write to one later
+ * takes the usual write fault (COW, or marking a shared page dirty).
+ * Only plain hits: a page under I/O or not cached is left for its own
+ * fault, so fault-around never sleeps and never allocates.
+ */
+static void fault_around(struct vma *vma, const struct fault *f, pte_t *ptep)
+{
+    uint32_t span = fault_around_pages * PAGE_SIZE, va = PAGE_ALIGN_DOWN(f->addr);
+    uint32_t start = va - va % span, end = start + span;
+    uint32_t table = pgtable_next_table(va), size = PAGE_ALIGN_UP(vma->mapping->size);
+
+    start = MAX(MAX(start, vma->start), table - PT_ENTRIES * PAGE_SIZE);
+    end = MIN(MIN(end, vma->end), table);
+    for (uint32_t a = start; a < end; a += PAGE_SIZE) {
+        pte_t *p = ptep + (int32_t)(a - va) / (int32_t)PAGE_SIZE;
+        uint32_t offset = vma->file_offset + (a - vma->start);
+        if (*p || offset >= size)
+            continue;
+        struct page *page = page_tree_lookup(&vma->mapping->pages, offset / PAGE_SIZE);
+        if (!page || (page->flags & PG_locked))
+            continue;
+        page->refcount++;
+        page_add_file_rmap(page);
+        if (vma->flags & VM_LOCKED)
+            mlock_page(page);
+        pgtable_set(vma->mm->pgdir, a, p, pte_make(page, 0));
+    }
+}
+
+/*
  * A file page that is not mapped yet: take it from the page cache (minor)
  * or read it in (major).  A write to a private mapping gets its own copy
  * at once; a shared mapping maps the cache page itself.  Shared anonymous
@@ -243,6 +297,8 @@ FAULT_PATH enum fault_result do_file_fault(struct vma *vma, struct fault *f, pte
     if (f->write)
         page->flags |= PG_dirty;
     map_page(vma, f, ptep, page, (vma->flags & VM_SHARED) && (vma->prot & VM_WRITE));
+    if (fault_around_pages > 1 && !f->write)
+        fault_around(vma, f, ptep);
     return FAULT_HANDLED;
 }
 

@@ -52,7 +52,12 @@ extern uint32_t fault_path_count[NR_FAULT_PATHS];
 extern uint32_t pgmajfault;
 extern const char *const fault_path_name[NR_FAULT_PATHS];
 
-void fault_init(void);
+/* faultaround=K: a file read fault also maps up to K cached pages around
+ * it (0, the default, maps only the one that faulted). */
+extern uint32_t fault_around_pages;
+
+/* The zero page, and faultaround= from the kernel command line. */
+void fault_init(const char *cmdline);
 /* From the arch: a digest of f's registers.  Two faults with different
  * digests come from different executions of an instruction; a fault
  * that retries the same execution (it changed nothing) has the same. */
