@@ -81,6 +81,7 @@ void file_put(struct file *f)
     if (f->type == FILE_RAMDISK && f->writable)
         rd_put_write_access(f->rd);
     kfree(f->proc_text);
+    kfree(f->proc_path);
     kfree(f);
 }
 
@@ -147,6 +148,17 @@ int file_open(const char *path, int flags, struct file **out)
         f->proc_text = text;
         f->proc_size = len;
         f->writable = 0;
+        f->readable = (flags & O_ACCMODE) != O_WRONLY;
+        if (!text && (flags & O_ACCMODE) != O_RDONLY) {     /* a file to write to */
+            uint32_t size = strlen(path) + 1;
+            f->proc_path = kmalloc(size);
+            if (!f->proc_path) {
+                file_put(f);
+                return -ENOMEM;
+            }
+            memcpy(f->proc_path, path, size);
+            f->writable = 1;
+        }
     } else {
         return ramdisk_open(path, flags, out);
     }
@@ -256,6 +268,8 @@ static int pipe_write(struct pipe *p, uint32_t user_buf, uint32_t len)
 
 static int proc_read(struct file *f, uint32_t user_buf, uint32_t len)
 {
+    if (!f->proc_text)
+        return -EINVAL;                 /* a file only to write to, as on Linux */
     if (f->offset >= f->proc_size)
         return 0;
     uint32_t copied = copy_to_user_partial(user_buf, f->proc_text + f->offset,
@@ -277,6 +291,20 @@ int file_read(struct file *f, uint32_t user_buf, uint32_t len)
     case FILE_PROC: return proc_read(f, user_buf, len);
     default: return -EBADF;
     }
+}
+
+/* A write to a /proc file: its first PROC_WRITE_MAX bytes go to the
+ * file's handler (procfs_write), which acts on them at once. */
+static int proc_write(struct file *f, uint32_t user_buf, uint32_t len)
+{
+    char buf[PROC_WRITE_MAX + 1];
+    uint32_t n = MIN(len, PROC_WRITE_MAX);
+
+    if (copy_from_user(buf, user_buf, n))
+        return -EFAULT;
+    buf[n] = 0;
+    int err = procfs_write(f->proc_path, buf);
+    return err < 0 ? err : (int)len;
 }
 
 /* Console and /dev/kmsg writes copy through a small bounce buffer. */
@@ -307,6 +335,7 @@ int file_write(struct file *f, uint32_t user_buf, uint32_t len)
     case FILE_KMSG: return kmsg_write(user_buf, len);
     case FILE_RAMDISK: return ramdisk_io(f, user_buf, len, 1);
     case FILE_PIPE_WRITE: return pipe_write(f->pipe, user_buf, len);
+    case FILE_PROC: return proc_write(f, user_buf, len);
     default: return -EBADF;
     }
 }

@@ -1,5 +1,6 @@
 /*
- * file.h - open files: the console, /dev/kmsg, ramdisk files and pipes.
+ * file.h - open files: the console, /dev/kmsg, ramdisk files, pipes and
+ * /proc files.
  * A struct file is shared by every descriptor that refers to it (dup,
  * fork) and counted by refcount.
  */
@@ -21,7 +22,10 @@ struct file {
                                    write access (rd_get_write_access) */
     struct rd_file *rd;         /* FILE_RAMDISK: the file */
     uint32_t offset;            /* FILE_RAMDISK, FILE_PROC: read/write position */
-    char *proc_text;            /* FILE_PROC: the snapshot taken at open */
+    char *proc_text;            /* FILE_PROC: the snapshot taken at open, or
+                                   NULL for a file that is only written */
+    char *proc_path;            /* FILE_PROC opened for writing a writable
+                                   file: its path, for procfs_write */
     uint32_t proc_size;         /* FILE_PROC: its length */
     struct pipe *pipe;          /* FILE_PIPE_*: the pipe */
 };

@@ -236,6 +236,7 @@ static void show_maps(struct seq *s, struct task *t, int smaps)
         seq_kb(s, "Shared_Dirty", st.shared_dirty / 1024);
         seq_kb(s, "Private_Clean", st.private_clean / 1024);
         seq_kb(s, "Private_Dirty", st.private_dirty / 1024);
+        seq_kb(s, "Referenced", st.referenced / 1024);
         seq_kb(s, "Anonymous", st.anonymous / 1024);
         seq_kb(s, "ZeroPage", st.zero_pages / 1024);
         seq_kb(s, "Swap", st.swap / 1024);
@@ -247,7 +248,7 @@ static void show_maps(struct seq *s, struct task *t, int smaps)
 static void show_status(struct seq *s, struct task *t)
 {
     static const char *const states[] = { "X (dead)", "R (running)", "S (sleeping)", "Z (zombie)" };
-    uint32_t size = 0, locked = 0, rss_anon = 0, rss_file = 0, stack = 0, swap = 0;
+    uint32_t size = 0, locked = 0, rss_anon = 0, rss_file = 0, stack = 0, swap = 0, wss = 0;
     struct list_head *pos;
 
     if (t->mm) {
@@ -261,6 +262,7 @@ static void show_status(struct seq *s, struct task *t)
             rss_anon += st.anonymous;
             rss_file += st.rss - st.anonymous;
             swap += st.swap_ptes;
+            wss += st.referenced;
             if (vma->flags & VM_GROWSDOWN)
                 stack += vma->end - vma->start;
         }
@@ -270,7 +272,10 @@ static void show_status(struct seq *s, struct task *t)
     seq_printf(s, "VmSize:\t%8u kB\nVmLck:\t%8u kB\nVmRSS:\t%8u kB\nRssAnon:\t%8u kB\nRssFile:\t%8u kB\n",
                size / 1024, locked / 1024, (rss_anon + rss_file) / 1024, rss_anon / 1024,
                rss_file / 1024);
-    seq_printf(s, "VmStk:\t%8u kB\nVmSwap:\t%8u kB\nThreads:\t1\n", stack / 1024, swap / 1024);
+    /* VmWSS is ours: the working-set estimate, pages used since the clock
+     * hand (or clear_refs) last cleared their accessed bits. */
+    seq_printf(s, "VmStk:\t%8u kB\nVmSwap:\t%8u kB\nVmWSS:\t%8u kB\nThreads:\t1\n", stack / 1024,
+               swap / 1024, wss / 1024);
 }
 
 /* /proc/PID/schedstat: "on-CPU waiting timeslices", as on Linux but
@@ -302,6 +307,43 @@ static struct task *parse_pid_path(const char *path, const char **what)
     }
     *what = p;
     return t;
+}
+
+/*
+ * /proc/PID/clear_refs, as on Linux: "1" clears the accessed bits of
+ * every page the process maps, "2" of its anonymous pages, "3" of its
+ * file pages, so that Referenced: in smaps and VmWSS: in status count
+ * the pages touched from then on.  "4" (soft-dirty bits, which Linux
+ * has on x86-64 only) and "5" (reset VmHWM, which we do not keep) are
+ * taken and change nothing, as on i386 Linux for "4"; anything else is
+ * -EINVAL.
+ */
+static int write_clear_refs(struct task *t, const char *buf)
+{
+    const char *end;
+
+    while (*buf == ' ' || *buf == '\t')
+        buf++;
+    uint32_t which = parse_uint(buf, &end, 10);
+    while (*end == ' ' || *end == '\t' || *end == '\n')
+        end++;
+    if (end == buf || *end || which < CLEAR_REFS_ALL || which > CLEAR_REFS_MM_HIWATER_RSS)
+        return -EINVAL;
+    if (t->mm && which <= CLEAR_REFS_MAPPED)
+        mm_clear_refs(t->mm, which);
+    return 0;
+}
+
+int procfs_write(const char *path, const char *buf)
+{
+    const char *what;
+    struct task *t = parse_pid_path(path, &what);
+
+    if (!t || t->state == TASK_UNUSED)
+        return -ESRCH;
+    if (!strcmp(what, "clear_refs"))
+        return write_clear_refs(t, buf);
+    return -EINVAL;
 }
 
 int procfs_is_proc_path(const char *path)
@@ -337,7 +379,11 @@ int procfs_generate(const char *path, char **text)
             show_status(&s, t);
         else if (!strcmp(what, "schedstat"))
             show_schedstat(&s, t);
-        else
+        else if (!strcmp(what, "clear_refs")) {
+            kfree(s.buf);               /* written to, never read */
+            *text = 0;
+            return 0;
+        } else
             goto missing;
     } else {
         goto missing;

@@ -1,6 +1,7 @@
 /*
  * mm_stats.c - walk page tables and mem_map for the statistics /proc
- * shows.  Read-only; nothing here changes a mapping.
+ * shows.  Read-only but for mm_clear_refs, which changes accessed bits
+ * only (as the clock hand does).
  */
 #include "kernel/lib.h"
 #include "mm/buddy.h"
@@ -67,6 +68,8 @@ void vma_stats(struct mm *mm, struct vma *vma, struct vma_stats *st)
                     *(dirty ? &st->private_dirty : &st->private_clean) += PAGE_SIZE;
                 if (!(page->flags & PG_pagecache))
                     st->anonymous += PAGE_SIZE;
+                if (pte_young(*ptep))
+                    st->referenced += PAGE_SIZE;
             }
         } else if (pte_is_swap_entry(*ptep)) {
             count_swap_entry(*ptep, st);
@@ -75,6 +78,28 @@ void vma_stats(struct mm *mm, struct vma *vma, struct vma_stats *st)
     }
     if (shmem_is_shmem(vma->mapping))
         st->swap += shmem_swapped(vma);
+}
+
+void mm_clear_refs(struct mm *mm, enum clear_refs_type which)
+{
+    struct list_head *pos;
+
+    list_for_each(pos, &mm->vmas) {
+        struct vma *vma = container_of(pos, struct vma, list);
+        int file = vma->mapping != 0;   /* shmem too: Linux gives it a file */
+        if ((which == CLEAR_REFS_ANON && file) || (which == CLEAR_REFS_MAPPED && !file))
+            continue;
+        for (uint32_t va = vma->start; va < vma->end;) {
+            pte_t *ptep = pgtable_walk(mm->pgdir, va, 0);
+            if (!ptep) {
+                va = pgtable_next_table(va);
+                continue;
+            }
+            if (pte_maps_frame(*ptep))
+                pgtable_test_and_clear_young(mm->pgdir, va, ptep);
+            va += PAGE_SIZE;
+        }
+    }
 }
 
 void count_frames(struct frame_counts *fc)

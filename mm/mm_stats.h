@@ -1,6 +1,6 @@
 /*
  * mm_stats.h - what the page tables say about a VMA, for /proc/PID/smaps,
- * /proc/PID/status and pmap.  Sizes in bytes.
+ * /proc/PID/status and pmap, and the reset of clear_refs.  Sizes in bytes.
  */
 #ifndef MM_MM_STATS_H
 #define MM_MM_STATS_H
@@ -27,9 +27,21 @@ struct vma_stats {
                                    Linux's MM_SWAPENTS) */
     uint64_t swap_pss;          /* swap_ptes, each slot divided by the entries
                                    holding it, << PSS_SHIFT (smaps' SwapPss) */
+    uint32_t referenced;        /* resident with the accessed bit set: used since
+                                   the clock hand or clear_refs last cleared it
+                                   (smaps' Referenced, status's VmWSS) */
 };
 
 void vma_stats(struct mm *mm, struct vma *vma, struct vma_stats *st);
+
+/* What /proc/PID/clear_refs takes (Linux's values). */
+enum clear_refs_type {
+    CLEAR_REFS_ALL = 1, CLEAR_REFS_ANON, CLEAR_REFS_MAPPED,
+    CLEAR_REFS_SOFT_DIRTY, CLEAR_REFS_MM_HIWATER_RSS,       /* taken, change nothing */
+};
+/* Clear the accessed bits of mm's pages: all, the anonymous VMAs' or the
+ * file VMAs' (as Linux sorts them: shared anonymous memory is a file's). */
+void mm_clear_refs(struct mm *mm, enum clear_refs_type which);
 /* Counts over all of mem_map: frames by purpose. */
 struct frame_counts {
     uint32_t anon, pagecache, pagetable, kernel, slab;     /* anon: mapped ones only */

@@ -111,6 +111,7 @@ static inline int pte_present(pte_t pte) { return pte & PTE_P; }
 static inline int pte_maps_frame(pte_t pte) { return pte_present(pte) || pte_protnone(pte); }
 static inline int pte_writable(pte_t pte) { return !!(pte & PTE_RW); }
 static inline int pte_dirty(pte_t pte) { return !!(pte & PTE_D); }
+static inline int pte_young(pte_t pte) { return !!(pte & PTE_A); }
 static inline struct page *pte_page(pte_t pte) { return phys_to_page(pte & PTE_FRAME); }
 static inline pte_t pte_wrprotect(pte_t pte) { return pte & ~PTE_RW; }
 static inline pte_t pte_mkwrite(pte_t pte) { return pte | PTE_RW; }
