@@ -10,27 +10,101 @@
  *
  *   fault: pid 2 addr 0x40001000 eip 0x08049a10 read user path swap_in slot 17 frames +1 result handled
  *
+ * and with trace=reclaim one line per page that reclaim takes: the
+ * policy, the frame, its age, every (pid, address) that mapped it, and
+ * where it went (a swap slot; dropped, for a clean file page; written
+ * back and dropped, for a dirty one):
+ *
+ *   reclaim: policy age pfn 0x01f3a age 0 from pid 2 0x40003000, pid 3 0x40003000 to swap slot 9
+ *   reclaim: policy fifo pfn 0x01f40 age 6 from nothing to dropped
+ *
+ * ("pid -1": an address space exec is still building; "nothing": a page
+ * only the page cache or the swap cache held.)
+ *
  * Under QEMU's -icount a program's trace repeats exactly.
  */
 #include "kernel/cmdline.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "kernel/trace.h"
+#include "kernel/task.h"
 #include "mm/fault.h"
+#include "mm/page.h"
+#include "mm/policy.h"
+#include "mm/rmap.h"
+#include "mm/vma.h"
 
 int trace_faults_pid = TRACE_OFF;
+int trace_reclaim_on;
+
+/* One word of trace=: "faults", "faults:PID" or "reclaim". */
+static void trace_word(const char *word)
+{
+    if (!strcmp(word, "faults") || !strncmp(word, "faults:", 7)) {
+        trace_faults_pid = word[6] ? (int)parse_uint(word + 7, 0, 10) : TRACE_ALL;
+        printk("trace: page faults of %s\n", trace_faults_pid == TRACE_ALL ? "every task" : "one task");
+    } else if (!strcmp(word, "reclaim")) {
+        trace_reclaim_on = 1;
+        printk("trace: pages reclaim takes\n");
+    } else {
+        printk("trace: %s: nothing to trace by that name (faults, faults:PID, reclaim)\n", word);
+    }
+}
 
 void trace_init(const char *cmdline)
 {
-    char value[32];
+    char value[64];
 
-    if (!cmdline_get(cmdline, "trace", value, sizeof(value)) || strncmp(value, "faults", 6))
+    if (!cmdline_get(cmdline, "trace", value, sizeof(value)))
         return;
-    if (value[6] == ':')
-        trace_faults_pid = (int)parse_uint(value + 7, 0, 10);
-    else
-        trace_faults_pid = TRACE_ALL;
-    printk("trace: page faults of %s\n", trace_faults_pid == TRACE_ALL ? "every task" : "one task");
+    for (char *word = value, *comma; word; word = comma ? comma + 1 : 0) {
+        comma = strchr(word, ',');
+        if (comma)
+            *comma = 0;
+        trace_word(word);
+    }
+}
+
+/* The mappings of the page reclaim is taking, as " pid P 0xADDR, ...";
+ * filled and printed with no sleep between (trace_reclaim_done). */
+static char removed_from[192];
+static uint32_t removed_len;
+
+/* The pid of the task whose address space mm is, or -1 for one that no
+ * task has yet (exec is still building it). */
+static int pid_of_mm(const struct mm *mm)
+{
+    for (int i = 0; i < NR_TASKS; i++)
+        if (tasks[i].state != TASK_UNUSED && tasks[i].mm == mm)
+            return tasks[i].pid;
+    return -1;
+}
+
+/* rmap_walk callback: note one mapping (the list ends in "..." when it
+ * does not fit). */
+static int note_mapping(struct page *page, struct vma *vma, uint32_t addr, pte_t *ptep, void *arg)
+{
+    (void)page, (void)ptep, (void)arg;
+    uint32_t room = sizeof(removed_from) - removed_len;
+    int n = ksnprintf(removed_from + removed_len, room, "%s pid %d 0x%08x", removed_len ? "," : "",
+                      pid_of_mm(vma->mm), addr);
+    if ((uint32_t)n >= room)
+        strlcpy(removed_from + sizeof(removed_from) - 5, " ...", 5);
+    removed_len = MIN(removed_len + (uint32_t)n, sizeof(removed_from) - 1);
+    return 0;
+}
+
+void trace_reclaim_start(struct page *page)
+{
+    removed_len = 0;
+    removed_from[0] = 0;
+    rmap_walk(page, note_mapping, 0);
+}
+
+void trace_reclaim_done(const struct page *page, const char *to)
+{
+    printk("reclaim: policy %s pfn 0x%05x age %u from%s to %s\n", reclaim_policy->name,
+           page_to_pfn(page), page->age, removed_len ? removed_from : " nothing", to);
 }
 
 void trace_fault(int pid, const struct fault *f, int result, int32_t frames)

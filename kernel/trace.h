@@ -1,9 +1,11 @@
 /*
- * trace.h - fault tracing, switched on by the kernel command line:
+ * trace.h - tracing, switched on by the kernel command line:
  *   trace=faults        every page fault of every task
  *   trace=faults:PID    only the faults of task PID
- * Each fault becomes one kernel-log line (see trace_fault).  When off it
- * costs one comparison per fault.
+ *   trace=reclaim       every page reclaim takes
+ *   trace=faults,reclaim  both (and so on, separated by commas)
+ * Each fault or page taken becomes one kernel-log line (see trace.c).
+ * When off each costs one comparison.
  */
 #ifndef KERNEL_TRACE_H
 #define KERNEL_TRACE_H
@@ -11,6 +13,7 @@
 #include <stdint.h>
 
 struct fault;
+struct page;
 
 #define TRACE_OFF (-1)
 #define TRACE_ALL 0
@@ -24,5 +27,11 @@ static inline int trace_faults_on(int pid)
 }
 
 void trace_fault(int pid, const struct fault *f, int result, int32_t frames);
+
+extern int trace_reclaim_on;
+/* Reclaim is about to remove page from every mapping: note them. */
+void trace_reclaim_start(struct page *page);
+/* ... and has removed it; to says where it goes.  Logs the line. */
+void trace_reclaim_done(const struct page *page, const char *to);
 
 #endif

@@ -8,7 +8,9 @@
  * pages whose swap slot failed, and any page the kernel holds for a
  * moment (an extra reference).
  */
+#include "kernel/lib.h"
 #include "kernel/printk.h"
+#include "kernel/trace.h"
 #include "kernel/task.h"
 #include "mm/buddy.h"
 #include "mm/kswapd.h"
@@ -49,6 +51,15 @@ static int unmap_file(struct page *page, struct vma *vma, uint32_t addr, pte_t *
     return 0;
 }
 
+/* trace=reclaim: the page has left its mappings for swap slot slot. */
+static void trace_to_slot(const struct page *page, uint32_t slot)
+{
+    char to[24];
+
+    ksnprintf(to, sizeof(to), "swap slot %u", slot);
+    trace_reclaim_done(page, to);
+}
+
 int swap_out_page(struct page *page)
 {
     int fresh = !(page->flags & PG_swapcache);
@@ -62,10 +73,14 @@ int swap_out_page(struct page *page)
         swap_cache_add(page, slot);
     }
     uint32_t slot = page->swap_slot;
+    if (trace_reclaim_on)
+        trace_reclaim_start(page);
     rmap_walk(page, unmap_to_swap, &slot);
     if (page->mapcount != 0)
         panic("swap_out_page: pfn 0x%x still has mapcount %d after global removal",
               page_to_pfn(page), page->mapcount);
+    if (trace_reclaim_on)
+        trace_to_slot(page, slot);
     if (fresh || (page->flags & PG_dirty)) {
         page->flags = (page->flags & ~PG_dirty) | PG_locked;
         int err = swap_write_page(slot, page);  /* sleeps; faults on it wait */
@@ -84,13 +99,18 @@ int swap_out_page(struct page *page)
     return 1;
 }
 
-/* Drop a ramdisk file's page from every mapping and from the cache. */
+/* Drop a ramdisk file's page from every mapping and from the cache
+ * (pcache_evict writes it back first if it is dirty). */
 static int drop_file_page(struct page *page)
 {
+    if (trace_reclaim_on)
+        trace_reclaim_start(page);
     rmap_walk(page, unmap_file, 0);
     if (page->mapcount != 0 || page->refcount != 1)
         panic("drop_file_page: pfn 0x%x has mapcount %d refcount %d after global removal",
               page_to_pfn(page), page->mapcount, page->refcount);
+    if (trace_reclaim_on)
+        trace_reclaim_done(page, page->flags & PG_dirty ? "written back and dropped" : "dropped");
     pcache_evict(page);
     return 1;
 }
@@ -109,7 +129,11 @@ static int swap_out_shmem_page(struct page *page)
     if (!slot)
         return 0;
     shmem_set_swap_slot(as, page->index, slot);             /* read only on a cache miss */
+    if (trace_reclaim_on)
+        trace_reclaim_start(page);
     rmap_walk(page, unmap_file, 0);
+    if (trace_reclaim_on)
+        trace_to_slot(page, slot);
     page->flags |= PG_locked;
     int err = swap_write_page(slot, page);
     swap_end_io(page);
