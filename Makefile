@@ -9,6 +9,7 @@
 #   make test       every test: host unit tests, boot tests, gdb test
 #   make fuzz       a system-call fuzzing campaign (SEEDS=1-20 CALLS=4000)
 #   make bench-buddy  allocator benchmark on the host
+#   make bench-reclaim  page-replacement policies against OPT and LRU
 #
 # ARGS="..." sets the kernel command line, MEM=... the RAM size,
 # SWAP=64M (make run, gdb, qemu-gdb) a fresh swap disk of that size as /dev/hda.
@@ -219,6 +220,21 @@ bench: deps user
 	    | grep '^file_read_cached'
 	@python3 tests/run --icount --mem 512M build/user/bench_pcache
 	@python3 tests/run --icount --mem 16M --swap 64M --kargs kswapd=off build/user/bench_swap
+
+# make bench-reclaim: the replacement-policy lab (docs/reclaim-lab.md).
+# tools/reclaimlab.py boots user/reclaimlab.c with each policy
+# (reclaim=age, clock, fifo, random, lru) and userframes=64, and sets its
+# page faults per reference pattern beside OPT and exact LRU, simulated
+# on the same strings (tools/refgen.c, built into build/tools/); then
+# Belady's anomaly (user/belady.c with 3 and 4 frames), the lab's goals
+# ("goal: ... ok" or "MISSED"), and a sweep of the frame budget, drawn
+# into build/reclaim.svg.  A Markdown report on stdout, the same every run.
+
+.PHONY: bench-reclaim
+
+bench-reclaim: deps user
+	@$(MAKE) --no-print-directory $(KERNEL)
+	@python3 tools/reclaimlab.py --svg $(BUILD)/reclaim.svg
 
 # ---- address-space diagram
 # make diagram: build/address-space.svg, a picture of one process's address

@@ -10,11 +10,11 @@
  *   AGE_INITIAL 6  where a new page starts (alloc_user_page): two
  *                  advances, as if used twice, so that a working set that
  *                  has just moved in outlives the stale one it replaces.
- *                  make bench-reclaim measured the shifting working set
- *                  at 244 faults starting from 0, 203 from 3 (Linux 2.0's
- *                  initial age), 185 from 6, and exact LRU at 178; the
- *                  hot-and-cold pattern goes the other way, 564, 578,
- *                  621 against LRU's 603, all within the goals;
+ *                  make bench-reclaim (64 frames) measured the shifting
+ *                  working set at 242 faults starting from 0, 197 from 3
+ *                  (Linux 2.0's initial age), 188 from 6, and exact LRU
+ *                  at 178; the hot-and-cold pattern goes the other way,
+ *                  564, 583, 620 against LRU's 603, all within the goals;
  *   AGE_ADVANCE 3  each sweep that finds it used adds 3: one use buys
  *                  three idle sweeps, so pages in use stay ahead of idle ones;
  *   AGE_DECLINE 1  each sweep that finds it idle takes 1;

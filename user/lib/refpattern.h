@@ -8,8 +8,9 @@
  *
  *   loop        pages 0..P-1 in order, over and over, P = F + F/4:
  *               LRU's worst case (every touch misses once P > F)
- *   shift       a working set of 3F/4 pages touched at random, which
- *               fits, then moves up by half its size, four times
+ *   shift       a working set of 7F/8 pages touched at random, which
+ *               fits, then moves up by a quarter of its size, seven
+ *               times (eight phases of equal length)
  *   random1.1   uniform random touches over 1.1F, 1.5F and 2F pages:
  *   random1.5   no policy can do better than a miss rate of 1 - F/P
  *   random2.0
