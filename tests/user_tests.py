@@ -72,6 +72,9 @@ argument, so init runs the shell /sh, and type into it:
                          digits holding at least one digit) and the spaces
                          before it become " #" before the comparison; the
                          rest of the line must match exactly.
+  session_NAME.kargs     optional: more kernel command-line options
+  session_NAME.swap      optional: a fresh swap disk of that size, as
+                         tests/run --swap makes it (swap=/dev/hda)
 
 The kernel log goes to COM2 (klog=com2) and the leakcheck line is checked
 as for the other tests.  Sessions need our console, so --linux skips them.
@@ -332,9 +335,21 @@ def run_session(name):
     missing = session_ramdisk(name, initrd)
     if missing:
         return Result(label, False, missing)
-    result = qemu.boot("klog=com2", timeout=TIMEOUT, initrd=initrd, stdin_data=typed,
-                       separate_log=True)
+    args, disk = "klog=com2", None
+    swap = os.path.join(TESTS, name + ".swap")
+    if os.path.exists(swap):
+        with open(swap) as f:
+            disk = qemu.make_swap_image(os.path.join(LOGS, tag + ".swap.img"), one_line(f.read()))
+        args += " swap=/dev/hda"
+    kargs = os.path.join(TESTS, name + ".kargs")
+    if os.path.exists(kargs):
+        with open(kargs) as f:
+            args += " " + one_line(f.read())
+    result = qemu.boot(args, timeout=TIMEOUT, initrd=initrd, stdin_data=typed,
+                       separate_log=True, disk=disk)
     os.remove(initrd)
+    if disk:
+        os.remove(disk)
     klog = os.path.join(LOGS, tag + ".log")
     with open(klog, "w") as f:
         f.write(result.klog)

@@ -29,19 +29,27 @@ static inline void read_all(int fd, char *buf, unsigned size)
     close(fd);
 }
 
+/* The decimal number at *p (0 if none); moves *p past its digits. */
+static inline unsigned parse_decimal(const char **p)
+{
+    unsigned v = 0;
+
+    while (**p >= '0' && **p <= '9')
+        v = v * 10 + (unsigned)(*(*p)++ - '0');
+    return v;
+}
+
 /* If line is "NAME:   N kB", stores N in *kb. */
 static inline void proc_field(const char *line, const char *name, unsigned *kb)
 {
-    unsigned n = strlen(name), v = 0;
+    unsigned n = strlen(name);
     const char *p = line + n + 1;
 
     if (strncmp(line, name, n) || line[n] != ':')
         return;
     while (*p == ' ' || *p == '\t')
         p++;
-    while (*p >= '0' && *p <= '9')
-        v = v * 10 + (*p++ - '0');
-    *kb = v;
+    *kb = parse_decimal(&p);
 }
 
 /* "start-end ...": the area's start address, or 0 for a field line. */
@@ -90,12 +98,9 @@ static inline unsigned proc_sum(const char *path, const char *name)
         while (*p == ' ')
             p++;
         if (!strncmp(p, name, n) && p[n] == ' ') {
-            unsigned v = 0;
             for (p += n; *p == ' '; p++)
                 ;
-            while (*p >= '0' && *p <= '9')
-                v = v * 10 + (*p++ - '0');
-            sum += v;
+            sum += parse_decimal(&p);
         }
         const char *end = strchr(line, '\n');
         line = end ? end + 1 : line + strlen(line);
