@@ -16,6 +16,7 @@ and the 10/10/12 split of an address.
   vm-cache [NAME]         page-cache pages (of one file)
   vm-rmap PFN             every (task, address) whose PTE maps the frame, by the reverse map
   vm-swap                 the swap area, its slots in use with their counts, the swap cache
+  vm-lru [N]              the reclaim policy, the clock hand, the ages of the user pages around it (alias vm-clock)
   vm-break-fault [PID] [ADDR]   stop in handle_mm_fault only for that task / page
 
 `bt` unwinds through the trap frame, into the interrupted user or kernel
@@ -28,8 +29,9 @@ from gdb.FrameDecorator import FrameDecorator
 # The CPU's PDE/PTE bits (Intel SDM vol. 3, 4.3): hardware, not the kernel's choice.
 PTE_BITS = [(0x001, "P"), (0x002, "RW"), (0x004, "US"), (0x008, "PWT"), (0x010, "PCD"),
             (0x020, "A"), (0x040, "D"), (0x080, "PS"), (0x100, "G")]
-PTE_PRESENT, PDE_LARGE_PAGE = 0x001, 0x080
+PTE_PRESENT, PTE_ACCESSED, PDE_LARGE_PAGE = 0x001, 0x020, 0x080
 VM_SWAP_LIST = 32               # vm-swap lists this many slots in use
+VM_LRU_WINDOW = 8               # vm-lru shows this many user pages each side of the hand
 
 
 def ev(expr):
@@ -68,20 +70,25 @@ def mapping_name(mapping_addr):
     return host["name"].string() if int(host) else "[shmem]"
 
 
+def page_owner(page):
+    """Who a struct page belongs to: FILE[INDEX] for a page-cache page,
+    swap slot N for one in the swap cache, else -."""
+    owner = int(page["owner"])
+    page_flags = enum_values("enum page_flag", "PG_")
+    if owner and int(page["flags"]) & page_flags["pagecache"]:
+        return "%s[%d]" % (mapping_name(owner), int(page["index"]))
+    if int(page["flags"]) & page_flags["swapcache"]:
+        return "swap slot %d" % int(page["swap_slot"])
+    return "-"
+
+
 def page_line(pfn):
     if pfn >= int(ev("max_pfn")):
         return "pfn 0x%x is not in mem_map (max_pfn 0x%x)" % (pfn, int(ev("max_pfn")))
     page = ev("mem_map")[pfn]
-    owner = int(page["owner"])
-    owner_text = "-"
-    page_flags = enum_values("enum page_flag", "PG_")
-    if owner and int(page["flags"]) & page_flags["pagecache"]:
-        owner_text = "%s[%d]" % (mapping_name(owner), int(page["index"]))
-    elif int(page["flags"]) & page_flags["swapcache"]:
-        owner_text = "swap slot %d" % int(page["swap_slot"])
     return ("pfn 0x%x phys 0x%08x: flags %s order %d refcount %d mapcount %d owner %s" % (
         pfn, pfn << 12, decode_page_flags(int(page["flags"])), int(page["order"]),
-        int(page["refcount"]), int(page["mapcount"]), owner_text))
+        int(page["refcount"]), int(page["mapcount"]), page_owner(page)))
 
 
 def list_entries(head_addr, type_name, member):
@@ -152,6 +159,44 @@ def swap_slot_line(slot):
 def pfn_of(page_addr):
     """The frame number of the struct page at page_addr."""
     return (page_addr - int(ev("mem_map"))) // ev("mem_map").type.target().sizeof
+
+
+def user_pfns():
+    """The pfn of every frame whose mem_map entry has PG_user, in mem_map
+    order: all of mem_map read at once, then each entry's flags field."""
+    page_type = ev("mem_map").type.target()
+    flags = next(f for f in page_type.fields() if f.name == "flags")
+    start, width = flags.bitpos // 8, flags.type.sizeof
+    raw = bytes(gdb.selected_inferior().read_memory(int(ev("mem_map")),
+                                                     int(ev("max_pfn")) * page_type.sizeof))
+    user = enum_values("enum page_flag", "PG_")["user"]
+    return [pfn for pfn in range(int(ev("max_pfn")))
+            if int.from_bytes(raw[pfn * page_type.sizeof + start:][:width], "little") & user]
+
+
+def rmap_ptes(page, pfn):
+    """Every VMA the kernel's rmap_walk (mm/rmap.c) would look at for the
+    page at pfn: an anonymous page's anon_vma's VMAs, a page-cache page's
+    address_space's VMAs, none without a reverse map.  Yields (vma, addr,
+    pte): addr is None when the VMA does not cover the page's index, pte
+    None unless the PTE at addr maps the frame (present or PROT_NONE)."""
+    if int(page["flags"]) & enum_values("enum page_flag", "PG_")["pagecache"]:
+        head, member = int(ev("&((struct address_space *)%d)->mappings" % int(page["owner"]))), "mapping_link"
+    elif int(page["rmap"]):
+        head, member = int(ev("&((struct anon_vma *)%d)->vmas" % int(page["rmap"]))), "anon_link"
+    else:
+        return
+    for vma in list_entries(head, "struct vma", member):
+        first = int(vma["file_offset"]) // 4096
+        npages = (int(vma["end"]) - int(vma["start"])) // 4096
+        index = int(page["index"])
+        if index < first or index - first >= npages:
+            yield vma, None, None
+            continue
+        addr = int(vma["start"]) + (index - first) * 4096
+        pte = user_pte(int(vma["mm"]["pgdir"]), addr)
+        maps = pte is not None and pte & (PTE_PRESENT | int(ev("PTE_PROTNONE"))) and pte >> 12 == pfn
+        yield vma, addr, pte if maps else None
 
 
 class VmWalk(gdb.Command):
@@ -333,29 +378,21 @@ VMA checked by a page-table walk at the page's index."""
             return
         page = ev("mem_map")[pfn]
         if int(page["flags"]) & enum_values("enum page_flag", "PG_")["pagecache"]:
-            head, member = int(ev("&((struct address_space *)%d)->mappings" % int(page["owner"]))), "mapping_link"
             print("  page cache of %s, index %d: its VMAs" % (mapping_name(int(page["owner"])), int(page["index"])))
         elif int(page["rmap"]):
-            head, member = int(ev("&((struct anon_vma *)%d)->vmas" % int(page["rmap"]))), "anon_link"
             print("  anonymous, linear page 0x%x: the VMAs of its anon_vma" % int(page["index"]))
         else:
             print("  no reverse map: mapped by no PTE")
             return
         found = 0
-        for vma in list_entries(head, "struct vma", member):
-            first = int(vma["file_offset"]) // 4096
-            npages = (int(vma["end"]) - int(vma["start"])) // 4096
-            index = int(page["index"])
+        for vma, addr, pte in rmap_ptes(page, pfn):
             where = "%08x-%08x %s" % (int(vma["start"]), int(vma["end"]), vma_perms(vma))
             task = task_of_mm(int(vma["mm"]))
             who = "pid %d (%s)" % (int(task["pid"]), task["name"].string()) if task else "mm 0x%x" % int(vma["mm"])
-            if index < first or index - first >= npages:
+            if addr is None:
                 print("    %s %s: does not cover the index" % (who, where))
                 continue
-            addr = int(vma["start"]) + (index - first) * 4096
-            pte = user_pte(int(vma["mm"]["pgdir"]), addr)
-            maps = pte is not None and pte & (PTE_PRESENT | int(ev("PTE_PROTNONE"))) and pte >> 12 == pfn
-            if maps:
+            if pte is not None:
                 found += 1
                 print("    %s %s: 0x%08x PTE 0x%08x [%s]" % (who, where, addr, pte, decode_pte_flags(pte)))
             else:
@@ -388,6 +425,65 @@ the swap cache holds for it."""
             print("  " + swap_slot_line(slot))
         if len(used) > VM_SWAP_LIST:
             print("  ... and %d more slots in use" % (len(used) - VM_SWAP_LIST))
+
+
+class VmLru(gdb.Command):
+    """vm-lru [N]: what reclaim will take next (mm/policy.h): the policy chosen
+at boot (reclaim=), the clock hand (the pfn it looks at next), the number
+of user pages (and of those mlocked, which the budget does not count),
+the budget (userframes=, none if 0), then the N user pages (default 8)
+before the hand and the N at or after it.  They come in mem_map order,
+going round from the end of mem_map to its start, since that is the
+order the hand sweeps them in; "->" marks the one it looks at next.  For
+each: its pfn, its age, young if a PTE that maps it (found by the
+reverse map, as vm-rmap finds them) has the accessed bit set, i.e. it
+was used since the hand last passed, else old; its mapcount, and what it
+holds: anon, FILE[INDEX], a swap slot; reclaim does not take mlocked ones.
+
+The age is reclaim=age's (mm/policy_age.c, Linux 2.0's page aging): a new
+page starts at 6; each time the hand passes a page that reclaim can take,
+it tests and clears the accessed bits: used, age + 3 (at most 20); idle,
+age - 1.  The first page whose age reaches 0 is the victim.  reclaim=clock
+sweeps with the same hand but keeps only the accessed bit (the age stays
+where it started); fifo, random and lru neither move the hand nor age.
+vm-clock is another name for this command."""
+
+    def __init__(self):
+        super().__init__("vm-lru", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        window = int(ev(arg)) if arg.strip() else VM_LRU_WINDOW
+        if window < 1:
+            raise gdb.GdbError("usage: vm-lru [N], N at least 1")
+        hand, budget = int(ev("clock_hand")), int(ev("userframes"))
+        print("reclaim policy: %s" % ev("reclaim_policy")["name"].string())
+        print("clock hand: pfn 0x%x (of max_pfn 0x%x)" % (hand, int(ev("max_pfn"))))
+        print("user pages: %d (%d mlocked), budget: %s" % (
+            int(ev("nr_user_pages")), int(ev("nr_mlocked_pages")),
+            "%d unlocked frames (userframes)" % budget if budget else "none"))
+        pfns = user_pfns()
+        if not pfns:
+            print("no user pages in mem_map")
+            return
+        # the first user page at or after the hand, going round mem_map
+        next_index = next((i for i, pfn in enumerate(pfns) if pfn >= hand), 0)
+        after = min(window, len(pfns))
+        before = min(window, len(pfns) - after)
+        print("%d user pages before the hand, %d at or after it, in mem_map order:" % (before, after))
+        page_flags = enum_values("enum page_flag", "PG_")
+        for i in range(next_index - before, next_index + after):
+            pfn = pfns[i % len(pfns)]
+            page = ev("mem_map")[pfn]
+            flags = int(page["flags"])
+            young = any(pte is not None and pte & PTE_ACCESSED for _, _, pte in rmap_ptes(page, pfn))
+            what = page_owner(page)
+            if flags & page_flags["anon"]:
+                what = "anon" if what == "-" else "anon, " + what
+            if flags & page_flags["mlocked"]:
+                what += ", mlocked"
+            print("%s pfn 0x%05x age %2d %-5s mapcount %d %s" % (
+                "->" if i == next_index else "  ", pfn, int(page["age"]),
+                "young" if young else "old", int(page["mapcount"]), what))
 
 
 class VmBreakFault(gdb.Command):
@@ -480,5 +576,6 @@ class TrapFrameFilter:
 
 
 TrapFrameFilter()
-for command in (VmWalk, VmMaps, VmTasks, VmBuddy, VmPage, VmCache, VmRmap, VmSwap, VmBreakFault):
+for command in (VmWalk, VmMaps, VmTasks, VmBuddy, VmPage, VmCache, VmRmap, VmSwap, VmLru, VmBreakFault):
     command()
+gdb.execute("alias vm-clock = vm-lru")
