@@ -11,12 +11,14 @@
  *   fault: pid 2 addr 0x40001000 eip 0x08049a10 read user path swap_in slot 17 frames +1 result handled
  *
  * and with trace=reclaim one line per page that reclaim takes: the
- * policy, the frame, its age, every (pid, address) that mapped it, and
- * where it went (a swap slot; dropped, for a clean file page; written
- * back and dropped, for a dirty one):
+ * policy, the frame, its age (AGE_INITIAL under the policies that keep
+ * none), every (pid, address) that mapped it, and where it went (a swap
+ * slot; dropped, for a clean file page; written back, dropped, for a
+ * dirty one):
  *
- *   reclaim: policy age pfn 0x01f3a age 0 from pid 2 0x40003000, pid 3 0x40003000 to swap slot 9
- *   reclaim: policy fifo pfn 0x01f40 age 6 from nothing to dropped
+ *   reclaim: policy age pfn 0x01f3a age 0 from pid 2 0x40003000, pid 3 0x40003000: swap slot 9
+ *   reclaim: policy clock pfn 0x01f41 age 6 from pid 2 0x40001000: written back, dropped
+ *   reclaim: policy fifo pfn 0x01f40 age 6 from nothing: dropped
  *
  * ("pid -1": an address space exec is still building; "nothing": a page
  * only the page cache or the swap cache held.)
@@ -103,7 +105,7 @@ void trace_reclaim_start(struct page *page)
 
 void trace_reclaim_done(const struct page *page, const char *to)
 {
-    printk("reclaim: policy %s pfn 0x%05x age %u from%s to %s\n", reclaim_policy->name,
+    printk("reclaim: policy %s pfn 0x%05x age %u from%s: %s\n", reclaim_policy->name,
            page_to_pfn(page), page->age, removed_len ? removed_from : " nothing", to);
 }
 

@@ -110,7 +110,7 @@ static int drop_file_page(struct page *page)
         panic("drop_file_page: pfn 0x%x has mapcount %d refcount %d after global removal",
               page_to_pfn(page), page->mapcount, page->refcount);
     if (trace_reclaim_on)
-        trace_reclaim_done(page, page->flags & PG_dirty ? "written back and dropped" : "dropped");
+        trace_reclaim_done(page, page->flags & PG_dirty ? "written back, dropped" : "dropped");
     pcache_evict(page);
     return 1;
 }
