@@ -17,6 +17,7 @@
 #include "kernel/power.h"
 #include "kernel/task.h"
 #include "mm/buddy.h"
+#include "mm/kswapd.h"
 #include "mm/pagecache.h"
 #include "mm/swap.h"
 
@@ -27,6 +28,7 @@ void power_off(void)
     for (int i = 1; i < NR_TASKS; i++)
         if (tasks[i].state != TASK_UNUSED && &tasks[i] != current && !tasks[i].kthread)
             printk("power: pid %d (%s) still exists at power-off\n", tasks[i].pid, tasks[i].name);
+    kswapd_wait_idle();
     task_release_resources();
     pcache_shrink();
     if (swap_total_pages())

@@ -13,9 +13,11 @@ struct zone_watermarks watermarks[NR_ZONES];
 uint32_t kswapd_runs;
 
 static uint32_t sum_min, sum_low, sum_high;
+static int kswapd_started;
 static int kswapd_sleeping;
 static int kswapd_gave_up;              /* its last run freed nothing */
 static const int kswapd_wait;           /* the channel kswapd sleeps on */
+static const int kswapd_idle;           /* the channel kswapd_wait_idle sleeps on */
 
 static uint32_t isqrt(uint32_t n)
 {
@@ -81,6 +83,7 @@ static void kswapd(void)
 {
     for (;;) {
         kswapd_sleeping = 1;
+        wakeup(&kswapd_idle);
         sleep_on(&kswapd_wait);
         kswapd_runs++;
         while (nr_free_pages() < sum_high) {
@@ -99,5 +102,12 @@ void kswapd_init(const char *cmdline)
         printk("kswapd: off (kswapd=off): allocating tasks do all the reclaim\n");
         return;                         /* kswapd_sleeping stays 0: nobody to wake */
     }
+    kswapd_started = 1;
     kthread_start("kswapd0", kswapd);
+}
+
+void kswapd_wait_idle(void)
+{
+    while (kswapd_started && !kswapd_sleeping)
+        sleep_on(&kswapd_idle);
 }

@@ -40,6 +40,11 @@ void kswapd_check(void);
  * freed nothing it waits for this, or for free frames above high). */
 void kswapd_retry(void);
 
+/* Power-off: sleep until kswapd has finished the page it is reclaiming
+ * (a page under its write is locked, and the leak check would count its
+ * frame and slot) and sleeps again. */
+void kswapd_wait_idle(void);
+
 /* kswapd's wake-ups, for /proc/vmstat (Linux's pageoutrun). */
 extern uint32_t kswapd_runs;
 
