@@ -14,7 +14,7 @@
  *     frames under min stay for the kernel (page tables, kmalloc).
  *
  * Who changes what: the watermarks are set once at boot; kswapd_wait is
- * the channel kswapd sleeps on.
+ * the channel kswapd sleeps on, kswapd_idle the one power-off waits on.
  */
 #ifndef MM_KSWAPD_H
 #define MM_KSWAPD_H

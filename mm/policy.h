@@ -49,7 +49,7 @@ extern const struct reclaim_policy policy_age, policy_clock, policy_fifo, policy
 extern const struct reclaim_policy *reclaim_policy;    /* the one chosen at boot */
 
 /* The age a new user page starts at (reclaim=age: mm/policy_age.c). */
-enum { AGE_INITIAL = 6 };
+enum { AGE_INITIAL = 3 };
 
 /* The clock policies' hand (age, clock): the pfn it looks at next.
  * Returns that frame and moves the hand on, round mem_map. */

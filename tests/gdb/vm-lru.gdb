@@ -13,10 +13,10 @@
 # expect: ^clock hand: pfn 0x[0-9a-f]+ \(of max_pfn 0x[0-9a-f]+\)$
 # expect: ^user pages: \d+ \(\d+ mlocked\), budget: 4 unlocked frames \(userframes\)$
 # expect: ^8 user pages before the hand, 8 at or after it, in mem_map order:$
-# expect: ^   pfn 0x[0-9a-f]{5} age  6 (young|old) +mapcount 1 anon, mlocked$
+# expect: ^   pfn 0x[0-9a-f]{5} age  3 (young|old) +mapcount 1 anon, mlocked$
 # expect: ^   pfn 0x[0-9a-f]{5} age  0 old   mapcount 1 anon$
 # expect: ^-> pfn 0x[0-9a-f]{5} age  1 old   mapcount 1 anon$
-# expect: ^   pfn 0x[0-9a-f]{5} age  6 (young|old) +mapcount 1 belady\[\d+\], mlocked$
+# expect: ^   pfn 0x[0-9a-f]{5} age  3 (young|old) +mapcount 1 belady\[\d+\], mlocked$
 # expect: ^victim pfn 0x[0-9a-f]{5}, clock hand 0x[0-9a-f]+$
 # expect: ^1 user pages before the hand, 1 at or after it, in mem_map order:$
 # expect: ^   pfn 0x[0-9a-f]{5} age  0 old   mapcount 1 anon$
