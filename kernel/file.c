@@ -18,7 +18,7 @@
 #include "mm/buddy.h"
 #include "mm/kmalloc.h"
 #include "mm/pagecache.h"
-#include "mm/vmscan.h"
+#include "mm/oom_kill.h"
 
 #define PIPE_SIZE 2048
 #define O_ACCMODE 3
@@ -184,7 +184,7 @@ static int ramdisk_io(struct file *f, uint32_t user_buf, uint32_t len, int write
         uint32_t n = MIN(len - done, PAGE_SIZE - in_page);
         enum pcache_source source;
         struct page *page = pcache_get(&rd->mapping, pos / PAGE_SIZE, &source);
-        while (!page && source == PCACHE_NOMEM && reclaim_for_alloc())
+        while (!page && source == PCACHE_NOMEM && reclaim_or_oom(OOM_PAGECACHE_PAGE))
             page = pcache_get(&rd->mapping, pos / PAGE_SIZE, &source);
         if (!page)
             return done ? (int)done : -ENOMEM;

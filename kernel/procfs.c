@@ -248,34 +248,20 @@ static void show_maps(struct seq *s, struct task *t, int smaps)
 static void show_status(struct seq *s, struct task *t)
 {
     static const char *const states[] = { "X (dead)", "R (running)", "S (sleeping)", "Z (zombie)" };
-    uint32_t size = 0, locked = 0, rss_anon = 0, rss_file = 0, stack = 0, swap = 0, wss = 0;
-    struct list_head *pos;
+    struct mm_totals tot = { 0 };
 
-    if (t->mm) {
-        list_for_each(pos, &t->mm->vmas) {
-            struct vma *vma = container_of(pos, struct vma, list);
-            struct vma_stats st;
-            vma_stats(t->mm, vma, &st);
-            size += vma->end - vma->start;
-            if (vma->flags & VM_LOCKED)
-                locked += vma->end - vma->start;
-            rss_anon += st.anonymous;
-            rss_file += st.rss - st.anonymous;
-            swap += st.swap_ptes;
-            wss += st.referenced;
-            if (vma->flags & VM_GROWSDOWN)
-                stack += vma->end - vma->start;
-        }
-    }
+    if (t->mm)
+        mm_totals(t->mm, &tot);
+    uint32_t rss_file = tot.file_rss + tot.shmem_rss;
     seq_printf(s, "Name:\t%s\nState:\t%s\nPid:\t%d\nPPid:\t%d\n", t->name, states[t->state],
                t->pid, t->parent ? t->parent->pid : 0);
     seq_printf(s, "VmSize:\t%8u kB\nVmLck:\t%8u kB\nVmRSS:\t%8u kB\nRssAnon:\t%8u kB\nRssFile:\t%8u kB\n",
-               size / 1024, locked / 1024, (rss_anon + rss_file) / 1024, rss_anon / 1024,
-               rss_file / 1024);
+               tot.total_vm / 1024, tot.locked / 1024, (tot.anon_rss + rss_file) / 1024,
+               tot.anon_rss / 1024, rss_file / 1024);
     /* VmWSS is ours: the working-set estimate, pages used since the clock
      * hand (or clear_refs) last cleared their accessed bits. */
-    seq_printf(s, "VmStk:\t%8u kB\nVmSwap:\t%8u kB\nVmWSS:\t%8u kB\nThreads:\t1\n", stack / 1024,
-               swap / 1024, wss / 1024);
+    seq_printf(s, "VmStk:\t%8u kB\nVmSwap:\t%8u kB\nVmWSS:\t%8u kB\nThreads:\t1\n",
+               tot.stack / 1024, tot.swapents / 1024, tot.referenced / 1024);
 }
 
 /* /proc/PID/schedstat: "on-CPU waiting timeslices", as on Linux but

@@ -10,6 +10,7 @@
 #include "arch/x86/gdt.h"
 #include "arch/x86/pic.h"
 #include "arch/x86/trap.h"
+#include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/task.h"
 #include "kernel/trap_handlers.h"
@@ -99,6 +100,17 @@ void sleep_on(const void *channel)
     current->state = TASK_SLEEPING;
     schedule();
     current->wait_channel = 0;
+}
+
+int sleep_ticks(uint32_t ticks)
+{
+    current->wake_at = jiffies + (ticks ? ticks : 1);
+    while (current->wake_at) {
+        if (current->killed)
+            return -EINTR;
+        sleep_on(&current->wake_at);
+    }
+    return 0;
 }
 
 void task_wake(struct task *t)

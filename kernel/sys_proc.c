@@ -19,7 +19,6 @@
 #include "mm/kmalloc.h"
 #include "mm/vma.h"
 
-extern volatile uint32_t jiffies;
 
 SYSCALL(sys_exit) { UNUSED_ARGS6; do_exit(W_EXITCODE(a1)); }
 SYSCALL(sys_exit_group) { UNUSED_ARGS6; do_exit(W_EXITCODE(a1)); }
@@ -56,8 +55,8 @@ SYSCALL(sys_clone)
         child->tf->user_esp = child_stack;
     if (flags & CLONE_CHILD_CLEARTID)
         child->clear_child_tid = child_tid;
-    if ((flags & CLONE_CHILD_SETTID) && copy_to_task(child, child_tid, &pid, sizeof(pid)))
-        child->killed = SIGSEGV;        /* as if the child had touched a bad address */
+    if (flags & CLONE_CHILD_SETTID)
+        child->set_child_tid = child_tid;
     if (flags & CLONE_PARENT_SETTID)    /* the child exists: a bad pointer is ignored, as on Linux */
         copy_to_user(parent_tid, &pid, sizeof(pid));
     return pid;
@@ -192,13 +191,7 @@ SYSCALL(sys_nanosleep)
     if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
         return -EINVAL;
     uint32_t ticks = (uint32_t)ts[0] * TIMER_HZ + (uint32_t)ts[1] / (1000000000 / TIMER_HZ);
-    current->wake_at = jiffies + (ticks ? ticks : 1);
-    while (current->wake_at) {
-        if (current->killed)
-            return -EINTR;
-        sleep_on(&current->wake_at);
-    }
-    return 0;
+    return sleep_ticks(ticks);
 }
 
 /* set_thread_area: fill one TLS GDT slot from a struct user_desc. */

@@ -15,6 +15,7 @@
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
 #include "mm/buddy.h"
+#include "mm/oom_kill.h"
 #include "mm/vma.h"
 
 static int next_pid = 1;
@@ -162,6 +163,7 @@ int do_fork(void)
     child->parent = current;
     child->pgid = current->pgid;
     child->sid = current->sid;
+    child->oom_score_adj = current->oom_score_adj;
     *child->tf = *current->tf;
     child->tf->eax = 0;                 /* fork returns 0 in the child */
     task_prepare_stack(child);
@@ -169,18 +171,15 @@ int do_fork(void)
     return child->pid;
 }
 
-/* Copy to another task's user memory (e.g. a new child's), faulting
- * pages in through its own address space. */
-int copy_to_task(struct task *t, uint32_t user_dst, const void *src, uint32_t len)
+/* A new task's first steps in its own context, before it leaves for user
+ * mode: clone(CLONE_CHILD_SETTID) stores its pid in its own memory, as
+ * Linux's schedule_tail does (a bad address is ignored there too). */
+void task_first_run(void)
 {
-    struct task *self = current;
+    int pid = current->pid;
 
-    current = t;
-    pgtable_activate(t->mm->pgdir);
-    int err = copy_to_user(user_dst, src, len);
-    current = self;
-    pgtable_activate(self->mm ? self->mm->pgdir : pgtable_kernel());
-    return err;
+    if (current->set_child_tid)
+        copy_to_user(current->set_child_tid, &pid, sizeof(pid));
 }
 
 /* Close the current task's files and free its address space (running on
@@ -197,6 +196,7 @@ void task_release_resources(void)
         current->mm = 0;
         pgtable_activate(pgtable_kernel());
         mm_destroy(mm);
+        oom_victim_gone(current);
     }
 }
 

@@ -57,6 +57,8 @@ struct task {
     uint32_t children_maj_flt;          /*   reaped children (RUSAGE_CHILDREN) */
     struct gdt_entry tls[GDT_TLS_COUNT];
     uint32_t clear_child_tid;           /* set_tid_address */
+    uint32_t set_child_tid;             /* clone(CLONE_CHILD_SETTID): stored at first run */
+    int oom_score_adj;                  /* -1000..1000 (mm/oom_kill.h); from the parent */
     int builtin_init;                   /* runs the init image built into the kernel
                                            (pid 1 and its children before they exec):
                                            its /dev/kmsg lines are trusted (kernel/kmsg.c) */
@@ -72,6 +74,8 @@ void sched_init(void);
 void schedule(void);
 void sleep_on(const void *channel);
 void wakeup(const void *channel);
+/* Sleep for ticks timer ticks (at least one); -EINTR if killed first. */
+int sleep_ticks(uint32_t ticks);
 void task_wake(struct task *t);         /* make t runnable, from now */
 /* Charge cycles spent in an interrupt handler to no task (as Linux does
  * with CONFIG_IRQ_TIME_ACCOUNTING): an interrupt lands on whoever runs. */
@@ -91,7 +95,7 @@ struct task *kthread_start(const char *name, void (*fn)(void));
 void do_exit(int status) __attribute__((noreturn));
 void task_release_resources(void);
 int do_fork(void);
-int copy_to_task(struct task *t, uint32_t user_dst, const void *src, uint32_t len);
+void task_first_run(void);
 /* What wait reports about a reaped child. */
 struct wait_result {
     int status;                         /* Linux wait status */

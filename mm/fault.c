@@ -57,6 +57,7 @@
 #include "mm/policy.h"
 #include "mm/rmap.h"
 #include "mm/swap.h"
+#include "mm/oom_kill.h"
 #include "mm/vmscan.h"
 #include "mm/vma.h"
 
@@ -471,7 +472,7 @@ enum fault_result handle_mm_fault(struct mm *mm, struct fault *f, int *major)
 {
     enum fault_result r;
 
-    while ((r = resolve_fault(mm, f, major)) == FAULT_OOM && reclaim_for_alloc())
+    while ((r = resolve_fault(mm, f, major)) == FAULT_OOM && reclaim_or_oom(OOM_ANON_PAGE))
         ;                               /* reclaim may have slept: start again */
     return r;
 }

@@ -80,6 +80,30 @@ void vma_stats(struct mm *mm, struct vma *vma, struct vma_stats *st)
         st->swap += shmem_swapped(vma);
 }
 
+void mm_totals(struct mm *mm, struct mm_totals *tot)
+{
+    struct list_head *pos;
+
+    memset(tot, 0, sizeof(*tot));
+    list_for_each(pos, &mm->vmas) {
+        struct vma *vma = container_of(pos, struct vma, list);
+        struct vma_stats st;
+        vma_stats(mm, vma, &st);
+        tot->total_vm += vma->end - vma->start;
+        if (vma->flags & VM_LOCKED)
+            tot->locked += vma->end - vma->start;
+        if (vma->flags & VM_GROWSDOWN)
+            tot->stack += vma->end - vma->start;
+        tot->anon_rss += st.anonymous;
+        *(shmem_is_shmem(vma->mapping) ? &tot->shmem_rss : &tot->file_rss) += st.rss - st.anonymous;
+        tot->swapents += st.swap_ptes;
+        tot->referenced += st.referenced;
+    }
+    for (uint32_t va = USER_MIN; va < USER_END; va = pgtable_next_table(va))
+        if (pgtable_walk(mm->pgdir, va, 0))
+            tot->pgtables += PAGE_SIZE;
+}
+
 void mm_clear_refs(struct mm *mm, enum clear_refs_type which)
 {
     struct list_head *pos;

@@ -34,6 +34,21 @@ struct vma_stats {
 
 void vma_stats(struct mm *mm, struct vma *vma, struct vma_stats *st);
 
+/* The whole address space, in bytes, as Linux's mm counters: what
+ * /proc/PID/status and the OOM killer's report and badness show. */
+struct mm_totals {
+    uint32_t total_vm;          /* VmSize */
+    uint32_t locked;            /* VmLck */
+    uint32_t stack;             /* VmStk */
+    uint32_t anon_rss;          /* MM_ANONPAGES: private anonymous and COW copies */
+    uint32_t file_rss;          /* MM_FILEPAGES: page cache of files */
+    uint32_t shmem_rss;         /* MM_SHMEMPAGES: shared anonymous memory */
+    uint32_t swapents;          /* MM_SWAPENTS: PTEs holding a swap entry */
+    uint32_t referenced;        /* VmWSS */
+    uint32_t pgtables;          /* page tables of the user half (pgtables_bytes) */
+};
+void mm_totals(struct mm *mm, struct mm_totals *tot);
+
 /* What /proc/PID/clear_refs takes (Linux's values). */
 enum clear_refs_type {
     CLEAR_REFS_ALL = 1, CLEAR_REFS_ANON, CLEAR_REFS_MAPPED,

@@ -8,8 +8,8 @@
  * (swap_short.klog) and survives: the page stays in memory and its slot
  * is never used again.  A bystander writes 64 pages and sleeps; a
  * sweeper then writes 48 MiB, more than the RAM and the real swap space
- * together, so it runs out of memory and is killed (SIGKILL): only the
- * task that needed the frame.  The bystander's pages are all intact
+ * together, so it runs out of memory and the OOM killer kills it
+ * (SIGKILL): it is the worst by far, so the one to go.  The bystander's pages are all intact
  * afterwards, and so are the parent's.  On Linux, with RAM to spare, the
  * sweeper finishes (swap_short.linux-differs).
  */

@@ -3,6 +3,7 @@
  * error code into a struct fault and hand it to mm/fault.c.  Then:
  *   - resolved: return and retry the instruction;
  *   - invalid in user mode: log one line and kill the task (SIGSEGV or SIGBUS);
+ *   - out of memory: the OOM killer has chosen this task, which dies;
  *   - invalid during a user copy in the kernel: resume at the fixup, which
  *     ends the copy short (see arch/x86/uaccess.S);
  *   - anything else in kernel mode: a kernel bug, oops.
@@ -50,12 +51,8 @@ void page_fault_entry(struct trap_frame *tf, uint32_t cr2)
         tf->eip = fixup;
         return;
     }
-    if (r == FAULT_OOM) {
-        printk("oom: pid %d (%s) killed: no memory for a page at 0x%08x\n", current->pid,
-               current->name, cr2);
-        current->killed = SIGKILL;
-        return;
-    }
+    if (r == FAULT_OOM)
+        return;                         /* the OOM killer chose current (mm/oom_kill.h) */
     int sig = r == FAULT_SIGBUS ? SIGBUS : SIGSEGV;
     printk("segfault: pid %d (%s) address 0x%08x eip 0x%08x: %s\n", current->pid, current->name,
            cr2, tf->eip, f.reason ? f.reason : "invalid access");

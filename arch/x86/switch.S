@@ -5,7 +5,8 @@
  * Each task's kernel code gets back exactly the flags it switched out
  * with, so no task's EFLAGS (DF, IF) can leak into another's.  The `ret` then returns
  * into that task's own call of context_switch (or, for a new task, into
- * task_first_return, which leaves through trap_return).
+ * task_first_return, which runs task_first_run and leaves through
+ * trap_return).
  */
     .text
     .globl context_switch
@@ -28,6 +29,7 @@ context_switch:
 
     .globl task_first_return
 task_first_return:
+    call task_first_run
     jmp trap_return
 
     .section .note.GNU-stack, "", @progbits
