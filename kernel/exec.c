@@ -75,13 +75,13 @@ static int64_t map_segment(struct mm *mm, struct rd_file *file, const struct elf
         return -ENOEXEC;
     uint32_t start = PAGE_ALIGN_DOWN(ph->vaddr);
     uint32_t file_end = PAGE_ALIGN_UP(ph->vaddr + ph->filesz);
-    if (ph->filesz && vma_map(mm, start, file_end, segment_prot(ph), 0, &file->mapping,
-                              PAGE_ALIGN_DOWN(ph->offset)))
-        return -ENOEXEC;
+    int err = ph->filesz ? vma_map(mm, start, file_end, segment_prot(ph), 0, &file->mapping,
+                                   PAGE_ALIGN_DOWN(ph->offset)) : 0;
     uint32_t bss_start = ph->filesz ? file_end : start;
-    if (PAGE_ALIGN_UP(end) > bss_start &&
-        vma_map(mm, bss_start, PAGE_ALIGN_UP(end), segment_prot(ph), 0, 0, 0))
-        return -ENOEXEC;
+    if (!err && PAGE_ALIGN_UP(end) > bss_start)
+        err = vma_map(mm, bss_start, PAGE_ALIGN_UP(end), segment_prot(ph), 0, 0, 0);
+    if (err)                            /* overlapping segments, or no memory */
+        return err == -ENOMEM ? -ENOMEM : -ENOEXEC;
     return end;
 }
 
@@ -193,7 +193,10 @@ int exec_from_file(struct rd_file *file, const char *const argv[], const char *c
         return -ENOEXEC;
     }
     mm->brk_start = mm->brk = PAGE_ALIGN_UP(image_end);
-    vma_map(mm, STACK_TOP - INITIAL_STACK, STACK_TOP, VM_READ | VM_WRITE, VM_GROWSDOWN, 0, 0);
+    if (vma_map(mm, STACK_TOP - INITIAL_STACK, STACK_TOP, VM_READ | VM_WRITE, VM_GROWSDOWN, 0, 0)) {
+        mm_destroy(mm);
+        return -ENOMEM;
+    }
 
     struct mm *old = current->mm;
     current->mm = mm;

@@ -149,7 +149,7 @@ int file_open(const char *path, int flags, struct file **out)
         f->proc_size = len;
         f->writable = 0;
         f->readable = (flags & O_ACCMODE) != O_WRONLY;
-        if (!text && (flags & O_ACCMODE) != O_RDONLY) {     /* a file to write to */
+        if (procfs_writable(path) && (flags & O_ACCMODE) != O_RDONLY) {
             uint32_t size = strlen(path) + 1;
             f->proc_path = kmalloc(size);
             if (!f->proc_path) {

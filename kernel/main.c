@@ -22,6 +22,7 @@
 #include "mm/fault.h"
 #include "mm/kswapd.h"
 #include "mm/mem_init.h"
+#include "mm/overcommit.h"
 #include "mm/policy.h"
 #include "mm/swap.h"
 
@@ -80,6 +81,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
         if (err)
             printk("swap: swap=%s: cannot enable it (error %d)\n", swap_path, err);
     }
+    overcommit_init(kernel_cmdline);   /* after swapon: CommitLimit counts swap */
     task_start_init(init_elf_start, init_elf_end - init_elf_start, init_argv);
     printk("Boot complete: starting init (Ctrl-A X quits QEMU).\n");
     idle_loop();

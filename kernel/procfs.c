@@ -15,6 +15,8 @@
 #include "mm/kswapd.h"
 #include "mm/mlock.h"
 #include "mm/mm_stats.h"
+#include "mm/oom_kill.h"
+#include "mm/overcommit.h"
 #include "mm/pagecache.h"
 #include "mm/policy.h"
 #include "mm/swap.h"
@@ -119,6 +121,8 @@ static void show_meminfo(struct seq *s)
     seq_kb(s, "Mlocked", nr_mlocked_pages * kb);
     seq_kb(s, "SwapTotal", swap_total_pages() * kb);
     seq_kb(s, "SwapFree", swap_free_pages() * kb);
+    seq_kb(s, "CommitLimit", vm_commit_limit() * kb);
+    seq_kb(s, "Committed_AS", vm_committed_pages * kb);
     /* Ours: the userframes= budget (0: none) and the user pages it
      * counts, those not locked (mm/policy.h). */
     seq_kb(s, "UserFrames", userframes * kb);
@@ -162,6 +166,7 @@ static void show_vmstat(struct seq *s)
     seq_printf(s, "pgsteal_kswapd %u\npgsteal_direct %u\n", pgsteal_kswapd, pgsteal_direct);
     seq_printf(s, "pgscan_kswapd %u\npgscan_direct %u\n", pgscan_kswapd, pgscan_direct);
     seq_printf(s, "pageoutrun %u\nallocstall %u\n", kswapd_runs, allocstall);
+    seq_printf(s, "oom_kill %u\n", oom_kill_count);
     for (int i = 0; i < NR_FAULT_PATHS; i++)
         seq_printf(s, "fault_%s %u\n", fault_path_name[i], fault_path_count[i]);
 }
@@ -296,6 +301,47 @@ static struct task *parse_pid_path(const char *path, const char **what)
 }
 
 /*
+ * A number written to /proc, parsed as Linux's kstrtoint after strstrip
+ * does: blanks around it, an optional sign, then digits in base 10, or
+ * (base 0) hex after "0x" and octal after "0".  0, -EINVAL (not a
+ * number) or -ERANGE.
+ */
+static int parse_proc_int(const char *buf, int base, int *out)
+{
+    int negative = 0;
+    uint64_t v = 0;
+
+    while (*buf == ' ' || *buf == '\t' || *buf == '\n')
+        buf++;
+    if (*buf == '-' || *buf == '+')
+        negative = *buf++ == '-';
+    if (!base && buf[0] == '0' && (buf[1] == 'x' || buf[1] == 'X'))
+        base = 16, buf += 2;
+    else if (!base)
+        base = buf[0] == '0' ? 8 : 10;
+    const char *p = buf;
+    for (;; p++) {
+        int d = *p >= '0' && *p <= '9' ? *p - '0'
+              : *p >= 'a' && *p <= 'f' ? *p - 'a' + 10
+              : *p >= 'A' && *p <= 'F' ? *p - 'A' + 10 : 99;
+        if (d >= base)
+            break;
+        if (v <= 0xFFFFFFFFu)           /* past that it is out of range anyway */
+            v = v * base + d;
+    }
+    if (p == buf)
+        return -EINVAL;
+    while (*p == ' ' || *p == '\t' || *p == '\n')
+        p++;
+    if (*p)
+        return -EINVAL;
+    if (v > (negative ? 0x80000000u : 0x7FFFFFFFu))
+        return -ERANGE;
+    *out = negative ? (int)-(int64_t)v : (int)v;
+    return 0;
+}
+
+/*
  * /proc/PID/clear_refs, as on Linux: "1" clears the accessed bits of
  * every page the process maps, "2" of its anonymous pages, "3" of its
  * file pages, so that Referenced: in smaps and VmWSS: in status count
@@ -306,30 +352,104 @@ static struct task *parse_pid_path(const char *path, const char **what)
  */
 static int write_clear_refs(struct task *t, const char *buf)
 {
-    const char *end;
+    int which;
 
-    while (*buf == ' ' || *buf == '\t')
-        buf++;
-    uint32_t which = parse_uint(buf, &end, 10);
-    while (*end == ' ' || *end == '\t' || *end == '\n')
-        end++;
-    if (end == buf || *end || which < CLEAR_REFS_ALL || which > CLEAR_REFS_MM_HIWATER_RSS)
+    if (parse_proc_int(buf, 10, &which) || which < CLEAR_REFS_ALL || which > CLEAR_REFS_MM_HIWATER_RSS)
         return -EINVAL;
     if (t->mm && which <= CLEAR_REFS_MAPPED)
         mm_clear_refs(t->mm, which);
     return 0;
 }
 
-int procfs_write(const char *path, const char *buf)
+/* /proc/PID/oom_score_adj: -1000 (never chosen) to 1000 (chosen first). */
+static int write_oom_score_adj(struct task *t, const char *buf)
+{
+    int adj;
+    int err = parse_proc_int(buf, 0, &adj);
+
+    if (err)
+        return err;
+    if (adj < OOM_SCORE_ADJ_MIN || adj > OOM_SCORE_ADJ_MAX)
+        return -EINVAL;
+    t->oom_score_adj = adj;
+    return 0;
+}
+
+/* /proc/sys/vm/overcommit_memory: 0, 1 or 2 (mm/overcommit.h). */
+static int write_overcommit_memory(struct task *t, const char *buf)
+{
+    int mode;
+
+    (void)t;
+    if (parse_proc_int(buf, 0, &mode) || mode < OVERCOMMIT_GUESS || mode > OVERCOMMIT_NEVER)
+        return -EINVAL;
+    overcommit_mode = mode;
+    return 0;
+}
+
+/* /proc/sys/vm/overcommit_ratio: a percentage of RAM, 0 or more (Linux
+ * takes a negative one too, and then computes a huge CommitLimit). */
+static int write_overcommit_ratio(struct task *t, const char *buf)
+{
+    int ratio;
+
+    (void)t;
+    if (parse_proc_int(buf, 0, &ratio) || ratio < 0)
+        return -EINVAL;
+    overcommit_ratio = (uint32_t)ratio;
+    return 0;
+}
+
+/* The files write() acts on: a process's (name after /proc/PID/) or
+ * the system's (the whole path). */
+struct proc_writer {
+    const char *name;
+    int (*write)(struct task *t, const char *buf);
+};
+static const struct proc_writer pid_writers[] = {
+    { "clear_refs", write_clear_refs },
+    { "oom_score_adj", write_oom_score_adj },
+};
+static const struct proc_writer sys_writers[] = {
+    { "/proc/sys/vm/overcommit_memory", write_overcommit_memory },
+    { "/proc/sys/vm/overcommit_ratio", write_overcommit_ratio },
+};
+
+/* The writer of path and the task it is about (NULL for a system file). */
+static const struct proc_writer *find_writer(const char *path, struct task **t)
 {
     const char *what;
-    struct task *t = parse_pid_path(path, &what);
 
-    if (!t || t->state == TASK_UNUSED)
+    *t = 0;
+    for (uint32_t i = 0; i < ARRAY_SIZE(sys_writers); i++)
+        if (!strcmp(path, sys_writers[i].name))
+            return &sys_writers[i];
+    *t = parse_pid_path(path, &what);
+    if (!*t)
+        return 0;
+    for (uint32_t i = 0; i < ARRAY_SIZE(pid_writers); i++)
+        if (!strcmp(what, pid_writers[i].name))
+            return &pid_writers[i];
+    return 0;
+}
+
+int procfs_writable(const char *path)
+{
+    struct task *t;
+
+    return find_writer(path, &t) != 0;
+}
+
+int procfs_write(const char *path, const char *buf)
+{
+    struct task *t;
+    const struct proc_writer *w = find_writer(path, &t);
+
+    if (t && t->state == TASK_UNUSED)
         return -ESRCH;
-    if (!strcmp(what, "clear_refs"))
-        return write_clear_refs(t, buf);
-    return -EINVAL;
+    if (!w)
+        return -EINVAL;
+    return w->write(t, buf);
 }
 
 int procfs_is_proc_path(const char *path)
@@ -356,6 +476,10 @@ int procfs_generate(const char *path, char **text)
         show_zoneinfo(&s);
     } else if (!strcmp(path, "/proc/swaps")) {
         show_swaps(&s);
+    } else if (!strcmp(path, "/proc/sys/vm/overcommit_memory")) {
+        seq_printf(&s, "%d\n", overcommit_mode);
+    } else if (!strcmp(path, "/proc/sys/vm/overcommit_ratio")) {
+        seq_printf(&s, "%u\n", overcommit_ratio);
     } else if ((t = parse_pid_path(path, &what)) && t->state != TASK_UNUSED) {
         if (!strcmp(what, "maps"))
             show_maps(&s, t, 0);
@@ -365,6 +489,10 @@ int procfs_generate(const char *path, char **text)
             show_status(&s, t);
         else if (!strcmp(what, "schedstat"))
             show_schedstat(&s, t);
+        else if (!strcmp(what, "oom_score"))
+            seq_printf(&s, "%u\n", oom_score(t));
+        else if (!strcmp(what, "oom_score_adj"))
+            seq_printf(&s, "%d\n", t->oom_score_adj);
         else if (!strcmp(what, "clear_refs")) {
             kfree(s.buf);               /* written to, never read */
             *text = 0;

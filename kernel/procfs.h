@@ -1,8 +1,10 @@
 /*
  * procfs.h - Linux-format /proc files, generated when opened: a reader
  * sees a snapshot taken at open().  Supported: /proc/meminfo,
- * /proc/buddyinfo, /proc/vmstat, /proc/zoneinfo, /proc/swaps, and
- * /proc/PID/{maps,smaps,status,schedstat,clear_refs} (PID may be "self").
+ * /proc/buddyinfo, /proc/vmstat, /proc/zoneinfo, /proc/swaps,
+ * /proc/sys/vm/{overcommit_memory,overcommit_ratio}, and /proc/PID/{maps,
+ * smaps,status,schedstat,clear_refs,oom_score,oom_score_adj} (PID may be
+ * "self").
  */
 #ifndef KERNEL_PROCFS_H
 #define KERNEL_PROCFS_H
@@ -17,16 +19,21 @@ int procfs_is_proc_path(const char *path);
 int procfs_generate(const char *path, char **text);
 
 /*
- * Writes to /proc.  A file with no text (procfs_generate) is one to
- * write to: opened for writing, the open file keeps its path, and each
- * write() copies its first PROC_WRITE_MAX bytes into the kernel
- * (kernel/file.c) and calls procfs_write, which finds the file's handler
- * by its path, as procfs_generate does, and acts at once.  The handler
- * parses the bytes as Linux does and returns 0, or -EINVAL for a value
- * it does not take (-ESRCH when the process is gone).  The write then
- * reports every byte written.  So far: /proc/PID/clear_refs.
+ * Writes to /proc.  A file is writable when procfs_write has a handler
+ * for its path (procfs_writable); it may have text to read as well
+ * (oom_score_adj) or none (clear_refs).  Opened for writing, the open
+ * file keeps its path, and each write() copies its first PROC_WRITE_MAX
+ * bytes into the kernel (kernel/file.c) and calls procfs_write, which
+ * finds the handler by the path and acts at once.  The handler parses
+ * the bytes as Linux does and returns 0, or -EINVAL for a value it does
+ * not take (-ESRCH when the process is gone); the write then reports
+ * every byte written.  A reader of the same open file still sees the
+ * text of open(): open it again for the new value.  The files:
+ * /proc/PID/clear_refs, /proc/PID/oom_score_adj,
+ * /proc/sys/vm/overcommit_memory and /proc/sys/vm/overcommit_ratio.
  */
 #define PROC_WRITE_MAX 31
+int procfs_writable(const char *path);
 int procfs_write(const char *path, const char *buf);     /* buf: NUL-terminated */
 
 #endif

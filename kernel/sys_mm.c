@@ -12,6 +12,7 @@
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
 #include "mm/mlock.h"
+#include "mm/overcommit.h"
 #include "mm/shmem.h"
 #include "mm/swap.h"
 #include "mm/vma.h"
@@ -24,6 +25,7 @@
 #define MAP_PRIVATE   0x02
 #define MAP_FIXED     0x10
 #define MAP_ANONYMOUS 0x20
+#define MAP_NORESERVE 0x4000    /* promise nothing (mm/overcommit.h) */
 #define MADV_DONTNEED 4
 #define MADV_PAGEOUT 21         /* reclaim the pages now (Linux 5.4) */
 #define MCL_CURRENT 1           /* mlockall: lock what is mapped now */
@@ -52,10 +54,12 @@ SYSCALL(sys_brk)
             return mm->brk;
         /* one heap VMA, [brk_start, end): grow it in place, or make it */
         struct vma *heap = old_end > mm->brk_start ? vma_find(mm, mm->brk_start) : 0;
-        if (heap && heap->start == mm->brk_start && heap->end == old_end)
-            heap->end = new_end;
-        else if (vma_map(mm, old_end, new_end, VM_READ | VM_WRITE, 0, 0, 0))
+        if (heap && heap->start == mm->brk_start && heap->end == old_end) {
+            if (vma_grow_end(mm, heap, new_end))
+                return mm->brk;
+        } else if (vma_map(mm, old_end, new_end, VM_READ | VM_WRITE, 0, 0, 0)) {
             return mm->brk;
+        }
     } else if (new_end < old_end) {
         mm_unmap(mm, new_end, old_end);
     }
@@ -98,16 +102,18 @@ SYSCALL(sys_mmap2)
         if (!addr)
             return -ENOMEM;
     }
+    /* MAP_NORESERVE counts for nothing in strict mode, as on Linux */
+    int noreserve = (flags & MAP_NORESERVE) && overcommit_mode != OVERCOMMIT_NEVER;
     struct address_space *backing = file ? &file->rd->mapping : 0;
     if (!file && (flags & MAP_SHARED)) {
-        backing = shmem_create(len);
+        backing = shmem_create(len, !noreserve);
         if (!backing)
             return -ENOMEM;
         pgoff = 0;
     }
-    unsigned vm_flags = 0;
+    unsigned vm_flags = noreserve ? VM_NORESERVE : 0;
     if (flags & MAP_SHARED)
-        vm_flags = VM_SHARED | (file && !file->writable ? VM_NOWRITE : 0);
+        vm_flags |= VM_SHARED | (file && !file->writable ? VM_NOWRITE : 0);
     int err = vma_map(mm, addr, addr + len, prot_to_vm(prot), vm_flags, backing, pgoff * PAGE_SIZE);
     if (!file)
         shmem_put(backing);             /* the VMA holds its own reference now */

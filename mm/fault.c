@@ -58,6 +58,7 @@
 #include "mm/rmap.h"
 #include "mm/swap.h"
 #include "mm/oom_kill.h"
+#include "mm/overcommit.h"
 #include "mm/vmscan.h"
 #include "mm/vma.h"
 
@@ -396,7 +397,8 @@ static int access_allowed(const struct vma *vma, const struct fault *f)
 /*
  * A fault in no VMA, just below the stack: grow the stack VMA down over
  * it, up to STACK_LIMIT and never closer than STACK_GUARD_GAP to the VMA
- * below, and map a zeroed frame there.  Anything else is invalid.
+ * below, if the overcommit policy lets the stack grow (else SIGSEGV, as
+ * on Linux), and map a zeroed frame there.  Anything else is invalid.
  */
 FAULT_PATH enum fault_result do_stack_growth(struct mm *mm, struct fault *f)
 {
@@ -414,17 +416,22 @@ FAULT_PATH enum fault_result do_stack_growth(struct mm *mm, struct fault *f)
         return do_invalid_fault(f, "stack guard", FAULT_SIGSEGV);
     if (!access_allowed(stack, f))
         return do_invalid_fault(f, f->write ? "write to read-only" : "no read access", FAULT_SIGSEGV);
-    pte_t *ptep = pgtable_walk(mm->pgdir, f->addr, 1);
-    if (!ptep)
-        return FAULT_OOM;
     uint32_t grow = stack->start - PAGE_ALIGN_DOWN(f->addr);
-    stack->start -= grow;               /* the new page's index must be known to map it */
-    stack->file_offset -= grow;
-    enum fault_result r = map_zeroed_frame(stack, f, ptep, FP_STACK_GROWTH);
-    if (r != FAULT_HANDLED) {
-        stack->start += grow;
-        stack->file_offset += grow;
+    if ((stack->flags & VM_ACCOUNT) && vm_enough_memory(mm, grow / PAGE_SIZE))
+        return do_invalid_fault(f, "stack growth past the commit limit", FAULT_SIGSEGV);
+    pte_t *ptep = pgtable_walk(mm->pgdir, f->addr, 1);
+    enum fault_result r = FAULT_OOM;
+    if (ptep) {
+        stack->start -= grow;           /* the new page's index must be known to map it */
+        stack->file_offset -= grow;
+        r = map_zeroed_frame(stack, f, ptep, FP_STACK_GROWTH);
+        if (r != FAULT_HANDLED) {
+            stack->start += grow;
+            stack->file_offset += grow;
+        }
     }
+    if (r != FAULT_HANDLED && (stack->flags & VM_ACCOUNT))
+        vm_unacct_memory(grow / PAGE_SIZE);
     return r;
 }
 

@@ -1,9 +1,11 @@
 /* shmem.c - see shmem.h. */
 #include "kernel/errno.h"
 #include "kernel/lib.h"
+#include "kernel/task.h"
 #include "mm/buddy.h"
 #include "mm/kmalloc.h"
 #include "mm/memlayout.h"
+#include "mm/overcommit.h"
 #include "mm/page.h"
 #include "mm/pagecache.h"
 #include "mm/shmem.h"
@@ -21,6 +23,7 @@ struct shmem_object {
                                            while it is out of memory (0: none);
                                            made with the object, since reclaim
                                            must not need memory to free some */
+    uint32_t committed;                 /* pages it counts in Committed_AS */
 };
 
 static struct list_head shmem_objects = LIST_HEAD_INIT(shmem_objects);
@@ -56,18 +59,22 @@ static const struct address_space_ops shmem_ops = {
     .writepage = 0,                     /* nowhere but swap: mm/vmscan.c */
 };
 
-struct address_space *shmem_create(uint32_t size)
+struct address_space *shmem_create(uint32_t size, int account)
 {
-    struct shmem_object *obj = kzalloc(sizeof(*obj));
-
-    if (!obj)
+    uint32_t pages = PAGE_ALIGN_UP(size) / PAGE_SIZE;
+    if (account && vm_enough_memory(current->mm, pages))
         return 0;
-    address_space_init(&obj->mapping, &shmem_ops, 0, size);
-    obj->swap_slots = kzalloc(MAX(nr_object_pages(&obj->mapping), 1u) * sizeof(uint32_t));
-    if (!obj->swap_slots) {
+    struct shmem_object *obj = kzalloc(sizeof(*obj));
+    if (obj)
+        obj->swap_slots = kzalloc(MAX(pages, 1u) * sizeof(uint32_t));
+    if (!obj || !obj->swap_slots) {
         kfree(obj);
+        if (account)
+            vm_unacct_memory(pages);
         return 0;
     }
+    address_space_init(&obj->mapping, &shmem_ops, 0, size);
+    obj->committed = account ? pages : 0;
     obj->refs = 1;
     list_add_tail(&obj->link, &shmem_objects);
     return &obj->mapping;
@@ -93,6 +100,7 @@ void shmem_put(struct address_space *as)
     for (uint32_t i = 0; i < nr_object_pages(as); i++)
         shmem_set_swap_slot(as, i, 0);
     list_del(&obj->link);
+    vm_unacct_memory(obj->committed);
     kfree(obj->swap_slots);
     kfree(obj);
 }

@@ -17,8 +17,11 @@
 
 struct address_space;
 
-/* A new object of size bytes (NULL when out of memory), one reference. */
-struct address_space *shmem_create(uint32_t size);
+/* A new object of size bytes with one reference; NULL when out of
+ * memory, or when account is set and its size may not be promised (an
+ * object is counted in Committed_AS while it lives, as Linux counts
+ * shmem, whoever maps it: mm/overcommit.h). */
+struct address_space *shmem_create(uint32_t size, int account);
 int shmem_is_shmem(const struct address_space *as);
 void shmem_get(struct address_space *as);       /* no-op for other objects */
 void shmem_put(struct address_space *as);       /* no-op for other objects */

@@ -15,6 +15,7 @@
 #include "mm/buddy.h"
 #include "mm/fault.h"
 #include "mm/kmalloc.h"
+#include "mm/overcommit.h"
 #include "mm/pagecache.h"
 #include "mm/policy.h"
 #include "mm/rmap.h"
@@ -223,11 +224,35 @@ int vma_map(struct mm *mm, uint32_t start, uint32_t end, unsigned prot, unsigned
     if (next && next->start < end)
         return -EINVAL;
     struct vma like = { .prot = prot, .flags = flags | mm->def_flags, .mapping = mapping };
+    uint32_t pages = (end - start) / PAGE_SIZE;
+    if ((prot & VM_WRITE) && !(like.flags & (VM_SHARED | VM_NORESERVE))) {
+        if (vm_enough_memory(mm, pages))
+            return -ENOMEM;
+        like.flags |= VM_ACCOUNT;
+    }
     struct vma *vma = vma_new(mm, start, end, &like, mapping ? file_offset : start);
-    if (!vma)
+    if (!vma) {
+        if (like.flags & VM_ACCOUNT)
+            vm_unacct_memory(pages);
         return -ENOMEM;
+    }
     vma_insert_sorted(mm, vma);
     return 0;
+}
+
+int vma_grow_end(struct mm *mm, struct vma *vma, uint32_t new_end)
+{
+    if ((vma->flags & VM_ACCOUNT) && vm_enough_memory(mm, (new_end - vma->end) / PAGE_SIZE))
+        return -ENOMEM;
+    vma->end = new_end;
+    return 0;
+}
+
+/* vma goes: give back what it promised. */
+static void vma_unaccount(struct vma *vma)
+{
+    if (vma->flags & VM_ACCOUNT)
+        vm_unacct_memory((vma->end - vma->start) / PAGE_SIZE);
 }
 
 /* Split vma at addr (strictly inside it); the new upper part follows it. */
@@ -268,6 +293,7 @@ int mm_unmap(struct mm *mm, uint32_t start, uint32_t end)
         if (vma->end <= start)
             continue;
         zap_vma_range(mm, vma, vma->start, vma->end);
+        vma_unaccount(vma);
         vma_free(vma);
     }
     vma_index_rebuild(mm);
@@ -360,13 +386,21 @@ int mm_change_range(struct mm *mm, uint32_t start, uint32_t end,
 }
 
 /* mm_change_range callback of mprotect: a shared mapping of a read-only
- * file refuses write access with -EACCES. */
+ * file refuses write access with -EACCES.  A private mapping that
+ * becomes writable for the first time is a new promise (Linux's
+ * mprotect_fixup): -ENOMEM if the policy refuses it. */
 static int protect_vma(struct mm *mm, struct vma *vma, void *arg)
 {
     unsigned prot = *(unsigned *)arg;
 
     if ((prot & VM_WRITE) && (vma->flags & VM_NOWRITE))
         return -EACCES;
+    if ((prot & VM_WRITE) && !(vma->prot & VM_WRITE) &&
+        !(vma->flags & (VM_SHARED | VM_ACCOUNT | VM_NORESERVE))) {
+        if (vm_enough_memory(mm, (vma->end - vma->start) / PAGE_SIZE))
+            return -ENOMEM;
+        vma->flags |= VM_ACCOUNT;
+    }
     vma_set_prot(mm, vma, prot);
     return 0;
 }
@@ -454,6 +488,10 @@ struct mm *mm_fork(struct mm *parent)
             goto fail;
         copy->flags &= ~VM_LOCKED;      /* a child inherits no memory locks */
         list_add_tail(&copy->list, &child->vmas);       /* the parent's order is sorted */
+        if ((copy->flags & VM_ACCOUNT) && vm_enough_memory(parent, (copy->end - copy->start) / PAGE_SIZE)) {
+            copy->flags &= ~VM_ACCOUNT;         /* the child's promises so far go with it */
+            goto fail;
+        }
         if (copy_pte_range(child, parent, vma) < 0)
             goto fail;
     }
@@ -474,6 +512,7 @@ void mm_destroy(struct mm *mm)
     while (!list_empty(&mm->vmas)) {
         struct vma *vma = vma_of(mm->vmas.next);
         zap_vma_range(mm, vma, vma->start, vma->end);
+        vma_unaccount(vma);
         vma_free(vma);
     }
     kfree(mm->index);

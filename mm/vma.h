@@ -31,6 +31,8 @@ enum vm_flag {
     VM_NOWRITE   = 0x4,         /* shared file mapping of a read-only open file:
                                    mprotect may never add VM_WRITE */
     VM_LOCKED    = 0x8,         /* its pages stay in memory (mm/mlock.h) */
+    VM_ACCOUNT   = 0x10,        /* counted in Committed_AS (mm/overcommit.h) */
+    VM_NORESERVE = 0x20,        /* MAP_NORESERVE outside strict mode: not counted */
 };
 
 #define STACK_LIMIT      (8u << 20)     /* RLIMIT_STACK: 8 MiB */
@@ -41,7 +43,7 @@ enum vm_flag {
 struct vma {
     uint32_t start, end;        /* [start, end), page aligned; end exclusive */
     unsigned prot;              /* VM_READ | VM_WRITE | VM_EXEC */
-    unsigned flags;             /* VM_SHARED, VM_GROWSDOWN, VM_NOWRITE */
+    unsigned flags;             /* enum vm_flag */
     struct address_space *mapping;  /* the page-cache object it maps (a ramdisk
                                    file's, or shmem's: mm/pagecache.h), or
                                    NULL for anonymous private memory */
@@ -101,9 +103,14 @@ struct mm *mm_create(void);
 void mm_destroy(struct mm *mm);
 struct mm *mm_fork(struct mm *parent);      /* copy-on-write copy */
 struct vma *vma_find_after(struct mm *mm, uint32_t addr);   /* first VMA ending above addr */
-/* Map [start, end) with the given backing; fails with -EINVAL on overlap. */
+/* Map [start, end) with the given backing; fails with -EINVAL on
+ * overlap, -ENOMEM when a private writable mapping may not be promised
+ * (mm/overcommit.h) or no memory is left for the VMA. */
 int vma_map(struct mm *mm, uint32_t start, uint32_t end, unsigned prot, unsigned flags,
             struct address_space *mapping, uint32_t file_offset);
+/* Move vma's end up to new_end (the heap growing), counting the new
+ * part if vma is counted: 0, or -ENOMEM and nothing changed. */
+int vma_grow_end(struct mm *mm, struct vma *vma, uint32_t new_end);
 /* Remove [start, end) from every VMA, splitting as needed, freeing pages. */
 int mm_unmap(struct mm *mm, uint32_t start, uint32_t end);
 /* mprotect, VMA by VMA in address order, as Linux does it: at a hole the

@@ -381,7 +381,7 @@ static void check_child(void)
 {
     int p[2], q[2], pid, status, r, found = 0;
     unsigned addr = 0;
-    char path[48], digits[12], c;
+    char path[48], c;
 
     pipe(p);
     pipe(q);
@@ -398,17 +398,7 @@ static void check_child(void)
     close(q[0]);
     read(p[0], &addr, sizeof(addr));
 
-    /* "/proc/" + pid + "/maps" */
-    int n = 0, len = 6;
-    unsigned v = pid;
-    memcpy(path, "/proc/", 6);
-    do
-        digits[n++] = '0' + v % 10;
-    while ((v /= 10) != 0);
-    while (n > 0)
-        path[len++] = digits[--n];
-    memcpy(path + len, "/maps", 6);
-    r = slurp(path, text);
+    r = slurp(proc_pid_path(path, pid, "maps"), text);
     check_maps_text("the child's /proc/PID/maps", text, r);
     for (const char *l = text; *l; l = next_line(l)) {
         struct map_line m;
@@ -425,7 +415,7 @@ static void check_child(void)
             found = 1;
     }
     check(!found, "our own maps do not", "it is in ours too");
-    memcpy(path + len, "/status", 8);
+    proc_pid_path(path, pid, "status");
     check_status("the child's /proc/PID/status", path, pid, getpid());
 
     close(q[1]);                        /* the child exits */

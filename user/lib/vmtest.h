@@ -108,6 +108,53 @@ static inline unsigned proc_sum(const char *path, const char *name)
     return sum;
 }
 
+/* The number a one-number /proc file holds (oom_score, a sysctl), or a
+ * negative errno from open. */
+static inline int proc_number(const char *path)
+{
+    char text[32];
+    const char *p = text;
+    int fd = open(path, O_RDONLY, 0);
+
+    if (fd < 0)
+        return fd;
+    read_all(fd, text, sizeof(text));
+    int negative = *p == '-';
+    p += negative;
+    int v = (int)parse_decimal(&p);
+    return negative ? -v : v;
+}
+
+/* Writes text to the /proc file at path in one write(): "ok" when all
+ * of it was taken, else the error's name. */
+static inline const char *proc_write(const char *path, const char *text)
+{
+    int fd = open(path, O_WRONLY, 0);
+    if (fd < 0)
+        return "cannot open";
+    int r = write(fd, text, strlen(text));
+    close(fd);
+    return r == (int)strlen(text) ? "ok" : r == -EINVAL ? "EINVAL" : r == -ERANGE ? "ERANGE" : "other error";
+}
+
+/* "/proc/PID/what" into path (room for 32 bytes more than what). */
+static inline char *proc_pid_path(char *path, int pid, const char *what)
+{
+    char digits[12];
+    int n = 0, len = 6;
+    unsigned v = (unsigned)pid;
+
+    memcpy(path, "/proc/", 6);
+    do
+        digits[n++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    while (n > 0)
+        path[len++] = digits[--n];
+    path[len++] = '/';
+    memcpy(path + len, what, strlen(what) + 1);
+    return path;
+}
+
 static inline const char *yes(int cond)
 {
     return cond ? "yes" : "no";
