@@ -268,12 +268,16 @@ static int pipe_write(struct pipe *p, uint32_t user_buf, uint32_t len)
 
 static int proc_read(struct file *f, uint32_t user_buf, uint32_t len)
 {
-    if (!f->proc_text)
+    char live[16];
+    int live_len = f->proc_path ? procfs_read_live(f->proc_path, live, sizeof(live)) : -1;
+    const char *text = live_len >= 0 ? live : f->proc_text;
+    uint32_t size = live_len >= 0 ? (uint32_t)live_len : f->proc_size;
+
+    if (!text)
         return -EINVAL;                 /* a file only to write to, as on Linux */
-    if (f->offset >= f->proc_size)
+    if (f->offset >= size)
         return 0;
-    uint32_t copied = copy_to_user_partial(user_buf, f->proc_text + f->offset,
-                                           MIN(len, f->proc_size - f->offset));
+    uint32_t copied = copy_to_user_partial(user_buf, text + f->offset, MIN(len, size - f->offset));
     f->offset += copied;
     return copied || !len ? (int)copied : -EFAULT;
 }

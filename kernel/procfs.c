@@ -400,6 +400,21 @@ static int write_overcommit_ratio(struct task *t, const char *buf)
     return 0;
 }
 
+/* /proc/self/fail-nth (mm/fail_nth.h): N > 0 arms the task's Nth
+ * failable allocation to fail, 0 disarms; only the task itself may, as
+ * on Linux (-EPERM), and a negative number is -EINVAL. */
+static int write_fail_nth(struct task *t, const char *buf)
+{
+    int n;
+
+    if (parse_proc_int(buf, 0, &n) || n < 0)
+        return -EINVAL;
+    if (t != current)
+        return -EPERM;
+    t->fail_nth = (uint32_t)n;
+    return 0;
+}
+
 /* The files write() acts on: a process's (name after /proc/PID/) or
  * the system's (the whole path). */
 struct proc_writer {
@@ -409,6 +424,7 @@ struct proc_writer {
 static const struct proc_writer pid_writers[] = {
     { "clear_refs", write_clear_refs },
     { "oom_score_adj", write_oom_score_adj },
+    { "fail-nth", write_fail_nth },
 };
 static const struct proc_writer sys_writers[] = {
     { "/proc/sys/vm/overcommit_memory", write_overcommit_memory },
@@ -431,6 +447,16 @@ static const struct proc_writer *find_writer(const char *path, struct task **t)
         if (!strcmp(what, pid_writers[i].name))
             return &pid_writers[i];
     return 0;
+}
+
+int procfs_read_live(const char *path, char *buf, uint32_t size)
+{
+    const char *what;
+    struct task *t = parse_pid_path(path, &what);
+
+    if (!t || t->state == TASK_UNUSED || strcmp(what, "fail-nth"))
+        return -1;
+    return ksnprintf(buf, size, "%u\n", t->fail_nth);
 }
 
 int procfs_writable(const char *path)
@@ -493,6 +519,8 @@ int procfs_generate(const char *path, char **text)
             seq_printf(&s, "%u\n", oom_score(t));
         else if (!strcmp(what, "oom_score_adj"))
             seq_printf(&s, "%d\n", t->oom_score_adj);
+        else if (!strcmp(what, "fail-nth"))
+            seq_printf(&s, "%u\n", t->fail_nth);
         else if (!strcmp(what, "clear_refs")) {
             kfree(s.buf);               /* written to, never read */
             *text = 0;

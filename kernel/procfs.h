@@ -3,8 +3,8 @@
  * sees a snapshot taken at open().  Supported: /proc/meminfo,
  * /proc/buddyinfo, /proc/vmstat, /proc/zoneinfo, /proc/swaps,
  * /proc/sys/vm/{overcommit_memory,overcommit_ratio}, and /proc/PID/{maps,
- * smaps,status,schedstat,clear_refs,oom_score,oom_score_adj} (PID may be
- * "self").
+ * smaps,status,schedstat,clear_refs,oom_score,oom_score_adj,fail-nth}
+ * (PID may be "self").
  */
 #ifndef KERNEL_PROCFS_H
 #define KERNEL_PROCFS_H
@@ -28,12 +28,18 @@ int procfs_generate(const char *path, char **text);
  * the bytes as Linux does and returns 0, or -EINVAL for a value it does
  * not take (-ESRCH when the process is gone); the write then reports
  * every byte written.  A reader of the same open file still sees the
- * text of open(): open it again for the new value.  The files:
- * /proc/PID/clear_refs, /proc/PID/oom_score_adj,
+ * text of open(): open it again for the new value.  The exception is
+ * fail-nth, whose reader must not allocate (that would count): read()
+ * of it opened for writing formats the value afresh on the stack
+ * (procfs_read_live).  The files: /proc/PID/clear_refs,
+ * /proc/PID/oom_score_adj, /proc/self/fail-nth,
  * /proc/sys/vm/overcommit_memory and /proc/sys/vm/overcommit_ratio.
  */
 #define PROC_WRITE_MAX 31
 int procfs_writable(const char *path);
+/* The text of a file read afresh at each read(), into buf: its length,
+ * or -1 if path is not such a file.  Allocates nothing. */
+int procfs_read_live(const char *path, char *buf, uint32_t size);
 int procfs_write(const char *path, const char *buf);     /* buf: NUL-terminated */
 
 #endif

@@ -59,6 +59,10 @@ struct task {
     uint32_t clear_child_tid;           /* set_tid_address */
     uint32_t set_child_tid;             /* clone(CLONE_CHILD_SETTID): stored at first run */
     int oom_score_adj;                  /* -1000..1000 (mm/oom_kill.h); from the parent */
+    uint32_t fail_nth;                  /* /proc/self/fail-nth: allocations to the one
+                                           that fails (mm/fail_nth.h); 0: none */
+    int fail_nth_hit;                   /* a failure was injected and no user-page
+                                           allocation has retried since */
     int builtin_init;                   /* runs the init image built into the kernel
                                            (pid 1 and its children before they exec):
                                            its /dev/kmsg lines are trusted (kernel/kmsg.c) */

@@ -23,6 +23,7 @@
 #include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "mm/buddy.h"
+#include "mm/fail_nth.h"
 #include "mm/policy.h"
 
 struct page *mem_map;
@@ -177,6 +178,9 @@ struct page *alloc_pages(unsigned order, unsigned gfp)
     if (order > MAX_ORDER)
         panic("alloc_pages: order %u is above MAX_ORDER (caller %p)", order,
               __builtin_return_address(0));
+    if ((gfp & (GFP_MAYFAIL | GFP_NOINJECT)) == GFP_MAYFAIL &&
+        fail_nth_should_fail((uint32_t)(uintptr_t)__builtin_return_address(0)))
+        return 0;
     if (!(gfp & GFP_DMA))
         page = zone_alloc(&zones[ZONE_NORMAL], order);
     if (!page)
@@ -253,11 +257,6 @@ void free_pages(struct page *page, unsigned order)
     merge_and_free(pfn, order);
     if (buddy_debug)
         buddy_check();
-}
-
-struct page *alloc_page(unsigned gfp)
-{
-    return alloc_pages(0, gfp);
 }
 
 void free_page(struct page *page)

@@ -20,6 +20,7 @@ enum zone_type { ZONE_DMA, ZONE_NORMAL, NR_ZONES };
 #define GFP_ZERO    0x1         /* clear the block before returning it */
 #define GFP_MAYFAIL 0x2         /* return NULL instead of panicking */
 #define GFP_DMA     0x4         /* only from ZONE_DMA (below 16 MiB) */
+#define GFP_NOINJECT 0x8        /* not failable by fail-nth (mm/fail_nth.h) */
 
 struct free_area {
     struct list_head free_list; /* heads of free blocks of this order */
@@ -43,7 +44,10 @@ void buddy_add_free_range(uint32_t start_pfn, uint32_t end_pfn);
 
 struct page *alloc_pages(unsigned order, unsigned gfp);
 void free_pages(struct page *page, unsigned order);
-struct page *alloc_page(unsigned gfp);
+static inline struct page *alloc_page(unsigned gfp)
+{
+    return alloc_pages(0, gfp);
+}
 void free_page(struct page *page);
 void get_page(struct page *page);
 void put_page(struct page *page);

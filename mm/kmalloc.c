@@ -16,6 +16,7 @@
 #include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "mm/buddy.h"
+#include "mm/fail_nth.h"
 #include "mm/kmalloc.h"
 
 #define SLAB_ORDER 2
@@ -63,7 +64,7 @@ static int looks_poisoned(const void *obj, uint32_t size)
 
 static struct slab *new_slab(unsigned index)
 {
-    struct page *page = alloc_pages(SLAB_ORDER, GFP_MAYFAIL);
+    struct page *page = alloc_pages(SLAB_ORDER, GFP_MAYFAIL | GFP_NOINJECT);
     uint32_t size = class_size(index);
 
     if (!page)
@@ -101,7 +102,7 @@ static void *kmalloc_large(size_t size)
         return 0;
     while ((PAGE_SIZE << order) < size)
         order++;
-    struct page *page = alloc_pages(order, GFP_MAYFAIL);
+    struct page *page = alloc_pages(order, GFP_MAYFAIL | GFP_NOINJECT);
     if (!page)
         return 0;
     page->flags |= PG_kmalloc_large;
@@ -111,9 +112,11 @@ static void *kmalloc_large(size_t size)
 
 /*
  * kmalloc - allocate size bytes of kernel memory, aligned to the size
- * class (so at least 16 bytes).  Returns NULL if memory is out.
+ * class (so at least 16 bytes).  Returns NULL if memory is out, or if
+ * fail-nth picks this call (mm/fail_nth.h: each kmalloc and kzalloc is
+ * one failure point, whatever the slabs under it do).
  */
-void *kmalloc(size_t size)
+static void *kmalloc_object(size_t size)
 {
     if (size == 0)
         size = 1;
@@ -137,9 +140,18 @@ void *kmalloc(size_t size)
     return obj;
 }
 
+void *kmalloc(size_t size)
+{
+    if (fail_nth_should_fail((uint32_t)(uintptr_t)__builtin_return_address(0)))
+        return 0;
+    return kmalloc_object(size);
+}
+
 void *kzalloc(size_t size)
 {
-    void *p = kmalloc(size);
+    if (fail_nth_should_fail((uint32_t)(uintptr_t)__builtin_return_address(0)))
+        return 0;
+    void *p = kmalloc_object(size);
     if (p)
         memset(p, 0, size);
     return p;

@@ -181,6 +181,10 @@ int reclaim_or_oom(enum oom_alloc what)
 {
     if (current->killed)
         return 0;                       /* dying anyway: its memory is about to be free */
+    if (current->fail_nth_hit) {        /* injected (mm/fail_nth.h): memory is there */
+        current->fail_nth_hit = 0;
+        return 1;
+    }
     if (reclaim_for_alloc() || wait_for_io_in_flight())
         return 1;
     return out_of_memory(what);

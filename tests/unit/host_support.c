@@ -116,3 +116,10 @@ void fake_machine_free(struct fake_machine *m)
     max_pfn = 0;
     host_direct_map_base = 0;
 }
+
+/* mm/fail_nth.c: nothing is injected on the host. */
+int fail_nth_should_fail(uint32_t caller)
+{
+    (void)caller;
+    return 0;
+}

@@ -1,0 +1,300 @@
+/*
+ * failnth.c - the fail-nth sweep (raw): run one operation with its Nth
+ * failable kernel allocation made to fail, for N = 1, 2, 3, ... until a
+ * run completes with no failure injected (mm/fail_nth.h), and check
+ * every run: the operation either completes with the right result (a
+ * failed user-page allocation is retried by the kernel) or fails with
+ * the errno Linux gives (ENOMEM; EAGAIN for fork) and leaves no trace,
+ * or its process dies of the OOM killer.  The kernel's leak checks at
+ * power-off then say that no run left a frame or a swap slot behind.
+ *
+ *   failnth fork     fork with 64 touched pages; the child checks them
+ *   failnth exec     execve of this program, with arguments
+ *   failnth cow      a COW storm: 64 writes to pages shared with a child
+ *   failnth mmap     mmap, touch, munmap a middle page, munmap: 8 times
+ *   failnth pipe     pipe, write, read, close
+ *   failnth proc     open and read /proc/self/smaps
+ *   failnth swapin   128 pages sent to swap, read back under a frame budget
+ *                    that holds fewer (memory pressure: pages go out as
+ *                    others come in)
+ *
+ * Each run happens in a child of the sweep, which arms its own
+ * /proc/self/fail-nth (an fd opened beforehand: reading it back and
+ * disarming allocate nothing) and exits with a verdict.
+ */
+#include "lib/vmtest.h"
+
+#define PAGES 64u
+
+enum verdict {
+    DONE_CLEAN = 10,            /* completed, nothing injected: the sweep ends */
+    DONE_ABSORBED,              /* completed although a failure was injected */
+    FAILED_CLEAN,               /* failed with the right errno, no trace left */
+    WRONG,                      /* anything else: printed by the child */
+};
+
+static int arm_fd = -1;
+
+static void arm(unsigned n)
+{
+    char digits[12];
+    int len = 0;
+
+    do
+        digits[len++] = (char)('0' + n % 10);
+    while ((n /= 10) != 0);
+    char text[12];
+    for (int i = 0; i < len; i++)
+        text[i] = digits[len - 1 - i];
+    if (write(arm_fd, text, len) != len)
+        exit_group(WRONG);
+}
+
+/* Disarm; 1 if the failure was injected (fail-nth had come down to 0). */
+static int disarm(void)
+{
+    volatile char text[16];
+
+    /* A write to the buffer may fault (copy-on-write after a fork) and
+     * that allocation counts: take it before the value is read. */
+    for (unsigned i = 0; i < sizeof(text); i++)
+        text[i] = 0;
+    lseek(arm_fd, 0, SEEK_SET);
+    int len = read(arm_fd, (char *)text, sizeof(text) - 1);
+    write(arm_fd, "0", 1);
+    return len > 0 && text[0] == '0';
+}
+
+/* The verdict on one run; says what was wrong if anything was.  A
+ * failed call must give errno_ok (fork: EAGAIN or ENOMEM, as on Linux). */
+static int judge(int injected, long result, long errno_ok, const char *what_wrong)
+{
+    if (what_wrong) {
+        uprintf(1, "  %s\n", what_wrong);
+        return WRONG;
+    }
+    if (result >= 0)
+        return injected ? DONE_ABSORBED : DONE_CLEAN;
+    if (!injected) {
+        uprintf(1, "  failed (%d) with nothing injected\n", (int)result);
+        return WRONG;
+    }
+    if (result != -errno_ok && !(errno_ok == EAGAIN && result == -ENOMEM)) {
+        uprintf(1, "  failed with %d, not -%d\n", (int)result, (int)errno_ok);
+        return WRONG;
+    }
+    return FAILED_CLEAN;
+}
+
+static char *touched_pages(unsigned n, unsigned seed)
+{
+    char *p = map_anon(n);
+
+    for (unsigned i = 0; p && i < n; i++)
+        *(unsigned *)(p + i * PAGE) = seed + i;
+    return p;
+}
+
+static int pages_hold(const char *p, unsigned n, unsigned seed)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (*(const unsigned *)(p + i * PAGE) != seed + i)
+            return 0;
+    return 1;
+}
+
+/* The lowest free fd: a failed call must not have taken one. */
+static int lowest_free_fd(void)
+{
+    int fd = dup(0);
+    close(fd);
+    return fd;
+}
+
+static int run_fork(unsigned n)
+{
+    char *p = touched_pages(PAGES, 100);
+    int status = 0;
+
+    arm(n);
+    int pid = fork();
+    if (pid == 0)
+        exit(pages_hold(p, PAGES, 100) ? 7 : 8);
+    int injected = disarm();
+    const char *wrong = 0;
+    if (pid > 0 && (waitpid_retry(pid, &status) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 7))
+        wrong = "the child did not see its pages";
+    if (pid < 0 && waitpid(-1, &status, 1) != -ECHILD)
+        wrong = "a failed fork left a child";
+    if (!pages_hold(p, PAGES, 100))
+        wrong = "the parent's pages changed";
+    return judge(injected, pid, EAGAIN, wrong);
+}
+
+static const char *self;                /* this program's path, for run_exec */
+
+static int run_exec(unsigned n)
+{
+    char fd_text[4] = { (char)('0' + arm_fd), 0 };
+    char *argv[] = { (char *)self, "exec-target", fd_text, "an argument", 0 };
+    char *envp[] = { "FAILNTH=1", 0 };
+    static volatile unsigned still_here = 12345;
+
+    arm(n);
+    long r = execve(self, argv, envp);
+    int injected = disarm();
+    return judge(injected, r, ENOMEM, still_here == 12345 ? 0 : "the old image was changed");
+}
+
+/* The program exec'd by run_exec: its arguments must have arrived whole. */
+static int exec_target(int argc, char **argv)
+{
+    arm_fd = argv[2][0] - '0';
+    int injected = disarm();
+    int whole = argc == 4 && !strcmp(argv[3], "an argument");
+    return judge(injected, 0, 0, whole ? 0 : "the arguments did not arrive");
+}
+
+static int run_cow(unsigned n)
+{
+    char *p = touched_pages(PAGES, 200);
+    int to_child[2];
+
+    pipe(to_child);
+    int pid = fork();
+    if (pid == 0) {
+        wait_for(to_child[0]);
+        exit(pages_hold(p, PAGES, 200) ? 0 : 1);
+    }
+    arm(n);
+    for (unsigned i = 0; i < PAGES; i++)
+        *(unsigned *)(p + i * PAGE) = 300 + i;
+    int injected = disarm();
+    signal_other(to_child[1]);
+    int status = 0;
+    waitpid_retry(pid, &status);
+    const char *wrong = !pages_hold(p, PAGES, 300) ? "our writes were lost"
+                      : status != 0 ? "the child's copy changed" : 0;
+    return judge(injected, 0, 0, wrong);
+}
+
+static int run_mmap(unsigned n)
+{
+    static char before[8192], after[8192];
+    long r = 0;
+
+    read_all(open("/proc/self/maps", O_RDONLY, 0), before, sizeof(before));
+    arm(n);
+    for (int round = 0; round < 8 && r >= 0; round++) {
+        char *p = touched_pages(4, round);
+        if (!p) {
+            r = -ENOMEM;
+            break;
+        }
+        r = munmap(p + PAGE, PAGE);            /* splits the VMA */
+        if (r < 0 && !pages_hold(p, 4, round))
+            break;
+        munmap(p, 4 * PAGE);
+    }
+    int injected = disarm();
+    read_all(open("/proc/self/maps", O_RDONLY, 0), after, sizeof(after));
+    return judge(injected, r, ENOMEM, strcmp(before, after) ? "the mappings changed" : 0);
+}
+
+static int run_pipe(unsigned n)
+{
+    int fds[2] = { -1, -1 }, free_fd = lowest_free_fd();
+    char buf[8] = { 0 };
+
+    arm(n);
+    long r = pipe(fds);
+    if (r == 0 && write(fds[1], "payload", 7) == 7 && read(fds[0], buf, 7) == 7)
+        r = close(fds[0]) | close(fds[1]);
+    int injected = disarm();
+    const char *wrong = r == 0 && strcmp(buf, "payload") ? "the bytes came back wrong"
+                      : lowest_free_fd() != free_fd ? "an fd was left open" : 0;
+    return judge(injected, r, ENOMEM, wrong);
+}
+
+static int run_proc(unsigned n)
+{
+    static char text[16384];
+    int free_fd = lowest_free_fd();
+
+    arm(n);
+    long r = open("/proc/self/smaps", O_RDONLY, 0);
+    int len = 0;
+    if (r >= 0) {
+        len = read(r, text, sizeof(text) - 1);
+        close(r);
+    }
+    int injected = disarm();
+    const char *wrong = r >= 0 && len <= 0 ? "smaps read nothing"
+                      : lowest_free_fd() != free_fd ? "an fd was left open" : 0;
+    return judge(injected, r, ENOMEM, wrong);
+}
+
+/* Under a frame budget smaller than the pages (failnth_swapin.kargs),
+ * touching them again swaps some in while others go out. */
+static int run_swapin(unsigned n)
+{
+    char *p = touched_pages(2 * PAGES, 400);
+
+    if (madvise(p, 2 * PAGES * PAGE, MADV_PAGEOUT))
+        return judge(0, 0, 0, "the pages did not go to swap");
+    arm(n);
+    int hold = pages_hold(p, 2 * PAGES, 400);
+    int injected = disarm();
+    return judge(injected, 0, 0, hold ? 0 : "the pages came back wrong");
+}
+
+static const struct {
+    const char *name;
+    int (*run)(unsigned n);
+} operations[] = {
+    { "fork", run_fork }, { "exec", run_exec }, { "cow", run_cow }, { "mmap", run_mmap },
+    { "pipe", run_pipe }, { "proc", run_proc }, { "swapin", run_swapin },
+};
+
+int main(int argc, char **argv)
+{
+    const char *how = argc > 1 ? argv[1] : "";
+    unsigned absorbed = 0, failed = 0, oom = 0, wrong = 0, n;
+    int (*run)(unsigned n) = 0;
+    char buf[24];
+
+    if (!strcmp(how, "exec-target"))
+        return exec_target(argc, argv);
+    for (unsigned i = 0; i < sizeof(operations) / sizeof(operations[0]); i++)
+        if (!strcmp(how, operations[i].name))
+            run = operations[i].run;
+    if (!run) {
+        uprintf(1, "usage: failnth fork|exec|cow|mmap|pipe|proc|swapin\n");
+        return 2;
+    }
+    self = argv[0];
+    for (n = 1;; n++) {
+        int pid = fork();
+        if (pid == 0) {
+            arm_fd = open("/proc/self/fail-nth", O_RDWR, 0);
+            exit(arm_fd < 0 ? WRONG : run(n));
+        }
+        int status = 0;
+        waitpid_retry(pid, &status);
+        if (WIFEXITED(status) && WEXITSTATUS(status) == DONE_CLEAN)
+            break;
+        if (WIFEXITED(status) && WEXITSTATUS(status) == DONE_ABSORBED)
+            absorbed++;
+        else if (WIFEXITED(status) && WEXITSTATUS(status) == FAILED_CLEAN)
+            failed++;
+        else if (WIFSIGNALED(status) && WTERMSIG(status) == 9)
+            oom++;
+        else {
+            uprintf(1, "N=%u: %s\n", n, status_text(status, buf));
+            wrong++;
+        }
+    }
+    uprintf(1, "%s: %u failure points: %u failed cleanly, %u retried and completed, "
+            "%u killed, %u wrong\n", how, n - 1, failed, absorbed, oom, wrong);
+    return wrong != 0;
+}
