@@ -14,11 +14,16 @@
  *   failnth mmap     mmap, touch, munmap a middle page, munmap: 8 times
  *   failnth pipe     pipe, write, read, close
  *   failnth proc     open and read /proc/self/smaps
+ *   failnth shared   a shared anonymous mapping, written, shared with a child
+ *   failnth file     open and read() this program, map it privately, write
  *   failnth swapin   128 pages sent to swap, read back under a frame budget
  *                    that holds fewer (memory pressure: pages go out as
  *                    others come in)
  *
- * Each run happens in a child of the sweep, which arms its own
+ * A first run with nothing armed brings what the operation reads into
+ * the page cache, so that every run after it makes the same allocations
+ * and no failure point is skipped.  Each run happens in a child of the
+ * sweep, which arms its own
  * /proc/self/fail-nth (an fd opened beforehand: reading it back and
  * disarming allocate nothing) and exits with a verdict.
  */
@@ -34,12 +39,14 @@ enum verdict {
 };
 
 static int arm_fd = -1;
+static unsigned armed;                  /* the N this run was armed with */
 
 static void arm(unsigned n)
 {
     char digits[12];
     int len = 0;
 
+    armed = n;
     do
         digits[len++] = (char)('0' + n % 10);
     while ((n /= 10) != 0);
@@ -62,7 +69,7 @@ static int disarm(void)
     lseek(arm_fd, 0, SEEK_SET);
     int len = read(arm_fd, (char *)text, sizeof(text) - 1);
     write(arm_fd, "0", 1);
-    return len > 0 && text[0] == '0';
+    return armed && len > 0 && text[0] == '0';
 }
 
 /* The verdict on one run; says what was wrong if anything was.  A
@@ -136,7 +143,7 @@ static const char *self;                /* this program's path, for run_exec */
 static int run_exec(unsigned n)
 {
     char fd_text[4] = { (char)('0' + arm_fd), 0 };
-    char *argv[] = { (char *)self, "exec-target", fd_text, "an argument", 0 };
+    char *argv[] = { (char *)self, "exec-target", fd_text, n ? "armed" : "not armed", "an argument", 0 };
     char *envp[] = { "FAILNTH=1", 0 };
     static volatile unsigned still_here = 12345;
 
@@ -150,8 +157,9 @@ static int run_exec(unsigned n)
 static int exec_target(int argc, char **argv)
 {
     arm_fd = argv[2][0] - '0';
+    armed = !strcmp(argv[3], "armed");  /* the old image's word for it */
     int injected = disarm();
-    int whole = argc == 4 && !strcmp(argv[3], "an argument");
+    int whole = argc == 5 && !strcmp(argv[4], "an argument");
     return judge(injected, 0, 0, whole ? 0 : "the arguments did not arrive");
 }
 
@@ -234,6 +242,57 @@ static int run_proc(unsigned n)
     return judge(injected, r, ENOMEM, wrong);
 }
 
+static int run_shared(unsigned n)
+{
+    arm(n);
+    long r = mmap2(0, PAGES * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    int pid = -1, status = 0;
+    if (!MAP_FAILED(r)) {
+        for (unsigned i = 0; i < PAGES; i++)
+            *(unsigned *)((char *)r + i * PAGE) = 500 + i;
+        pid = fork();
+        if (pid == 0) {
+            *(unsigned *)r = 1;         /* seen by the parent: the memory is shared */
+            exit(0);
+        }
+    }
+    int injected = disarm();
+    if (pid > 0)
+        waitpid_retry(pid, &status);
+    const char *wrong = pid > 0 && (status || *(unsigned *)r != 1 || !pages_hold((char *)r + PAGE, PAGES - 1, 501))
+                      ? "the shared pages were not shared" : 0;
+    return judge(injected, MAP_FAILED(r) ? r : pid < 0 ? pid : 0, MAP_FAILED(r) ? ENOMEM : EAGAIN, wrong);
+}
+
+/* read() of this program's first bytes, and a private mapping of it.
+ * Its first page is read before the runs, so that every run finds it
+ * cached and the runs make the same allocations. */
+static int run_file(unsigned n)
+{
+    char head[16] = { 0 };
+    int free_fd = lowest_free_fd();
+
+    read_all(open(self, O_RDONLY, 0), head, sizeof(head));     /* cached from now on */
+    arm(n);
+    long r = open(self, O_RDONLY, 0);
+    if (r >= 0) {
+        int fd = (int)r;
+        r = read(fd, head, sizeof(head)) == sizeof(head) ? 0 : -ENOMEM;
+        long m = r ? 0 : mmap2(0, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+        if (MAP_FAILED(m))
+            r = m;
+        else if (m) {
+            *(char *)m = 'X';           /* a private copy of the file page */
+            r = memcmp((char *)m + 1, "ELF", 3) ? -1 : munmap((void *)m, PAGE);
+        }
+        close(fd);
+    }
+    int injected = disarm();
+    const char *wrong = r == 0 && memcmp(head, "\177ELF", 4) ? "read() gave the wrong bytes"
+                      : lowest_free_fd() != free_fd ? "an fd was left open" : 0;
+    return judge(injected, r, ENOMEM, wrong);
+}
+
 /* Under a frame budget smaller than the pages (failnth_swapin.kargs),
  * touching them again swaps some in while others go out. */
 static int run_swapin(unsigned n)
@@ -253,7 +312,8 @@ static const struct {
     int (*run)(unsigned n);
 } operations[] = {
     { "fork", run_fork }, { "exec", run_exec }, { "cow", run_cow }, { "mmap", run_mmap },
-    { "pipe", run_pipe }, { "proc", run_proc }, { "swapin", run_swapin },
+    { "pipe", run_pipe }, { "proc", run_proc }, { "swapin", run_swapin }, { "shared", run_shared },
+    { "file", run_file },
 };
 
 int main(int argc, char **argv)
@@ -269,11 +329,11 @@ int main(int argc, char **argv)
         if (!strcmp(how, operations[i].name))
             run = operations[i].run;
     if (!run) {
-        uprintf(1, "usage: failnth fork|exec|cow|mmap|pipe|proc|swapin\n");
+        uprintf(1, "usage: failnth fork|exec|cow|mmap|pipe|proc|swapin|shared|file\n");
         return 2;
     }
     self = argv[0];
-    for (n = 1;; n++) {
+    for (n = 0;; n++) {                 /* n = 0: a run with nothing armed */
         int pid = fork();
         if (pid == 0) {
             arm_fd = open("/proc/self/fail-nth", O_RDWR, 0);
@@ -281,8 +341,11 @@ int main(int argc, char **argv)
         }
         int status = 0;
         waitpid_retry(pid, &status);
-        if (WIFEXITED(status) && WEXITSTATUS(status) == DONE_CLEAN)
-            break;
+        if (WIFEXITED(status) && WEXITSTATUS(status) == DONE_CLEAN) {
+            if (n)
+                break;
+            continue;
+        }
         if (WIFEXITED(status) && WEXITSTATUS(status) == DONE_ABSORBED)
             absorbed++;
         else if (WIFEXITED(status) && WEXITSTATUS(status) == FAILED_CLEAN)
