@@ -10,6 +10,7 @@
  *
  *   failnth fork     fork with 64 touched pages; the child checks them
  *   failnth exec     execve of this program, with arguments
+ *   failnth exec-glibc  execve of /hello, a static glibc program, and its run
  *   failnth cow      a COW storm: 64 writes to pages shared with a child
  *   failnth mmap     mmap, touch, munmap a middle page, munmap: 8 times
  *   failnth pipe     pipe, write, read, close
@@ -163,6 +164,58 @@ static int exec_target(int argc, char **argv)
     return judge(injected, 0, 0, whole ? 0 : "the arguments did not arrive");
 }
 
+/* The pid's fail-nth once it has exited (a zombie keeps its count):
+ * 1 if a failure was injected into it. */
+static int zombie_was_injected(int pid)
+{
+    char path[48], status[512];
+
+    proc_pid_path(path, pid, "status");
+    for (;;) {                          /* "Name:\t...\nState:\tZ (zombie)" */
+        read_all(open(path, O_RDONLY, 0), status, sizeof(status));
+        const char *state = strchr(status, '\n');
+        if (state && !strncmp(state + 1, "State:\tZ", 8))
+            break;
+        msleep(1);
+    }
+    return proc_number(proc_pid_path(path, pid, "fail-nth")) == 0;
+}
+
+/* execve of /hello, a static glibc program of 740 KB, which then runs
+ * armed: a child of the run does it, with its output into a pipe, and
+ * the run judges by its fail-nth after it exits.  If glibc cannot start
+ * for want of memory (its mprotect of the relocated data refused, say)
+ * it says so and exits 127, which counts as a clean failure. */
+static int run_exec_glibc(unsigned n)
+{
+    int out[2], status = 0;
+    char text[32] = { 0 };
+
+    pipe(out);
+    int pid = fork();
+    if (pid == 0) {
+        char *argv[] = { "/hello", 0 }, *envp[] = { 0 };
+        dup2(out[1], 1);
+        dup2(out[1], 2);                /* glibc's complaints too */
+        arm_fd = open("/proc/self/fail-nth", O_RDWR, 0);
+        arm(n);
+        long r = execve("/hello", argv, envp);
+        exit(judge(disarm(), r, ENOMEM, 0));
+    }
+    int injected = n && zombie_was_injected(pid);
+    waitpid_retry(pid, &status);
+    close(out[1]);
+    read_all(out[0], text, sizeof(text));
+    if (WIFEXITED(status) && WEXITSTATUS(status) >= DONE_CLEAN && WEXITSTATUS(status) <= WRONG)
+        return WEXITSTATUS(status);     /* execve failed: the child judged */
+    if (WIFSIGNALED(status) && WTERMSIG(status) == 9)
+        exit_group(9);                  /* the OOM killer's choice: say so */
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+        return judge(injected, -ENOMEM, ENOMEM, 0);
+    int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 && !strcmp(text, "hello, world\n");
+    return judge(injected, 0, 0, ok ? 0 : "/hello did not say hello");
+}
+
 static int run_cow(unsigned n)
 {
     char *p = touched_pages(PAGES, 200);
@@ -313,7 +366,7 @@ static const struct {
 } operations[] = {
     { "fork", run_fork }, { "exec", run_exec }, { "cow", run_cow }, { "mmap", run_mmap },
     { "pipe", run_pipe }, { "proc", run_proc }, { "swapin", run_swapin }, { "shared", run_shared },
-    { "file", run_file },
+    { "file", run_file }, { "exec-glibc", run_exec_glibc },
 };
 
 int main(int argc, char **argv)
@@ -329,7 +382,7 @@ int main(int argc, char **argv)
         if (!strcmp(how, operations[i].name))
             run = operations[i].run;
     if (!run) {
-        uprintf(1, "usage: failnth fork|exec|cow|mmap|pipe|proc|swapin|shared|file\n");
+        uprintf(1, "usage: failnth fork|exec|exec-glibc|cow|mmap|pipe|proc|swapin|shared|file\n");
         return 2;
     }
     self = argv[0];
