@@ -4,11 +4,14 @@
  * then checks that every frame is back in the buddy allocator:
  *
  *   leakcheck: swap slots in use at power-off S
+ *   leakcheck: committed pages at power-off C
  *   leakcheck: free pages at boot N, at power-off M
  *
  * N is counted just before init was created; M adds back the one thing
  * still in use, the kernel stack we are running on.  N == M means no
- * program leaked a frame, and S == 0 that none leaked a swap slot.  (A
+ * program leaked a frame, S == 0 that none leaked a swap slot, and C == 0
+that every promise of memory (Committed_AS, mm/overcommit.h) was given
+back.  (A
  * swap area enabled at boot is enabled after N is counted, and its
  * tables are freed before M is.)
  */
@@ -18,6 +21,7 @@
 #include "kernel/task.h"
 #include "mm/buddy.h"
 #include "mm/kswapd.h"
+#include "mm/overcommit.h"
 #include "mm/pagecache.h"
 #include "mm/swap.h"
 
@@ -34,6 +38,7 @@ void power_off(void)
     if (swap_total_pages())
         printk("swap: %u pages written to swap, %u read back\n", pswpout, pswpin);
     printk("leakcheck: swap slots in use at power-off %u\n", swap_shutdown());
+    printk("leakcheck: committed pages at power-off %u\n", vm_committed_pages);
     buddy_check();
     printk("leakcheck: free pages at boot %u, at power-off %u\n", free_pages_at_boot,
            nr_free_pages() + (1u << KSTACK_ORDER));

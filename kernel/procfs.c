@@ -301,19 +301,20 @@ static struct task *parse_pid_path(const char *path, const char **what)
 }
 
 /*
- * A number written to /proc, parsed as Linux's kstrtoint after strstrip
- * does: blanks around it, an optional sign, then digits in base 10, or
- * (base 0) hex after "0x" and octal after "0".  0, -EINVAL (not a
+ * A number written to /proc, parsed as Linux's kstrtoint and kstrtouint
+ * after strstrip: blanks around it, a sign ('-' only if is_signed), then
+ * digits in base 10, or (base 0) hex after "0x" and octal after "0".
+ * *out is the value, within 32 bits either way.  0, -EINVAL (not a
  * number) or -ERANGE.
  */
-static int parse_proc_int(const char *buf, int base, int *out)
+static int parse_proc_number(const char *buf, int base, int is_signed, int64_t *out)
 {
     int negative = 0;
     uint64_t v = 0;
 
     while (*buf == ' ' || *buf == '\t' || *buf == '\n')
         buf++;
-    if (*buf == '-' || *buf == '+')
+    if ((*buf == '-' && is_signed) || *buf == '+')
         negative = *buf++ == '-';
     if (!base && buf[0] == '0' && (buf[1] == 'x' || buf[1] == 'X'))
         base = 16, buf += 2;
@@ -335,10 +336,20 @@ static int parse_proc_int(const char *buf, int base, int *out)
         p++;
     if (*p)
         return -EINVAL;
-    if (v > (negative ? 0x80000000u : 0x7FFFFFFFu))
+    if (v > (!is_signed ? 0xFFFFFFFFu : negative ? 0x80000000u : 0x7FFFFFFFu))
         return -ERANGE;
-    *out = negative ? (int)-(int64_t)v : (int)v;
+    *out = negative ? -(int64_t)v : (int64_t)v;
     return 0;
+}
+
+static int parse_proc_int(const char *buf, int base, int *out)
+{
+    int64_t v;
+    int err = parse_proc_number(buf, base, 1, &v);
+
+    if (!err)
+        *out = (int)v;
+    return err;
 }
 
 /*
@@ -400,17 +411,16 @@ static int write_overcommit_ratio(struct task *t, const char *buf)
     return 0;
 }
 
-/* /proc/self/fail-nth (mm/fail_nth.h): N > 0 arms the task's Nth
- * failable allocation to fail, 0 disarms; only the task itself may, as
- * on Linux (-EPERM), and a negative number is -EINVAL. */
+/* /proc/PID/fail-nth (mm/fail_nth.h), as Linux 6.1's: an unsigned
+ * number (kstrtouint); N > 0 arms the task's Nth failable allocation to
+ * fail, 0 disarms.  Like Linux for root, any task's file may be written. */
 static int write_fail_nth(struct task *t, const char *buf)
 {
-    int n;
+    int64_t n;
+    int err = parse_proc_number(buf, 0, 0, &n);
 
-    if (parse_proc_int(buf, 0, &n) || n < 0)
-        return -EINVAL;
-    if (t != current)
-        return -EPERM;
+    if (err)
+        return err;
     t->fail_nth = (uint32_t)n;
     return 0;
 }

@@ -25,8 +25,9 @@ int procfs_generate(const char *path, char **text);
  * file keeps its path, and each write() copies its first PROC_WRITE_MAX
  * bytes into the kernel (kernel/file.c) and calls procfs_write, which
  * finds the handler by the path and acts at once.  The handler parses
- * the bytes as Linux does and returns 0, or -EINVAL for a value it does
- * not take (-ESRCH when the process is gone); the write then reports
+ * the bytes as Linux does and returns 0, or Linux's error for a value
+ * it does not take: -EINVAL, or -ERANGE for a number past 32 bits
+ * (-ESRCH when the process is gone); the write then reports
  * every byte written.  A reader of the same open file still sees the
  * text of open(): open it again for the new value.  The exception is
  * fail-nth, whose reader must not allocate (that would count): read()

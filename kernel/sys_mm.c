@@ -60,8 +60,8 @@ SYSCALL(sys_brk)
         } else if (vma_map(mm, old_end, new_end, VM_READ | VM_WRITE, 0, 0, 0)) {
             return mm->brk;
         }
-    } else if (new_end < old_end) {
-        mm_unmap(mm, new_end, old_end);
+    } else if (new_end < old_end && mm_unmap(mm, new_end, old_end)) {
+        return mm->brk;   /* the split needed memory it could not get */
     }
     mm->brk = new_brk;
     return new_brk;
@@ -96,7 +96,9 @@ SYSCALL(sys_mmap2)
     if (flags & MAP_FIXED) {
         if (addr < USER_MIN || addr + len > USER_END || addr + len < addr)
             return -EINVAL;
-        mm_unmap(mm, addr, addr + len);
+        int err = mm_unmap(mm, addr, addr + len);
+        if (err)
+            return err;                 /* -ENOMEM: a split found no memory */
     } else {
         addr = mm_find_gap(mm, addr, len);
         if (!addr)

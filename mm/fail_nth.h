@@ -28,9 +28,10 @@
  *             the kmalloc call is the one failure point, so a count does
  *             not depend on which slabs happen to have room.
  *
- * Who changes what: a task's fail_nth is set by its own write to
- * /proc/self/fail-nth (another's is -EPERM, as on Linux) and counted
- * down by its own allocations.
+ * Who changes what: a task's fail_nth is set by a write to its
+ * /proc/PID/fail-nth (its own, usually; any task may, as root may on
+ * Linux 6.1, and the kernel is not preempted, so a write is one step)
+ * and counted down by the task's own allocations.
  */
 #ifndef MM_FAIL_NTH_H
 #define MM_FAIL_NTH_H

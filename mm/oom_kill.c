@@ -19,6 +19,8 @@
 
 uint32_t oom_kill_count;
 static int victim_pid;                  /* the victim whose memory is not yet free, or 0 */
+static int stuck_reported;              /* init found nothing to kill and it was logged; cleared
+                                           when reclaim frees a page or a victim is killed */
 
 /* Linux's gfp_mask for each kind of allocation, as dump_header prints it. */
 static const char *const gfp_text[] = {
@@ -108,6 +110,7 @@ static void kill_victim(struct task *victim)
            tot.total_vm / 1024, tot.anon_rss / 1024, tot.file_rss / 1024, tot.shmem_rss / 1024,
            tot.pgtables / 1024, victim->oom_score_adj);
     oom_kill_count++;
+    stuck_reported = 0;
     victim_pid = victim->pid;
     task_send_signal(victim, SIGKILL);
 }
@@ -124,24 +127,30 @@ static struct task *pending_victim(void)
  * out_of_memory: kill the worst process, unless a victim is still dying,
  * then wait until the victim's memory is free.  1: try the allocation
  * again; 0: current is the one to die.  With no process to choose,
- * Linux panics; here the allocating task dies instead, and init, which
- * may not, waits a tick and tries again.
+ * Linux panics; here the allocating task dies instead, even with
+ * oom_score_adj -1000, and init, which may not, waits a tick and tries
+ * again (logged once, not at every tick).
  */
 static int out_of_memory(enum oom_alloc what)
 {
     struct task *victim = pending_victim();
 
     if (!victim) {
-        uint32_t totalpages = oom_totalpages();
-        printk("%s invoked oom-killer: gfp_mask=%s, order=0, oom_score_adj=%d\n", current->name,
-               gfp_text[what], current->oom_score_adj);
-        dump_tasks();
-        victim = select_bad_process(totalpages);
+        victim = select_bad_process(oom_totalpages());
+        if (victim || !stuck_reported) {
+            printk("%s invoked oom-killer: gfp_mask=%s, order=0, oom_score_adj=%d\n", current->name,
+                   gfp_text[what], current->oom_score_adj);
+            dump_tasks();
+        }
         if (!victim) {
-            printk("Out of memory and no killable processes: pid %d (%s) %s\n", current->pid,
-                   current->name, current->pid == 1 ? "waits" : "dies");
-            if (current->pid != 1)
+            if (!stuck_reported || current->pid != 1)
+                printk("Out of memory and no killable processes: pid %d (%s) %s\n", current->pid,
+                       current->name, current->pid == 1 ? "waits" : "dies");
+            stuck_reported = current->pid == 1;     /* init retries each tick: say it once */
+            if (current->pid != 1) {
+                oom_kill_count++;
                 task_send_signal(current, SIGKILL);
+            }
             sleep_ticks(1);
             return !current->killed;
         }
@@ -185,7 +194,9 @@ int reclaim_or_oom(enum oom_alloc what)
         current->fail_nth_hit = 0;
         return 1;
     }
-    if (reclaim_for_alloc() || wait_for_io_in_flight())
+    if (reclaim_for_alloc() || wait_for_io_in_flight()) {
+        stuck_reported = 0;
         return 1;
+    }
     return out_of_memory(what);
 }

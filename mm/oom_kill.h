@@ -8,13 +8,16 @@
  * Badness, in pages: resident pages + swap entries + page-table pages,
  * plus oom_score_adj x (RAM + swap pages) / 1000.  init, kernel threads,
  * a task with no address space and one whose oom_score_adj is -1000 are
- * never chosen.
+ * never chosen.  That protects a task from being chosen for another's
+ * allocation, not from dying of its own: when no process can be chosen,
+ * the allocating task dies (Linux would panic), whatever its adj; only
+ * init waits and retries.
  *
  * Who changes what: oom_score_adj belongs to its task (write() to
- * /proc/PID/oom_score_adj, or fork copying the parent's); the victim
- * (struct task's oom_victim) is set here only, and one victim at a time
- * is pending, until task_release_resources frees its mm and wakes
- * oom_victim_gone().
+ * /proc/PID/oom_score_adj, or fork copying the parent's); the pending
+ * victim (victim_pid in oom_kill.c) is set here only, and one victim at
+ * a time is pending, until task_release_resources frees its mm and
+ * calls oom_victim_gone().
  */
 #ifndef MM_OOM_KILL_H
 #define MM_OOM_KILL_H

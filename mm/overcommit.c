@@ -45,7 +45,8 @@ void overcommit_init(const char *cmdline)
 
 uint32_t vm_commit_limit(void)
 {
-    return (uint32_t)((uint64_t)nr_managed_pages() * overcommit_ratio / 100) + swap_total_pages();
+    uint64_t limit = (uint64_t)nr_managed_pages() * overcommit_ratio / 100 + swap_total_pages();
+    return limit > UINT32_MAX ? UINT32_MAX : (uint32_t)limit;   /* a huge ratio: no limit */
 }
 
 static uint32_t mm_total_vm_pages(struct mm *mm)

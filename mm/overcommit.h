@@ -19,9 +19,9 @@
  *     is RAM x overcommit_ratio / 100 + swap, less a reserve of
  *     min(total_vm / 32, user_reserve) pages for the asking process so
  *     that it can still recover (Linux's user_reserve_kbytes, set at boot
- *     to min(free / 32, 128 MiB)).  With it no page fault can run out of
- *     memory for a promised page, unless the ratio promises more RAM
- *     than there is.
+ *     to min(free / 32, 128 MiB)).  This makes the OOM killer rare, not
+ *     impossible: page tables, kernel memory and the page cache are not
+ *     counted, and a ratio near or above 100 promises RAM they need.
  * Boot: overcommit=0|1|2 and overcommit_ratio=N (default 50); later,
  * write() to /proc/sys/vm/overcommit_memory and overcommit_ratio.  All
  * tasks here are root, so Linux's admin reserve never applies.

@@ -16,6 +16,7 @@
 #include "kernel/printk.h"
 #include "kernel/task.h"
 #include "mm/buddy.h"
+#include "mm/overcommit.h"
 #include "mm/rmap.h"
 #include "mm/shmem.h"
 #include "mm/swap.h"
@@ -79,6 +80,11 @@ int swap_off(const char *path)
 {
     if (!swap_area_is(path))
         return strcmp(path, SWAP_DEVICE) ? -ENOENT : -EINVAL;
+    /* What is in swap must fit in RAM: in strict mode the promises made
+     * against the swap must still be kept without it, as on Linux. */
+    if (vm_enough_memory(current->mm, swap_total_pages()))
+        return -ENOMEM;
+    vm_unacct_memory(swap_total_pages());
     swap_set_writeok(0);
     int err = 0;
     for (int i = 1; i < NR_TASKS && !err; i++)

@@ -35,8 +35,8 @@ policy but the default (reclaim=POLICY, see OTHER_POLICIES below).
 
 tests/harness.py (make test) imports this file and runs jobs(): each job
 boots the kernel with the program through tests/run, compares the output
-with NAME.expected, and checks the kernel's leakcheck line (as many free
-pages at power-off as at boot).  On a failure the output is kept in
+with NAME.expected, and checks the kernel's leakcheck lines (as many free
+pages at power-off as at boot, no swap slot in use, nothing committed).  On a failure the output is kept in
 build/test-logs/user_NAME.out; the kernel log is build/test-logs/user_NAME.log.
 
     python3 tests/user_tests.py            the same tests, on our kernel
@@ -101,6 +101,7 @@ TIMEOUT = 60            # seconds for one program, in QEMU or on Linux
 
 LEAK_RE = re.compile(r"^leakcheck: free pages at boot (\d+), at power-off (\d+)$", re.M)
 SWAP_LEAK_RE = re.compile(r"^leakcheck: swap slots in use at power-off (\d+)$", re.M)
+COMMIT_LEAK_RE = re.compile(r"^leakcheck: committed pages at power-off (\d+)$", re.M)
 SESSION = "session_"
 SH_STATUS_RE = re.compile(r"^init: sh status (exit|signal) (\d+)$", re.M)
 NUMBER_RE = re.compile(r" *\b(?=[0-9a-f]*[0-9])[0-9a-f]+\b")
@@ -155,6 +156,11 @@ def check_leak(klog_text):
         return "no swap leakcheck line"
     if s.group(1) != "0":
         return "leak: %s swap slots still in use at power-off" % s.group(1)
+    c = COMMIT_LEAK_RE.search(klog_text)
+    if not c:
+        return "no committed-pages leakcheck line"
+    if c.group(1) != "0":
+        return "leak: %s pages still committed at power-off" % c.group(1)
     return None
 
 

@@ -5,14 +5,16 @@
  * every run: the operation either completes with the right result (a
  * failed user-page allocation is retried by the kernel) or fails with
  * the errno Linux gives (ENOMEM; EAGAIN for fork) and leaves no trace,
- * or its process dies of the OOM killer.  The kernel's leak checks at
- * power-off then say that no run left a frame or a swap slot behind.
+ * or its process dies of the OOM killer; Committed_AS is back where it
+ * was after each run.  The kernel's leak checks at power-off then say
+ * that no run left a frame, a swap slot or a promise behind.
  *
  *   failnth fork     fork with 64 touched pages; the child checks them
  *   failnth exec     execve of this program, with arguments
  *   failnth exec-glibc  execve of /hello, a static glibc program, and its run
  *   failnth cow      a COW storm: 64 writes to pages shared with a child
- *   failnth mmap     mmap, touch, munmap a middle page, munmap: 8 times
+ *   failnth mmap     mmap, touch, munmap a middle page, mmap MAP_FIXED over
+ *                    another, munmap: 8 times
  *   failnth pipe     pipe, write, read, close
  *   failnth proc     open and read /proc/self/smaps
  *   failnth shared   a shared anonymous mapping, written, shared with a child
@@ -20,6 +22,7 @@
  *   failnth swapin   128 pages sent to swap, read back under a frame budget
  *                    that holds fewer (memory pressure: pages go out as
  *                    others come in)
+ *   failnth write    not a sweep: the values a write to fail-nth takes
  *
  * A first run with nothing armed brings what the operation reads into
  * the page cache, so that every run after it makes the same allocations
@@ -255,6 +258,13 @@ static int run_mmap(unsigned n)
         r = munmap(p + PAGE, PAGE);            /* splits the VMA */
         if (r < 0 && !pages_hold(p, 4, round))
             break;
+        if (r >= 0) {                           /* a page replaced in place: splits again */
+            long m = mmap2(p + 3 * PAGE, PAGE, PROT_READ | PROT_WRITE,
+                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+            r = MAP_FAILED(m) ? m : 0;
+        }
+        if (r < 0 && !(pages_hold(p, 1, round) && pages_hold(p + 2 * PAGE, 1, round + 2)))
+            break;
         munmap(p, 4 * PAGE);
     }
     int injected = disarm();
@@ -369,6 +379,57 @@ static const struct {
     { "file", run_file }, { "exec-glibc", run_exec_glibc },
 };
 
+/* What a write to another task's fail-nth does (an unsigned number, as
+ * Linux 6.1's kstrtouint takes it) and what reading it back gives.  The
+ * child sleeps in read() meanwhile, allocating nothing, so the count
+ * read back is the count written. */
+static int write_checks(void)
+{
+    static const char *const texts[][2] = {
+        { "5", "5" }, { "' 7\\n'", " 7\n" }, { "0x10", "0x10" }, { "010", "010" }, { "+3", "+3" },
+        { "4294967295", "4294967295" }, { "4294967296", "4294967296" }, { "-1", "-1" },
+        { "-0", "-0" }, { "abc", "abc" }, { "12abc", "12abc" }, { "0", "0" },
+    };
+    int go[2];
+    char path[48], text[16];
+
+    pipe(go);
+    int pid = fork();
+    if (pid == 0) {
+        wait_for(go[0]);
+        exit(0);
+    }
+    proc_pid_path(path, pid, "fail-nth");
+    for (unsigned i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        const char *r = proc_write(path, texts[i][1]);
+        memset(text, 0, sizeof(text));
+        read_all(open(path, O_RDONLY, 0), text, sizeof(text));
+        char *newline = strchr(text, '\n');
+        if (newline)
+            *newline = 0;
+        uprintf(1, "write %s to the child's fail-nth: %s, now %s\n", texts[i][0], r, text);
+    }
+    signal_other(go[1]);
+    report_end("child", pid);
+    return 0;
+}
+
+/* Committed_AS in kB, read into the stack (nothing in the sweep's own
+ * memory changes, so its promises stay what they were). */
+static unsigned committed_kb(void)
+{
+    char text[2048];
+    unsigned kb = 0;
+
+    read_all(open("/proc/meminfo", O_RDONLY, 0), text, sizeof(text));
+    for (const char *line = text; line; line = strchr(line, '\n')) {
+        if (*line == '\n')
+            line++;
+        proc_field(line, "Committed_AS", &kb);
+    }
+    return kb;
+}
+
 int main(int argc, char **argv)
 {
     const char *how = argc > 1 ? argv[1] : "";
@@ -378,14 +439,17 @@ int main(int argc, char **argv)
 
     if (!strcmp(how, "exec-target"))
         return exec_target(argc, argv);
+    if (!strcmp(how, "write"))
+        return write_checks();
     for (unsigned i = 0; i < sizeof(operations) / sizeof(operations[0]); i++)
         if (!strcmp(how, operations[i].name))
             run = operations[i].run;
     if (!run) {
-        uprintf(1, "usage: failnth fork|exec|exec-glibc|cow|mmap|pipe|proc|swapin|shared|file\n");
+        uprintf(1, "usage: failnth fork|exec|exec-glibc|cow|mmap|pipe|proc|swapin|shared|file|write\n");
         return 2;
     }
     self = argv[0];
+    unsigned committed = committed_kb();    /* every run must give back its promises */
     for (n = 0;; n++) {                 /* n = 0: a run with nothing armed */
         int pid = fork();
         if (pid == 0) {
@@ -394,6 +458,12 @@ int main(int argc, char **argv)
         }
         int status = 0;
         waitpid_retry(pid, &status);
+        if (committed_kb() != committed) {
+            uprintf(1, "N=%u: Committed_AS %u kB after the run, %u kB before\n", n, committed_kb(),
+                    committed);
+            committed = committed_kb();
+            wrong++;
+        }
         if (WIFEXITED(status) && WEXITSTATUS(status) == DONE_CLEAN) {
             if (n)
                 break;

@@ -10,7 +10,10 @@
  *   oom protect  the hog has oom_score_adj -1000: the allocator dies;
  *   oom first    a small hog with oom_score_adj 1000 goes first;
  *   oom stack    the allocator is a recursion whose stack grows into the
- *                last free frames: the hog dies, the recursion finishes.
+ *                last free frames: the hog dies, the recursion finishes;
+ *   oom alone    no hog, and this process and the allocator both have
+ *                oom_score_adj -1000: nothing may be chosen, so the
+ *                allocator dies of its own fault (Linux would panic).
  * The parent then lets the hog go on: a hog that is still alive checks
  * its pages and exits 0.  init and the kernel survive every case.
  */
@@ -89,11 +92,22 @@ int main(int argc, char **argv)
         alloc_pages = avail * 3 / 4;
     } else if (!strcmp(how, "stack")) {
         allocator = grow_stack;
+    } else if (!strcmp(how, "alone")) {
+        set_oom_score_adj("-1000");     /* the allocator inherits it */
+        unsigned ram = proc_kb("/proc/meminfo", 0, "MemTotal") / 4;
+        alloc_pages = avail + (ram - avail) / 2;    /* more than is free, less than RAM */
     } else if (strcmp(how, "victim")) {
-        uprintf(1, "usage: oom victim|protect|first|stack\n");
+        uprintf(1, "usage: oom victim|protect|first|stack|alone\n");
         return 2;
     }
     unsigned kills = proc_sum("/proc/vmstat", "oom_kill");
+    if (!strcmp(how, "alone")) {
+        uprintf(1, "allocator with oom_score_adj %d, nothing else to kill: %s\n",
+                proc_number("/proc/self/oom_score_adj"),
+                status_text(status_of_child(allocator, &alloc_pages), buf));
+        uprintf(1, "oom kills: %u\n", proc_sum("/proc/vmstat", "oom_kill") - kills);
+        return 0;
+    }
     pipe(ready);
     pipe(go);
     int hog_pid = fork();

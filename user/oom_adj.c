@@ -4,8 +4,8 @@
  * needs CAP_SYS_RESOURCE).
  *
  * oom_score is the badness on a scale of 0 to 2000: 0 for a process the
- * OOM killer never chooses (oom_score_adj -1000), about 666 for an
- * average one with adj 0, and above 1000 with adj 1000.  Values outside
+ * OOM killer never chooses (oom_score_adj -1000), 666 plus its share of
+ * memory for one with adj 0, and 1333 plus that share with adj 1000.  Values outside
  * -1000..1000 and text that is not a number are refused with EINVAL; a
  * child inherits its parent's value; a process may set another's.
  */
@@ -18,16 +18,34 @@ static void try_adj(const char *shown, const char *text)
             proc_number("/proc/self/oom_score_adj"));
 }
 
+/*
+ * Whether score is Linux's oom_score for adj and a process of under 1%
+ * of memory: (1000 + badness x 1000 / T) x 2 / 3, where T is RAM + swap
+ * in pages and badness is the process's own pages + adj x (T / 1000)
+ * (Linux divides first).  Near 666 for adj 0; for adj 1000 near 1333 on
+ * a big machine, lower on a small one (T / 1000 loses more).
+ */
+static int score_fits(int score, int adj)
+{
+    long long total = proc_kb("/proc/meminfo", 0, "MemTotal") / 4 + proc_kb("/proc/meminfo", 0, "SwapTotal") / 4;
+    long long share = adj * (total / 1000);
+    int low = (int)((1000 + share * 1000 / total) * 2 / 3);
+    int high = (int)((1000 + (share + total / 100) * 1000 / total) * 2 / 3);
+    return score >= low && score <= high;
+}
+
 int main(void)
 {
     char path[48];
 
     uprintf(1, "oom_score_adj: %d\n", proc_number("/proc/self/oom_score_adj"));
     int score = proc_number("/proc/self/oom_score");
-    uprintf(1, "oom_score with adj 0 in 666..1332: %s\n", yes(score >= 666 && score < 1333));
+    uprintf(1, "oom_score with adj 0 as a process of under 1%% of memory: %s\n",
+            yes(score_fits(score, 0)));
     try_adj("1000", "1000");
     score = proc_number("/proc/self/oom_score");
-    uprintf(1, "oom_score with adj 1000 above 1000: %s\n", yes(score > 1000 && score <= 2000));
+    uprintf(1, "oom_score with adj 1000 as a process of under 1%% of memory: %s\n",
+            yes(score_fits(score, 1000)));
     try_adj("-1000", "-1000\n");
     uprintf(1, "oom_score with adj -1000: %d\n", proc_number("/proc/self/oom_score"));
     try_adj("1001", "1001");

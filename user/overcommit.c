@@ -10,9 +10,13 @@
  *                         not; an mmap one page past the limit fails with
  *                         ENOMEM and changes nothing; so do brk, fork and
  *                         mprotect that would pass it, and a stack that
- *                         would grow past it dies of SIGSEGV.
+ *                         would grow past it dies of SIGSEGV; swapoff
+ *                         fails with ENOMEM while the promises need the
+ *                         swap.
  *   overcommit heuristic  (the default) one request larger than RAM +
- *                         swap fails, many smaller ones succeed.
+ *                         swap fails, many smaller ones succeed; writable
+ *                         private memory is counted, MAP_NORESERVE is not
+ *                         (nor in mode 1, in sysctl).
  *   overcommit sysctl     /proc/sys/vm/overcommit_memory and
  *                         overcommit_ratio, read and written.
  */
@@ -156,8 +160,14 @@ static void strict(void)
     uprintf(1, "then fork: %s\n", pid == -ENOMEM ? "ENOMEM" : pid > 0 ? "not refused" : "other error");
     if (pid > 0)
         waitpid_retry(pid, 0);
+    /* the promises lean on the swap: it cannot go while they stand */
+    uprintf(1, "then swapoff: %s\n", result(syscall1(SYS_swapoff, (long)"/dev/hda")));
     munmap((void *)r, room * PAGE);
     uprintf(1, "after munmap, fork: child %s\n", status_text(status_of_child(nothing, 0), buf));
+    long off = syscall1(SYS_swapoff, (long)"/dev/hda");
+    uprintf(1, "after munmap, swapoff: %s, CommitLimit = MemTotal x 50 / 100: %s\n", result(off),
+            yes(limit_pages() == ram * 50 / 100));
+    uprintf(1, "swapon again: %s\n", result(syscall2(SYS_swapon, (long)"/dev/hda", 0)));
     uprintf(1, "a child whose stack grows past the limit: %s\n",
             status_text(status_of_child(stack_past_limit, 0), buf));
     uprintf(1, "Committed_AS: up by the 4 x 100 pages still mapped and promised: %s\n",
@@ -167,6 +177,10 @@ static void strict(void)
 static void heuristic(void)
 {
     unsigned total = total_pages();
+
+    committed_by("private writable", PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+    committed_by("private writable MAP_NORESERVE", PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE);
     long r = map_private(total + 1);
 
     uprintf(1, "one mapping of RAM + swap + 1 page: %s\n", result(r));
@@ -205,6 +219,9 @@ static void sysctl(void)
     try_write("overcommit_ratio", "100", "100");
     uprintf(1, "CommitLimit = MemTotal + SwapTotal: %s\n", yes(limit_pages() == total_pages()));
     try_write("overcommit_memory", "1", "1");
+    committed_by("private writable", PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+    committed_by("private writable MAP_NORESERVE", PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE);
     long r = map_private(one_gib);
     uprintf(1, "1 GiB in one mapping: %s\n", result(r));
     if (!MAP_FAILED(r))
