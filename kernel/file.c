@@ -150,13 +150,18 @@ int file_open(const char *path, int flags, struct file **out)
         f->writable = 0;
         f->readable = (flags & O_ACCMODE) != O_WRONLY;
         if (procfs_writable(path) && (flags & O_ACCMODE) != O_RDONLY) {
-            uint32_t size = strlen(path) + 1;
+            /* kept with "self" made the opener's pid: the open file is
+             * about the opener, whoever writes to it later (as on Linux) */
+            uint32_t size = strlen(path) + 12;
             f->proc_path = kmalloc(size);
             if (!f->proc_path) {
                 file_put(f);
                 return -ENOMEM;
             }
-            memcpy(f->proc_path, path, size);
+            if (!strncmp(path, "/proc/self/", 11))
+                ksnprintf(f->proc_path, size, "/proc/%d/%s", current->pid, path + 11);
+            else
+                memcpy(f->proc_path, path, strlen(path) + 1);
             f->writable = 1;
         }
     } else {

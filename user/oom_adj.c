@@ -74,5 +74,16 @@ int main(void)
     report_end("child", pid);
     uprintf(1, "the reaped child's oom_score_adj: %s\n",
             proc_number(path) == -ENOENT ? "ENOENT" : "still there");
+    /* an open /proc/self file is about its opener, whoever writes to it */
+    int fd = open("/proc/self/oom_score_adj", O_WRONLY, 0);
+    pid = fork();
+    if (pid == 0) {
+        write(fd, "3", 1);
+        uprintf(1, "child writes 3 to the parent's open /proc/self/oom_score_adj: its own is %d\n",
+                proc_number("/proc/self/oom_score_adj"));
+        exit(0);
+    }
+    report_end("child", pid);
+    uprintf(1, "the parent's oom_score_adj: %d\n", proc_number("/proc/self/oom_score_adj"));
     return 0;
 }
