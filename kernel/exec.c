@@ -218,6 +218,7 @@ int exec_from_file(struct rd_file *file, const char *const argv[], const char *c
     if (old)
         mm_destroy(old);
     memset(current->tls, 0, sizeof(current->tls));
+    signal_exec(current);
     fpu_reset(&current->fpu);
     gdt_load_tls(current->tls);
     task_set_name(current, argv[0] ? argv[0] : file->name);

@@ -214,8 +214,8 @@ static int console_read(uint32_t user_buf, uint32_t len)
     if (!len)
         return 0;
     while ((c = console_read_byte()) < 0) {
-        if (current->killed)
-            return -EINTR;
+        if (signal_pending(current))
+            return -ERESTARTSYS;        /* -EINTR, or run again after SA_RESTART's handler */
         sleep_on(console_wait_channel());   /* the COM1 interrupt wakes us */
     }
     char ch = (char)c;
@@ -229,8 +229,8 @@ static int pipe_read(struct pipe *p, uint32_t user_buf, uint32_t len)
     while (p->head == p->tail) {
         if (!p->writers)
             return 0;
-        if (current->killed)
-            return -EINTR;
+        if (signal_pending(current))
+            return -ERESTARTSYS;
         sleep_on(&p->head);
     }
     uint32_t n = 0;
@@ -251,13 +251,13 @@ static int pipe_write(struct pipe *p, uint32_t user_buf, uint32_t len)
 
     while (n < len) {
         if (!p->readers) {
-            current->killed = SIGPIPE;  /* no handlers here: SIGPIPE kills, as by default */
+            send_signal(current, SIGPIPE, 0);   /* it kills unless caught or ignored */
             return n ? (int)n : -EPIPE;
         }
         if (p->head - p->tail == PIPE_SIZE) {
             wakeup(&p->head);
-            if (current->killed)
-                return n ? (int)n : -EINTR;
+            if (signal_pending(current))
+                return n ? (int)n : -ERESTARTSYS;
             sleep_on(&p->tail);
             continue;
         }

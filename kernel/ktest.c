@@ -18,7 +18,6 @@
 #include "mm/kmalloc.h"
 
 static int failures;
-extern volatile uint32_t jiffies;
 
 #define CHECK(cond)                                                             \
     do {                                                                        \

@@ -38,7 +38,7 @@ int kill_pgrp(int pgid, int sig)
 
     for_each_task(t)
         if (t->pgid == pgid) {
-            err = task_send_signal(t, sig);
+            err = task_send_signal(t, sig, 0);
             delivered |= !err;
         }
     return delivered ? 0 : err;
@@ -51,7 +51,7 @@ int kill_all_but_init(int sig)
 
     for_each_task(t)
         if (t->pid > 1 && t != current && !t->kthread) {
-            int err = task_send_signal(t, sig);
+            int err = task_send_signal(t, sig, 0);
             count++;
             if (err != -EPERM)
                 result = err;

@@ -19,7 +19,7 @@
 struct task tasks[NR_TASKS];
 struct task *current = &tasks[0];
 static int need_resched;
-volatile uint32_t jiffies;          /* timer ticks since boot (TIMER_HZ per second) */
+volatile uint32_t jiffies;
 
 void context_switch(uint32_t *save_esp, uint32_t new_esp);
 
@@ -102,12 +102,14 @@ void sleep_on(const void *channel)
     current->wait_channel = 0;
 }
 
-int sleep_ticks(uint32_t ticks)
+int sleep_until(uint32_t wake_at, int killable_only)
 {
-    current->wake_at = jiffies + (ticks ? ticks : 1);
+    current->wake_at = wake_at;
     while (current->wake_at) {
-        if (current->killed)
+        if (killable_only ? fatal_signal_pending(current) : signal_pending(current)) {
+            current->wake_at = 0;
             return -EINTR;
+        }
         sleep_on(&current->wake_at);
     }
     return 0;
@@ -149,6 +151,7 @@ void timer_interrupt(struct trap_frame *tf)
         }
         others |= tasks[i].state == TASK_RUNNABLE && &tasks[i] != current;
     }
+    signal_tick(jiffies);
     if (trap_from_user(tf) && others)
         need_resched = 1;
 }
@@ -160,19 +163,15 @@ void sched_exclude_irq(uint64_t cycles)
 
 int return_to_user_pending(void)
 {
-    return current->killed | need_resched;
+    return signal_work(current) | need_resched;
 }
 
-/* On the way back to user mode, when return_to_user_pending(): die if
- * killed, switch if preempted. */
+/* On the way back to user mode, when return_to_user_pending(): switch if
+ * preempted, then act on pending signals (which may kill, stop, or build
+ * a handler's frame in tf). */
 void return_to_user_check(struct trap_frame *tf)
 {
-    (void)tf;
-    if (current->killed)
-        do_exit(W_SIGNALED(current->killed));
-    if (need_resched) {
+    if (need_resched)
         schedule();
-        if (current->killed)
-            do_exit(W_SIGNALED(current->killed));
-    }
+    do_signal(tf);
 }

@@ -181,6 +181,25 @@ SYSCALL(sys_uname)
     return copy_to_user(a1, buf, sizeof(buf));
 }
 
+/*
+ * Sleep until wake_at for nanosleep.  A signal ends it early: the time
+ * left goes to the user's rem (if any), and the call returns
+ * -ERESTART_RESTARTBLOCK, which a handler turns into -EINTR; without one
+ * (a stop and a continue) restart_syscall sleeps the rest.
+ */
+static int nanosleep_until(uint32_t wake_at, uint32_t rem)
+{
+    if (!sleep_until(wake_at, 0))
+        return 0;
+    uint32_t left = wake_at > jiffies ? wake_at - jiffies : 0;
+    int32_t ts[2] = { (int32_t)(left / TIMER_HZ), (int32_t)(left % TIMER_HZ * (1000000000 / TIMER_HZ)) };
+    if (rem && copy_to_user(rem, ts, sizeof(ts)))
+        return -EFAULT;
+    current->sig.restart_wake_at = wake_at;
+    current->sig.restart_rem = rem;
+    return -ERESTART_RESTARTBLOCK;
+}
+
 SYSCALL(sys_nanosleep)
 {
     UNUSED_ARGS6;
@@ -191,7 +210,18 @@ SYSCALL(sys_nanosleep)
     if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
         return -EINVAL;
     uint32_t ticks = (uint32_t)ts[0] * TIMER_HZ + (uint32_t)ts[1] / (1000000000 / TIMER_HZ);
-    return sleep_ticks(ticks);
+    return nanosleep_until(jiffies + (ticks ? ticks : 1), a2);
+}
+
+/* restart_syscall: the rest of the nanosleep a stop interrupted, else
+ * -EINTR (Linux's do_no_restart_syscall). */
+SYSCALL(sys_restart_syscall)
+{
+    UNUSED_ARGS6;
+    uint32_t wake_at = current->sig.restart_wake_at;
+
+    current->sig.restart_wake_at = 0;
+    return wake_at ? nanosleep_until(wake_at, current->sig.restart_rem) : -EINTR;
 }
 
 /* set_thread_area: fill one TLS GDT slot from a struct user_desc. */

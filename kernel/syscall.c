@@ -27,6 +27,10 @@ static syscall_fn syscall_table[NR_SYSCALLS] = {
     [243] = sys_set_thread_area, [295] = sys_openat, [300] = sys_fstatat64, [252] = sys_exit_group, [258] = sys_set_tid_address,
     [355] = sys_getrandom, [57] = sys_setpgid, [65] = sys_getpgrp, [66] = sys_setsid,
     [132] = sys_getpgid, [147] = sys_getsid,
+    [0] = sys_restart_syscall, [27] = sys_alarm, [29] = sys_pause, [48] = sys_signal,
+    [67] = sys_sigaction, [119] = sys_sigreturn, [173] = sys_rt_sigreturn, [174] = sys_rt_sigaction,
+    [175] = sys_rt_sigprocmask, [176] = sys_rt_sigpending, [179] = sys_rt_sigsuspend,
+    [186] = sys_sigaltstack, [238] = sys_tkill, [270] = sys_tgkill,
 };
 
 /* Calls static glibc makes that it copes without: quietly -ENOSYS. */
@@ -76,7 +80,15 @@ void syscall_dispatch(struct trap_frame *tf)
     uint32_t nr = tf->eax;
 
     if (nr < NR_SYSCALLS && syscall_table[nr]) {
-        tf->eax = (uint32_t)syscall_table[nr](tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp);
+        current->sig.syscall_nr = (int)nr;
+        int r = syscall_table[nr](tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp);
+        tf->eax = (uint32_t)r;
+        /* an ERESTART code is for do_signal, on the way out, to resolve
+         * (a restart needs the number); anything else is the result
+         * (sigreturn has cleared syscall_nr, so a restored eax that
+         * looks like one is left alone) */
+        if (r < -ERESTART_RESTARTBLOCK || r > -ERESTARTSYS)
+            current->sig.syscall_nr = -1;
         return;
     }
     log_unknown_once(nr);

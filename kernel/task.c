@@ -53,6 +53,7 @@ struct task *task_alloc(void)
         t->kstack = (uint32_t)page_address(stack);
         t->pid = next_pid++;
         t->tf = (struct trap_frame *)(t->kstack + (PAGE_SIZE << KSTACK_ORDER)) - 1;
+        t->sig.syscall_nr = -1;
         return t;
     }
     return 0;
@@ -164,6 +165,7 @@ int do_fork(void)
     child->pgid = current->pgid;
     child->sid = current->sid;
     child->oom_score_adj = current->oom_score_adj;
+    signal_fork(child, current);
     *child->tf = *current->tf;
     child->tf->eax = 0;                 /* fork returns 0 in the child */
     task_prepare_stack(child);
@@ -219,11 +221,44 @@ void do_exit(int status)
     current->exit_status = status;
     current->state = TASK_ZOMBIE;
     wakeup(current->parent);
+    if (W_SIGNALED(status))
+        signal_notify_parent(current, CLD_KILLED, W_SIGNALED(status));
+    else
+        signal_notify_parent(current, CLD_EXITED, (status >> 8) & 0xFF);
     schedule();
     panic("do_exit: zombie pid %d was scheduled again", current->pid);
 }
 
-#define WNOHANG 1
+#define WNOHANG    1
+#define WUNTRACED  2
+#define WCONTINUED 8
+
+/* Whether child t is one that wait's pid asks for: pid > 0 that one,
+ * -1 any, 0 the caller's process group, < -1 the group -pid. */
+static int wait_matches(const struct task *t, int pid)
+{
+    if (pid > 0)
+        return t->pid == pid;
+    if (pid == -1)
+        return 1;
+    return t->pgid == (pid == 0 ? current->pgid : -pid);
+}
+
+/* A stop (WUNTRACED) or continue (WCONTINUED) of t that wait may report
+ * and forget, in Linux's encoding; 0 if none. */
+static int take_wait_report(struct task *t, int options)
+{
+    int report = t->wait_report;
+
+    if (!report || t->state == TASK_ZOMBIE)
+        return 0;
+    if ((report == 0xFFFF && !(options & WCONTINUED)) || (report != 0xFFFF && !(options & WUNTRACED)))
+        return 0;
+    if (report != 0xFFFF && t->state != TASK_STOPPED)
+        return 0;                       /* continued since: the stop is old news */
+    t->wait_report = 0;
+    return report;
+}
 
 int do_wait(int pid, int options, struct wait_result *result)
 {
@@ -231,11 +266,16 @@ int do_wait(int pid, int options, struct wait_result *result)
         int have_children = 0;
         for (int i = 1; i < NR_TASKS; i++) {
             struct task *t = &tasks[i];
-            if (t->state == TASK_UNUSED || t->parent != current)
-                continue;
-            if (pid > 0 && t->pid != pid)
+            if (t->state == TASK_UNUSED || t->parent != current || !wait_matches(t, pid))
                 continue;
             have_children = 1;
+            int report = take_wait_report(t, options);
+            if (report) {
+                result->status = report;
+                result->min_flt = result->maj_flt = 0;  /* Linux's rusage for a stop: the
+                                                           child's so far; ours: none */
+                return t->pid;
+            }
             if (t->state != TASK_ZOMBIE)
                 continue;
             int child_pid = t->pid;
@@ -251,31 +291,28 @@ int do_wait(int pid, int options, struct wait_result *result)
             return -ECHILD;
         if (options & WNOHANG)
             return 0;
-        if (current->killed)
-            return -EINTR;
+        if (signal_pending(current))
+            return -ERESTARTSYS;
         sleep_on(current);
     }
 }
 
-int task_send_signal(struct task *t, int sig)
+int task_send_signal(struct task *t, int sig, const struct ksiginfo *info)
 {
-    if (sig < 0 || sig > 64)
+    if (sig < 0 || sig > NSIG)
         return -EINVAL;
     if (sig == 0 || t->state == TASK_ZOMBIE || t->kthread)
         return 0;                       /* a zombie is past any signal; a kernel thread ignores them */
-    if (t->pid == 1)
-        return -EPERM;
-    t->killed = sig;
-    if (t->state == TASK_SLEEPING)
-        task_wake(t);
-    return 0;
+    if (t->pid == 1 && !(signal_caught(t) & sigmask(sig)))
+        return -EPERM;                  /* init takes only the signals it catches */
+    return send_signal(t, sig, info);
 }
 
 int do_kill(int pid, int sig)
 {
     if (pid > 0) {
         struct task *t = task_by_pid(pid);
-        return t ? task_send_signal(t, sig) : -ESRCH;
+        return t ? task_send_signal(t, sig, 0) : -ESRCH;
     }
     if (pid == 0)
         return kill_pgrp(current->pgid, sig);

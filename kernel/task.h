@@ -8,13 +8,14 @@
 #include <stdint.h>
 #include "arch/x86/fpu.h"
 #include "arch/x86/gdt.h"
+#include "kernel/signal.h"
 
 #define NR_TASKS     128
 #define NR_OPEN      32
 #define KSTACK_ORDER 1                  /* 8 KiB kernel stack per task */
 #define TASK_NAME_LEN 16
 
-enum task_state { TASK_UNUSED, TASK_RUNNABLE, TASK_SLEEPING, TASK_ZOMBIE };
+enum task_state { TASK_UNUSED, TASK_RUNNABLE, TASK_SLEEPING, TASK_ZOMBIE, TASK_STOPPED };
 
 struct trap_frame;
 struct file;
@@ -50,7 +51,9 @@ struct task {
     struct trap_frame *tf;              /* user registers, at the top of kstack */
     const void *wait_channel;           /* what a sleeping task waits for */
     uint32_t wake_at;                   /* jiffies when a nanosleep ends (0: none) */
-    int killed;                         /* signal to die of on the way to user mode */
+    struct signal_state sig;            /* kernel/signal.h */
+    int wait_report;                    /* a stop or continue for waitpid (WUNTRACED,
+                                           WCONTINUED) in Linux's encoding; 0: none */
     int exit_status;                    /* Linux wait status, valid when zombie */
     uint32_t min_flt, maj_flt;          /* page faults (getrusage) */
     uint32_t children_min_flt;          /* faults of reaped children and their */
@@ -78,8 +81,11 @@ void sched_init(void);
 void schedule(void);
 void sleep_on(const void *channel);
 void wakeup(const void *channel);
-/* Sleep for ticks timer ticks (at least one); -EINTR if killed first. */
-int sleep_ticks(uint32_t ticks);
+extern volatile uint32_t jiffies;      /* timer ticks since boot (TIMER_HZ per second) */
+
+/* Sleep until jiffies reaches wake_at; -EINTR if a signal (only one that
+ * kills, if killable_only) comes first. */
+int sleep_until(uint32_t wake_at, int killable_only);
 void task_wake(struct task *t);         /* make t runnable, from now */
 /* Charge cycles spent in an interrupt handler to no task (as Linux does
  * with CONFIG_IRQ_TIME_ACCOUNTING): an interrupt lands on whoever runs. */
@@ -111,8 +117,10 @@ int do_wait(int pid, int options, struct wait_result *result);
 /* kill(pid, sig): pid > 0 one task, 0 the caller's process group, -1
  * every task but init and the caller, < -1 the process group -pid. */
 int do_kill(int pid, int sig);
-/* Mark one task to die of sig (0 only checks).  0, -EINVAL or -EPERM. */
-int task_send_signal(struct task *t, int sig);
+/* kill()'s check and send to one task (sig 0 only checks) with info
+ * (NULL: SI_USER from current): 0, -EINVAL or -EPERM (init, for a
+ * signal it does not catch). */
+int task_send_signal(struct task *t, int sig, const struct ksiginfo *info);
 /* kernel/pgrp.c: signal every task of a process group, or all but init
  * and the caller; 0 if any took it, else the last error or -ESRCH. */
 int kill_pgrp(int pgid, int sig);
@@ -122,12 +130,5 @@ void task_set_name(struct task *t, const char *path);
 /* Linux wait status encodings */
 #define W_EXITCODE(code) (((code) & 0xFF) << 8)
 #define W_SIGNALED(sig)  ((sig) & 0x7F)
-
-#define SIGKILL 9
-#define SIGBUS  7
-#define SIGSEGV 11
-#define SIGPIPE 13
-#define SIGILL  4
-#define SIGFPE  8
 
 #endif

@@ -38,8 +38,9 @@
 
 int trace_faults_pid = TRACE_OFF;
 int trace_reclaim_on;
+int trace_signals_on;
 
-/* One word of trace=: "faults", "faults:PID" or "reclaim". */
+/* One word of trace=: "faults", "faults:PID", "reclaim" or "signals". */
 static void trace_word(const char *word)
 {
     if (!strcmp(word, "faults") || !strncmp(word, "faults:", 7)) {
@@ -48,8 +49,11 @@ static void trace_word(const char *word)
     } else if (!strcmp(word, "reclaim")) {
         trace_reclaim_on = 1;
         printk("trace: pages reclaim takes\n");
+    } else if (!strcmp(word, "signals")) {
+        trace_signals_on = 1;
+        printk("trace: signals handlers take\n");
     } else {
-        printk("trace: %s: nothing to trace by that name (faults, faults:PID, reclaim)\n", word);
+        printk("trace: %s: nothing to trace by that name (faults, faults:PID, reclaim, signals)\n", word);
     }
 }
 

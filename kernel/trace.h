@@ -3,6 +3,7 @@
  *   trace=faults        every page fault of every task
  *   trace=faults:PID    only the faults of task PID
  *   trace=reclaim       every page reclaim takes
+ *   trace=signals       every signal a handler takes
  *   trace=faults,reclaim  both (and so on, separated by commas)
  * Each fault or page taken becomes one kernel-log line (see trace.c).
  * When off each costs one comparison.
@@ -33,5 +34,7 @@ extern int trace_reclaim_on;
 void trace_reclaim_start(struct page *page);
 /* ... and has removed it; to says where it goes.  Logs the line. */
 void trace_reclaim_done(const struct page *page, const char *to);
+
+extern int trace_signals_on;
 
 #endif

@@ -125,6 +125,14 @@ FAULT_PATH enum fault_result do_invalid_fault(struct fault *f, const char *reaso
     return r;
 }
 
+/* A mapping is there but forbids this access (SEGV_ACCERR for a handler;
+ * every other invalid fault is SEGV_MAPERR, nothing mapped). */
+static enum fault_result do_access_error(struct fault *f)
+{
+    f->access_error = 1;
+    return do_invalid_fault(f, f->write ? "write to read-only" : "no read access", FAULT_SIGSEGV);
+}
+
 /* Install page at f->addr in vma, on the reverse map; takes over the
  * caller's reference. */
 static inline __attribute__((always_inline)) void map_page(struct vma *vma, struct fault *f,
@@ -415,7 +423,7 @@ FAULT_PATH enum fault_result do_stack_growth(struct mm *mm, struct fault *f)
     if (prev && prev->end + STACK_GUARD_GAP > PAGE_ALIGN_DOWN(f->addr))
         return do_invalid_fault(f, "stack guard", FAULT_SIGSEGV);
     if (!access_allowed(stack, f))
-        return do_invalid_fault(f, f->write ? "write to read-only" : "no read access", FAULT_SIGSEGV);
+        return do_access_error(f);
     uint32_t grow = stack->start - PAGE_ALIGN_DOWN(f->addr);
     if ((stack->flags & VM_ACCOUNT) && vm_enough_memory(mm, grow / PAGE_SIZE))
         return do_invalid_fault(f, "stack growth past the commit limit", FAULT_SIGSEGV);
@@ -447,6 +455,7 @@ static enum fault_result resolve_fault(struct mm *mm, struct fault *f, int *majo
     f->path = -1;
     f->vma_seq = mm->vma_seq;
     f->swap_slot = 0;
+    f->access_error = 0;
     if (f->addr >= USER_END)
         return do_invalid_fault(f, "kernel address", FAULT_SIGSEGV);
     if (f->addr < USER_MIN)
@@ -455,7 +464,7 @@ static enum fault_result resolve_fault(struct mm *mm, struct fault *f, int *majo
     if (!vma)
         return do_stack_growth(mm, f);
     if (!access_allowed(vma, f))
-        return do_invalid_fault(f, f->write ? "write to read-only" : "no read access", FAULT_SIGSEGV);
+        return do_access_error(f);
 
     pte_t *ptep = pgtable_walk(mm->pgdir, f->addr, 1);
     if (!ptep)

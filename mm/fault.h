@@ -18,6 +18,8 @@ struct fault {
     int write;                  /* the access was a write */
     int user;                   /* the access came from ring 3 */
     const char *reason;         /* set for an invalid fault: why */
+    int access_error;           /* an invalid fault in a mapping that forbids
+                                   the access (else nothing is mapped there) */
     int path;                   /* the enum fault_path taken, -1 if none (OOM) */
     uint32_t vma_seq;           /* mm->vma_seq when this try began */
     const void *regs;           /* the registers at the fault (the arch's trap

@@ -23,6 +23,7 @@ static int stuck_reported;              /* init found nothing to kill and it was
                                            when reclaim frees a page or a victim is killed */
 
 /* Linux's gfp_mask for each kind of allocation, as dump_header prints it. */
+static const struct ksiginfo oom_info = { .code = SI_KERNEL };   /* the SIGKILL's */
 static const char *const gfp_text[] = {
     [OOM_ANON_PAGE] = "0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP)",
     [OOM_PAGECACHE_PAGE] = "0x100cca(GFP_HIGHUSER_MOVABLE)",
@@ -112,7 +113,7 @@ static void kill_victim(struct task *victim)
     oom_kill_count++;
     stuck_reported = 0;
     victim_pid = victim->pid;
-    task_send_signal(victim, SIGKILL);
+    send_signal(victim, SIGKILL, &oom_info);
 }
 
 /* The victim pending, if its memory is not free yet. */
@@ -149,16 +150,16 @@ static int out_of_memory(enum oom_alloc what)
             stuck_reported = current->pid == 1;     /* init retries each tick: say it once */
             if (current->pid != 1) {
                 oom_kill_count++;
-                task_send_signal(current, SIGKILL);
+                send_signal(current, SIGKILL, &oom_info);
             }
-            sleep_ticks(1);
-            return !current->killed;
+            sleep_until(jiffies + 1, 1);    /* a handled signal waits for the retry */
+            return !fatal_signal_pending(current);
         }
         kill_victim(victim);
     }
-    while (victim == pending_victim() && victim != current && !current->killed)
+    while (victim == pending_victim() && victim != current && !fatal_signal_pending(current))
         sleep_on(&victim_pid);
-    return !current->killed;
+    return !fatal_signal_pending(current);
 }
 
 void oom_victim_gone(struct task *t)
@@ -188,7 +189,7 @@ static int wait_for_io_in_flight(void)
 
 int reclaim_or_oom(enum oom_alloc what)
 {
-    if (current->killed)
+    if (fatal_signal_pending(current))
         return 0;                       /* dying anyway: its memory is about to be free */
     if (current->fail_nth_hit) {        /* injected (mm/fail_nth.h): memory is there */
         current->fail_nth_hit = 0;

@@ -80,13 +80,10 @@ static uint32_t agescan_ticks;
 
 static void agescan(void)
 {
-    extern volatile uint32_t jiffies;
     struct list_head *pos;
 
     for (;;) {
-        current->wake_at = jiffies + agescan_ticks;
-        while (current->wake_at)
-            sleep_on(&current->wake_at);
+        sleep_until(jiffies + agescan_ticks, 1);    /* a kernel thread takes no signal */
         list_for_each(pos, &user_pages) {
             struct page *page = container_of(pos, struct page, list);
             if (reclaim_can_take(page))

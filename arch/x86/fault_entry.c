@@ -2,7 +2,8 @@
  * fault_entry.c - the thin arch side of a page fault: decode CR2 and the
  * error code into a struct fault and hand it to mm/fault.c.  Then:
  *   - resolved: return and retry the instruction;
- *   - invalid in user mode: log one line and kill the task (SIGSEGV or SIGBUS);
+ *   - invalid in user mode: log one line and send SIGSEGV or SIGBUS with
+ *     the address and why (a handler may take it, else it kills);
  *   - out of memory: the OOM killer has chosen this task, which dies;
  *   - invalid during a user copy in the kernel: resume at the fixup, which
  *     ends the copy short (see arch/x86/uaccess.S);
@@ -10,6 +11,7 @@
  */
 #include "arch/x86/mmu.h"
 #include "arch/x86/trap.h"
+#include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "kernel/task.h"
 #include "kernel/trace.h"
@@ -54,9 +56,18 @@ void page_fault_entry(struct trap_frame *tf, uint32_t cr2)
     if (r == FAULT_OOM)
         return;                         /* the OOM killer chose current (mm/oom_kill.h) */
     int sig = r == FAULT_SIGBUS ? SIGBUS : SIGSEGV;
-    printk("segfault: pid %d (%s) address 0x%08x eip 0x%08x: %s\n", current->pid, current->name,
-           cr2, tf->eip, f.reason ? f.reason : "invalid access");
-    current->killed = sig;
+    int code = r == FAULT_SIGBUS ? BUS_ADRERR : f.access_error ? SEGV_ACCERR : SEGV_MAPERR;
+    /* the sigcontext's trapno, err and cr2, as Linux gives them: a user
+     * access to the kernel half always reads as a protection fault */
+    current->sig.trap_nr = T_PAGE_FAULT;
+    current->sig.trap_err = tf->error_code | PF_USER | (cr2 >= USER_END ? PF_PRESENT : 0);
+    current->sig.trap_cr2 = cr2;
+    uint32_t handler = force_sig_fault(sig, code, cr2);
+    char taken[48] = "";
+    if (handler)
+        ksnprintf(taken, sizeof(taken), ": caught by the handler at 0x%08x", handler);
+    printk("segfault: pid %d (%s) address 0x%08x eip 0x%08x: %s%s\n", current->pid, current->name,
+           cr2, tf->eip, f.reason ? f.reason : "invalid access", taken);
 }
 
 uint32_t fault_regs_digest(const struct fault *f)
@@ -75,12 +86,34 @@ uint32_t fault_regs_digest(const struct fault *f)
     return d * 31 + tf->ebp;
 }
 
-/* Any other exception from user mode kills the task with the matching signal. */
+/* Any other exception from user mode: its signal, as Linux sends it. */
 void user_exception(struct trap_frame *tf)
 {
-    int sig = tf->vector == T_DIVIDE ? SIGFPE : tf->vector == T_INVALID_OPCODE ? SIGILL : SIGSEGV;
+    int sig = SIGSEGV, code = SI_KERNEL;
+    uint32_t addr = 0;
 
-    printk("trap: pid %d (%s) %s at eip 0x%08x: signal %d\n", current->pid, current->name,
-           trap_name(tf->vector), tf->eip, sig);
-    current->killed = sig;
+    switch (tf->vector) {
+    case T_DIVIDE:
+        sig = SIGFPE, code = FPE_INTDIV, addr = tf->eip;
+        break;
+    case T_INVALID_OPCODE:
+        sig = SIGILL, code = ILL_ILLOPN, addr = tf->eip;
+        break;
+    case T_BREAKPOINT:
+        sig = SIGTRAP, code = SI_KERNEL;
+        break;
+    case T_X87_FPU:
+    case T_SIMD_FP:
+        sig = SIGFPE, code = 0, addr = tf->eip;
+        break;
+    case T_ALIGNMENT:
+        sig = SIGBUS, code = BUS_ADRALN;
+        break;
+    }
+    current->sig.trap_nr = tf->vector;
+    current->sig.trap_err = tf->error_code;
+    current->sig.trap_cr2 = 0;
+    uint32_t handler = force_sig_fault(sig, code, addr);
+    printk("trap: pid %d (%s) %s at eip 0x%08x: signal %d%s\n", current->pid, current->name,
+           trap_name(tf->vector), tf->eip, sig, handler ? ", caught" : "");
 }

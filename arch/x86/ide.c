@@ -28,7 +28,6 @@
 #include "kernel/printk.h"
 #include "kernel/task.h"
 
-extern volatile uint32_t jiffies;
 
 /* Command block registers of the primary channel (ATA-6, section 7). */
 #define ATA_PRIMARY_IO    0x1F0

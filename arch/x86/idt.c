@@ -45,6 +45,9 @@ void idt_init(void)
     for (int n = 0; n < NR_STUBS; n++)
         set_gate(n, trap_vectors[n], GATE_INTERRUPT);
     set_gate(T_SYSCALL, (uint32_t)vector128, GATE_INTERRUPT | GATE_USER);
+    /* int3 from user mode is a breakpoint (SIGTRAP), as on Linux, not a
+     * general protection fault */
+    set_gate(T_BREAKPOINT, trap_vectors[T_BREAKPOINT], GATE_INTERRUPT | GATE_USER);
     idtr.limit = sizeof(idt) - 1;
     idtr.base = (uint32_t)idt;
     __asm__ volatile("lidt %0" : : "m"(idtr));

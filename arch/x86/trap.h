@@ -20,10 +20,14 @@ struct trap_frame {
 };
 
 #define T_DIVIDE         0
+#define T_BREAKPOINT     3
 #define T_INVALID_OPCODE 6
 #define T_DOUBLE_FAULT   8
 #define T_GPF            13
 #define T_PAGE_FAULT     14
+#define T_X87_FPU        16
+#define T_ALIGNMENT      17
+#define T_SIMD_FP        19
 #define T_IRQ0           32      /* PIC IRQs 0..15 are vectors 32..47 */
 #define T_SYSCALL        0x80
 
