@@ -251,7 +251,8 @@ static int pipe_write(struct pipe *p, uint32_t user_buf, uint32_t len)
 
     while (n < len) {
         if (!p->readers) {
-            send_signal(current, SIGPIPE, 0);   /* it kills unless caught or ignored */
+            struct ksiginfo info = { .code = SI_USER, .pid = current->pid, .thread = 1 };
+            send_signal(current, SIGPIPE, &info);   /* it kills unless caught or ignored */
             return n ? (int)n : -EPIPE;
         }
         if (p->head - p->tail == PIPE_SIZE) {

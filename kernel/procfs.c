@@ -269,11 +269,10 @@ static void show_status(struct seq *s, struct task *t)
     seq_printf(s, "VmStk:\t%8u kB\nVmSwap:\t%8u kB\nVmWSS:\t%8u kB\nThreads:\t1\n",
                tot.stack / 1024, tot.swapents / 1024, tot.referenced / 1024);
     /* The signal sets as Linux prints them: bit sig-1, in 16 hex digits.
-     * ShdPnd is the process's shared set: with one thread per process
-     * here, a process-wide signal is pending on that thread (SigPnd). */
+     * SigPnd: sent to this thread; ShdPnd: sent to the whole process. */
     seq_printf(s, "SigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\nSigIgn:\t%016llx\n"
-                  "SigCgt:\t%016llx\n", t->sig.pending, 0ull, t->sig.blocked, signal_ignored(t),
-               signal_caught(t));
+                  "SigCgt:\t%016llx\n", t->sig.pending & ~t->sig.shared, t->sig.pending & t->sig.shared,
+               t->sig.blocked, signal_ignored(t), signal_caught(t));
 }
 
 /* /proc/PID/schedstat: "on-CPU waiting timeslices", as on Linux but

@@ -91,8 +91,12 @@ int send_signal(struct task *t, int sig, const struct ksiginfo *info)
     stop_or_continue_sent(t, sig);
     if (sig_discarded(t, sig))
         return 0;
-    if (!(t->sig.pending & sigmask(sig)))
+    if (!(t->sig.pending & sigmask(sig))) {
         t->sig.info[sig - 1] = info ? *info : user;     /* standard signals do not queue */
+        t->sig.shared &= ~sigmask(sig);     /* a bit of shared is only read with pending's */
+        if (!t->sig.info[sig - 1].thread)
+            t->sig.shared |= sigmask(sig);
+    }
     t->sig.pending |= sigmask(sig);
     const struct k_sigaction *ka = &t->sig.action[sig - 1];
     /* a stopped task takes only SIGKILL now; the rest wait for SIGCONT
@@ -108,7 +112,7 @@ int send_signal(struct task *t, int sig, const struct ksiginfo *info)
 uint32_t force_sig_fault(int sig, int code, uint32_t addr)
 {
     struct k_sigaction *ka = &current->sig.action[sig - 1];
-    struct ksiginfo info = { .code = code, .addr = addr };
+    struct ksiginfo info = { .code = code, .addr = addr, .thread = 1 };
 
     if ((current->sig.blocked & sigmask(sig)) || ka->handler == SIG_IGN) {
         ka->handler = SIG_DFL;          /* a fault cannot be ignored or held: it kills */

@@ -129,10 +129,14 @@ struct ksiginfo {
     int pid;                            /* SI_USER, SI_TKILL, SIGCHLD: the sender */
     uint32_t addr;                      /* faults: si_addr */
     int status;                         /* SIGCHLD: exit code or signal */
+    int thread;                         /* sent to this thread (tkill, a fault,
+                                           SIGPIPE), not to the whole process */
 };
 
 struct signal_state {
     sigset_t pending;
+    sigset_t shared;                    /* those of pending sent to the whole process
+                                           (Linux's shared_pending: ShdPnd) */
     sigset_t blocked;
     sigset_t saved_blocked;             /* rt_sigsuspend's mask to go back to */
     int restore_blocked;                /* saved_blocked is to be restored */

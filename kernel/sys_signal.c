@@ -252,7 +252,7 @@ SYSCALL(sys_sigaltstack)
 static int send_to_thread(int tgid, int tid, int sig)
 {
     struct task *t = task_by_pid(tid);
-    struct ksiginfo info = { .code = SI_TKILL, .pid = current->pid };
+    struct ksiginfo info = { .code = SI_TKILL, .pid = current->pid, .thread = 1 };
 
     if (!t || (tgid > 0 && t->pid != tgid))
         return -ESRCH;

@@ -33,6 +33,14 @@ _start:
     int     $0x80
     hlt                             /* not reached; a fault if it ever is */
 
+/* sig_restorer (lib/usignal.h): where a signal handler installed with
+ * SA_RESTORER returns; esp then points at the rt frame's sig field. */
+    .globl sig_restorer
+sig_restorer:
+    movl    $173, %eax              /* rt_sigreturn */
+    int     $0x80
+    hlt                             /* rt_sigreturn does not return here */
+
     .bss
     .globl environ
     .align 4
