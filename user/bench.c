@@ -35,6 +35,16 @@
  *                              (so the fork itself is not counted): the switch
  *                              to the child, its fault, the kill, its exit and
  *                              the parent's wake-up
+ *   signal_roundtrip_kill_self kill(getpid(), SIGUSR1) with a SA_SIGINFO
+ *                              handler that returns at once: the call, the
+ *                              rt frame, the handler, rt_sigreturn; minus an
+ *                              empty loop
+ *   segv_handler_pager_per_page
+ *                              a write to a fresh PROT_NONE anonymous page
+ *                              whose SIGSEGV handler mprotects that page
+ *                              read-write and returns: the refused access,
+ *                              the frame, the handler's mprotect, sigreturn,
+ *                              and the zero fill of the write run again
  *
  * After the table come the Linux 6.1 figures of our issue (guest
  * instructions under QEMU -icount, measured the same way as ours) and
@@ -43,6 +53,7 @@
  * The file to map is pattern1048576 (tests/run --icount build/user/bench
  * build/user/data/pattern1048576), or argv[1]: at least 256 pages.
  */
+#include "lib/usignal.h"
 #include "lib/vmtest.h"
 
 #define NPAGES 256
@@ -165,6 +176,43 @@ static void print_ratio(const char *name, unsigned linux_cycles, unsigned ours)
     uprintf(1, "%s %u %u %u.%u%u\n", name, linux_cycles, ours, r / 100, r / 10 % 10, r % 10);
 }
 
+static void null_handler(int sig, struct siginfo *si, struct ucontext *uc)
+{
+    (void)sig, (void)si, (void)uc;
+}
+
+/* The pager of segv_handler_pager_per_page: the faulting page, writable. */
+static void pager_handler(int sig, struct siginfo *si, struct ucontext *uc)
+{
+    (void)sig, (void)uc;
+    mprotect((void *)((unsigned)si->addr & ~(PAGE - 1)), PAGE, PROT_READ | PROT_WRITE);
+}
+
+/* The two signal figures; returns the round trip, *pager the pager's. */
+static unsigned bench_signals(unsigned *pager)
+{
+    unsigned long long t0, t1, t2;
+    int i, self = getpid();
+
+    sa_set(SIGUSR1, null_handler, SA_SIGINFO, 0);
+    kill(self, SIGUSR1);                /* the stack below, touched */
+    t0 = rdtsc();
+    for (i = 0; i < 1000; i++)
+        kill(self, SIGUSR1);
+    t1 = rdtsc();
+    for (i = 0; i < 1000; i++)
+        __asm__ volatile("" ::: "memory");
+    t2 = rdtsc();
+    unsigned roundtrip = figure("signal_roundtrip_kill_self", 1000, (t1 - t0) - (t2 - t1));
+
+    char *region = (char *)mmap2(NULL, NPAGES * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    sa_set(SIGSEGV, pager_handler, SA_SIGINFO, 0);
+    *pager = figure("segv_handler_pager_per_page", NPAGES, faulting_pass(region, NPAGES, 1));
+    sa_set(SIGSEGV, (void *)SIG_DFL, 0, 0);
+    munmap(region, NPAGES * PAGE);
+    return roundtrip;
+}
+
 int main(int argc, char **argv)
 {
     unsigned long long t0, t1, t2;
@@ -263,6 +311,7 @@ int main(int argc, char **argv)
             uprintf(1, "segv child: status 0x%x\n", rec->status);
     }
     figure("segv_kill", FORK_REPS, kill_total);
+    unsigned pager, roundtrip = bench_signals(&pager);
 
     uprintf(1, "# Linux 6.1 (our issue; guest instructions under -icount): name linux ours ours/linux\n");
     print_ratio("null_syscall", 352, null_sys);
@@ -276,5 +325,7 @@ int main(int argc, char **argv)
     print_ratio("file_read_cached(per_16_pages)", 10326, file_read * 16);
     print_ratio("fork_0", 66000, fork0);
     print_ratio("fork_4096", 419000, fork4096);
+    print_ratio("signal_roundtrip_kill_self", 5162, roundtrip);
+    print_ratio("segv_handler_pager_per_page", 14694, pager);
     return 0;
 }
