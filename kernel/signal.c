@@ -262,6 +262,7 @@ void signal_fork(struct task *child, const struct task *parent)
     child->sig.restore_blocked = 0;
     child->sig.syscall_nr = -1;
     child->sig.alarm_at = 0;            /* nor an alarm */
+    child->sig.caught_log.count = 0;
 }
 
 void signal_exec(struct task *t)
@@ -275,6 +276,7 @@ void signal_exec(struct task *t)
         ka->mask = 0;
     }
     t->sig.altstack_sp = t->sig.altstack_size = t->sig.altstack_flags = 0;   /* its memory is gone */
+    t->sig.caught_log.count = 0;        /* a new program: its first caught faults are logged */
 }
 
 void signal_tick(uint32_t now)

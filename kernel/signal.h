@@ -33,6 +33,7 @@
 #define KERNEL_SIGNAL_H
 
 #include <stdint.h>
+#include "kernel/printk.h"
 
 #define NSIG 64
 
@@ -150,6 +151,8 @@ struct signal_state {
     uint32_t restart_wake_at;           /* nanosleep's end, for restart_syscall */
     uint32_t restart_rem;               /* and where its remaining time goes */
     uint32_t alarm_at;                  /* jiffies of alarm()'s SIGALRM, 0: none */
+    struct printk_limit caught_log;     /* the log lines of faults its handlers
+                                           take: a pager takes thousands */
 };
 
 struct task;

@@ -54,6 +54,7 @@ struct task *task_alloc(void)
         t->pid = next_pid++;
         t->tf = (struct trap_frame *)(t->kstack + (PAGE_SIZE << KSTACK_ORDER)) - 1;
         t->sig.syscall_nr = -1;
+        t->sig.caught_log.who = "caught faults";
         return t;
     }
     return 0;

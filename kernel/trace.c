@@ -21,7 +21,11 @@
  *   reclaim: policy fifo pfn 0x01f40 age 6 from nothing: dropped
  *
  * ("pid -1": an address space exec is still building; "nothing": a page
- * only the page cache or the swap cache held.)
+ * only the page cache or the swap cache held.)  With trace=signals, one
+ * line per signal a handler takes (kernel/signal.c): the signal, its
+ * si_code and si_addr, the handler and the frame built for it:
+ *
+ *   signal: pid 2 (upager) signal 11 code 2 addr 0x40003000: handler 0x080491d0 (rt frame)
  *
  * Under QEMU's -icount a program's trace repeats exactly.
  */

@@ -63,11 +63,14 @@ void page_fault_entry(struct trap_frame *tf, uint32_t cr2)
     current->sig.trap_err = tf->error_code | PF_USER | (cr2 >= USER_END ? PF_PRESENT : 0);
     current->sig.trap_cr2 = cr2;
     uint32_t handler = force_sig_fault(sig, code, cr2);
-    char taken[48] = "";
-    if (handler)
-        ksnprintf(taken, sizeof(taken), ": caught by the handler at 0x%08x", handler);
-    printk("segfault: pid %d (%s) address 0x%08x eip 0x%08x: %s%s\n", current->pid, current->name,
-           cr2, tf->eip, f.reason ? f.reason : "invalid access", taken);
+    const char *reason = f.reason ? f.reason : "invalid access";
+    if (handler)                        /* the first PRINTK_LIMIT of each program */
+        printk_limited(&current->sig.caught_log, "segfault: pid %d (%s) address 0x%08x eip 0x%08x: %s: "
+                       "caught by the handler at 0x%08x\n", current->pid, current->name, cr2, tf->eip,
+                       reason, handler);
+    else
+        printk("segfault: pid %d (%s) address 0x%08x eip 0x%08x: %s\n", current->pid, current->name, cr2,
+               tf->eip, reason);
 }
 
 uint32_t fault_regs_digest(const struct fault *f)
@@ -113,7 +116,10 @@ void user_exception(struct trap_frame *tf)
     current->sig.trap_nr = tf->vector;
     current->sig.trap_err = tf->error_code;
     current->sig.trap_cr2 = 0;
-    uint32_t handler = force_sig_fault(sig, code, addr);
-    printk("trap: pid %d (%s) %s at eip 0x%08x: signal %d%s\n", current->pid, current->name,
-           trap_name(tf->vector), tf->eip, sig, handler ? ", caught" : "");
+    if (force_sig_fault(sig, code, addr))
+        printk_limited(&current->sig.caught_log, "trap: pid %d (%s) %s at eip 0x%08x: signal %d, caught\n",
+                       current->pid, current->name, trap_name(tf->vector), tf->eip, sig);
+    else
+        printk("trap: pid %d (%s) %s at eip 0x%08x: signal %d\n", current->pid, current->name,
+               trap_name(tf->vector), tf->eip, sig);
 }

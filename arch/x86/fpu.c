@@ -36,6 +36,11 @@ void fpu_reset(struct fpu_state *state)
     memcpy(state, &clean_state, sizeof(*state));
 }
 
+void fpu_restore_clean(void)
+{
+    fpu_restore(&clean_state);
+}
+
 /* The fxsave image's fields used below (Intel SDM vol. 1, 10.5.1). */
 #define FX_FCW   0
 #define FX_FSW   2
@@ -61,16 +66,21 @@ void fpu_reset(struct fpu_state *state)
 #define ENV_STATUS 108
 #define ENV_MAGIC  110                  /* 0: an fxsave image follows */
 
-static uint32_t get32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
-static uint16_t get16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return v; }
-static void put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
-static void put16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
+/* Unaligned loads and stores, inlined (each a single mov: a call to the
+ * kernel's memcpy here would be most of a signal's cost). */
+static uint32_t get32(const uint8_t *p) { uint32_t v; __builtin_memcpy(&v, p, 4); return v; }
+static uint16_t get16(const uint8_t *p) { uint16_t v; __builtin_memcpy(&v, p, 2); return v; }
+static void put32(uint8_t *p, uint32_t v) { __builtin_memcpy(p, &v, 4); }
+static void put16(uint8_t *p, uint16_t v) { __builtin_memcpy(p, &v, 2); }
 
 /* The full x87 tag word (2 bits per physical register: 0 valid, 1 zero,
  * 2 special, 3 empty) from fxsave's abridged one and the registers. */
 static uint32_t full_tag_word(const uint8_t *fx)
 {
     uint32_t tags = 0, top = (get16(fx + FX_FSW) >> 11) & 7;
+
+    if (!fx[FX_FTW])
+        return 0xFFFFFFFFu;             /* all empty, as when the program uses no x87 */
 
     for (uint32_t i = 0; i < 8; i++) {
         uint32_t tag = 3;
@@ -89,11 +99,10 @@ static uint32_t full_tag_word(const uint8_t *fx)
     return tags | 0xFFFF0000u;
 }
 
-void fpu_to_sigframe(const struct fpu_state *state, uint8_t out[FPU_SIGFRAME_SIZE])
+void fpu_sigframe_env(const struct fpu_state *state, uint8_t out[FPU_SIGFRAME_FXSAVE])
 {
     const uint8_t *fx = state->bytes;
 
-    memset(out, 0, FPU_SIGFRAME_FXSAVE);
     put32(out + ENV_CWD, get16(fx + FX_FCW) | 0xFFFF0000u);
     put32(out + ENV_SWD, get16(fx + FX_FSW) | 0xFFFF0000u);
     put32(out + ENV_TWD, full_tag_word(fx));
@@ -102,19 +111,17 @@ void fpu_to_sigframe(const struct fpu_state *state, uint8_t out[FPU_SIGFRAME_SIZ
     put32(out + ENV_FOO, get32(fx + FX_FDP));
     put32(out + ENV_FOS, get16(fx + FX_FDS) | 0xFFFF0000u);
     for (int i = 0; i < 8; i++)
-        memcpy(out + ENV_ST + 10 * i, fx + FX_ST + 16 * i, 10);
+        __builtin_memcpy(out + ENV_ST + 10 * i, fx + FX_ST + 16 * i, 10);
     put16(out + ENV_STATUS, get16(fx + FX_FSW));
     put16(out + ENV_MAGIC, 0);
-    memcpy(out + FPU_SIGFRAME_FXSAVE, fx, FPU_STATE_SIZE);
 }
 
-void fpu_from_sigframe(const uint8_t in[FPU_SIGFRAME_SIZE], struct fpu_state *state)
+void fpu_sigframe_env_apply(const uint8_t in[FPU_SIGFRAME_FXSAVE], struct fpu_state *state)
 {
     uint8_t *fx = state->bytes;
     uint32_t twd = get32(in + ENV_TWD), mask = get32(clean_state.bytes + FX_MXCSR_MASK);
     uint8_t abridged = 0;
 
-    memcpy(fx, in + FPU_SIGFRAME_FXSAVE, FPU_STATE_SIZE);
     for (int i = 0; i < 8; i++)
         if (((twd >> (2 * i)) & 3) != 3)
             abridged |= (uint8_t)(1u << i);
@@ -127,6 +134,6 @@ void fpu_from_sigframe(const uint8_t in[FPU_SIGFRAME_SIZE], struct fpu_state *st
     put32(fx + FX_FDP, get32(in + ENV_FOO));
     put16(fx + FX_FDS, (uint16_t)get32(in + ENV_FOS));
     for (int i = 0; i < 8; i++)
-        memcpy(fx + FX_ST + 16 * i, in + ENV_ST + 10 * i, 10);
+        __builtin_memcpy(fx + FX_ST + 16 * i, in + ENV_ST + 10 * i, 10);
     put32(fx + FX_MXCSR, get32(fx + FX_MXCSR) & (mask ? mask : 0xFFBF));
 }

@@ -211,17 +211,18 @@ static int write_rt_frame(uint32_t frame, int sig, const struct k_sigaction *ka,
 int setup_signal_frame(struct trap_frame *tf, int sig, const struct k_sigaction *ka,
                        const struct ksiginfo *info, sigset_t saved_mask)
 {
-    uint8_t fp[FPU_SIGFRAME_SIZE];
+    uint8_t env[FPU_SIGFRAME_FXSAVE];
     uint32_t fpstate;
     int rt = !!(ka->flags & SA_SIGINFO);
 
     /* current->fpu is free while current runs (switch_to fills it when
      * current leaves the CPU, with these same registers) */
     fpu_save(&current->fpu);
-    fpu_to_sigframe(&current->fpu, fp);
+    fpu_sigframe_env(&current->fpu, env);
     uint32_t frame = frame_address(tf, ka, rt ? sizeof(struct rt_sigframe_32) : sizeof(struct sigframe_32),
                                    &fpstate);
-    if (!frame || copy_to_user(fpstate, fp, sizeof(fp)))
+    if (!frame || copy_to_user(fpstate, env, sizeof(env)) ||
+        copy_to_user(fpstate + FPU_SIGFRAME_FXSAVE, &current->fpu, FPU_STATE_SIZE))
         return -EFAULT;
     if (rt ? write_rt_frame(frame, sig, ka, info, tf, fpstate, saved_mask)
            : write_old_frame(frame, sig, ka, tf, fpstate, saved_mask))
@@ -238,8 +239,7 @@ int setup_signal_frame(struct trap_frame *tf, int sig, const struct k_sigaction 
     tf->ds = tf->es = tf->user_ss = USER_DS;
     tf->cs = USER_CS;
     tf->eflags &= ~EFLAGS_CLEARED_FOR_HANDLER;
-    fpu_reset(&current->fpu);           /* the handler starts with a clean FPU */
-    fpu_restore(&current->fpu);
+    fpu_restore_clean();                /* the handler starts with a clean FPU */
     return 0;
 }
 
@@ -261,17 +261,18 @@ static int data_selector_ok(uint32_t sel)
  * what user mode could not have had: -EFAULT for a bad frame. */
 static int restore_sigcontext(struct trap_frame *tf, const struct sigcontext_32 *sc)
 {
-    uint8_t fp[FPU_SIGFRAME_SIZE];
+    uint8_t env[FPU_SIGFRAME_FXSAVE];
+    struct fpu_state fx;                /* not current->fpu: a copy that faults can
+                                           sleep, and a switch saves into that */
 
     if ((sc->cs | 3) != USER_CS || (sc->ss | 3) != USER_DS || !data_selector_ok(sc->ds) ||
         !data_selector_ok(sc->es) || !data_selector_ok(sc->fs) || !data_selector_ok(sc->gs))
         return -EFAULT;
     if (sc->fpstate) {
-        if (copy_from_user(fp, sc->fpstate, sizeof(fp)))
+        if (copy_from_user(env, sc->fpstate, sizeof(env)) ||
+            copy_from_user(&fx, sc->fpstate + FPU_SIGFRAME_FXSAVE, FPU_STATE_SIZE))
             return -EFAULT;
-        fpu_from_sigframe(fp, &current->fpu);  /* free while current runs */
-    } else {
-        fpu_reset(&current->fpu);
+        fpu_sigframe_env_apply(env, &fx);
     }
     tf->gs = sc->gs;
     tf->fs = sc->fs;
@@ -289,7 +290,11 @@ static int restore_sigcontext(struct trap_frame *tf, const struct sigcontext_32 
     tf->cs = USER_CS;
     tf->user_ss = USER_DS;
     tf->eflags = (tf->eflags & ~EFLAGS_USER_CHANGEABLE) | (sc->eflags & EFLAGS_USER_CHANGEABLE);
-    fpu_restore(&current->fpu);
+    if (sc->fpstate)
+        fpu_restore(&fx);               /* the registers are current's own until it
+                                           leaves the CPU, when switch_to saves them */
+    else
+        fpu_restore_clean();
     return 0;
 }
 
