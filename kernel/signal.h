@@ -95,6 +95,7 @@
 #define BUS_ADRALN 1
 #define BUS_ADRERR 2
 #define ILL_ILLOPN 2
+#define ILL_BADSTK 8
 #define FPE_INTDIV 1
 #define FPE_FLTINV 7
 #define TRAP_BRKPT 1

@@ -92,6 +92,9 @@ SYSCALL(sys_waitpid) { UNUSED_ARGS6; return wait_and_report((int)a1, a2, (int)a3
 SYSCALL(sys_wait4) { UNUSED_ARGS6; return wait_and_report((int)a1, a2, (int)a3, a4); }
 
 SYSCALL(sys_getpid) { UNUSED_ARGS6; return current->pid; }
+/* A process is one thread here, whose id is the pid (glibc's raise()
+ * sends tgkill(getpid(), gettid(), sig)). */
+SYSCALL(sys_gettid) { UNUSED_ARGS6; return current->pid; }
 SYSCALL(sys_getppid) { UNUSED_ARGS6; return current->parent ? current->parent->pid : 0; }
 SYSCALL(sys_kill) { UNUSED_ARGS6; return do_kill((int)a1, (int)a2); }
 SYSCALL(sys_sched_yield) { UNUSED_ARGS6; schedule(); return 0; }

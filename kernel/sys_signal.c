@@ -170,17 +170,22 @@ SYSCALL(sys_rt_sigsuspend)
 }
 
 /* sigreturn and rt_sigreturn: back from a handler to the registers its
- * frame saved.  A frame that cannot be read or that asks for what user
- * mode may not have kills the task with SIGSEGV, as Linux's badframe. */
+ * frame saved.  A frame that cannot be read gets SIGSEGV (Linux's
+ * badframe); one whose cs or ss is not user mode's gets SIGILL with
+ * ILL_BADSTK, which is what Linux i386's iret to it ends in (iret_error).
+ * Either kills unless a handler takes it. */
 static int sigreturn(int rt)
 {
     struct trap_frame *tf = current->tf;
     uint32_t esp = tf->user_esp;
+    int err = restore_sigreturn_frame(tf, rt);
 
-    if (restore_sigreturn_frame(tf, rt)) {
-        printk("signal: pid %d (%s) bad %s frame at esp 0x%08x eip 0x%08x: SIGSEGV\n", current->pid,
-               current->name, rt ? "rt_sigreturn" : "sigreturn", esp, tf->eip);
-        force_sig_fault(SIGSEGV, SI_KERNEL, 0);
+    if (err) {
+        int sig = err == -EINVAL ? SIGILL : SIGSEGV;
+        printk("signal: pid %d (%s) bad %s frame at esp 0x%08x eip 0x%08x: %s\n", current->pid,
+               current->name, rt ? "rt_sigreturn" : "sigreturn", esp, tf->eip,
+               sig == SIGILL ? "a cs or ss not of user mode: SIGILL" : "SIGSEGV");
+        force_sig_fault(sig, sig == SIGILL ? ILL_BADSTK : SI_KERNEL, 0);
         return 0;
     }
     current->sig.restart_wake_at = 0;   /* a sleep the handler interrupted is over */

@@ -30,7 +30,7 @@ static syscall_fn syscall_table[NR_SYSCALLS] = {
     [0] = sys_restart_syscall, [27] = sys_alarm, [29] = sys_pause, [48] = sys_signal,
     [67] = sys_sigaction, [119] = sys_sigreturn, [173] = sys_rt_sigreturn, [174] = sys_rt_sigaction,
     [175] = sys_rt_sigprocmask, [176] = sys_rt_sigpending, [179] = sys_rt_sigsuspend,
-    [186] = sys_sigaltstack, [238] = sys_tkill, [270] = sys_tgkill,
+    [186] = sys_sigaltstack, [224] = sys_gettid, [238] = sys_tkill, [270] = sys_tgkill,
 };
 
 /* Calls static glibc makes that it copes without: quietly -ENOSYS. */

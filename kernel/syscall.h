@@ -13,7 +13,7 @@ SYSCALL(sys_wait4); SYSCALL(sys_execve); SYSCALL(sys_getpid); SYSCALL(sys_getppi
 SYSCALL(sys_kill); SYSCALL(sys_getrusage); SYSCALL(sys_uname); SYSCALL(sys_sched_yield);
 SYSCALL(sys_nanosleep); SYSCALL(sys_set_thread_area); SYSCALL(sys_set_tid_address);
 SYSCALL(sys_ugetrlimit); SYSCALL(sys_getrandom); SYSCALL(sys_reboot);
-SYSCALL(sys_restart_syscall);
+SYSCALL(sys_restart_syscall); SYSCALL(sys_gettid);
 /* kernel/sys_signal.c */
 SYSCALL(sys_rt_sigaction); SYSCALL(sys_sigaction); SYSCALL(sys_signal); SYSCALL(sys_rt_sigprocmask);
 SYSCALL(sys_rt_sigpending); SYSCALL(sys_pause); SYSCALL(sys_rt_sigsuspend); SYSCALL(sys_sigreturn);

@@ -77,7 +77,8 @@ struct call {
 
 /* How each argument is drawn. */
 enum kind { K_NONE, K_INT, K_FD, K_PTR, K_LEN, K_FLAGS, K_PATH, K_ADDR, K_WAITPID, K_KILLPID,
-            K_SIG, K_IOV, K_STRV, K_TIMESPEC, K_DESC, K_BRK, K_STACK, K_SELECTOR, K_TOUCH };
+            K_SIG, K_IOV, K_STRV, K_TIMESPEC, K_DESC, K_BRK, K_STACK, K_SELECTOR, K_TOUCH,
+            K_HANDLER, K_SIGACT, K_SIGSET, K_SETSIZE, K_ALTSTACK };
 
 /* Operations that are not system calls, numbered above them: a load or
  * store at an address (a1: 0 load, 1 store) and a segment load (a1: 0
@@ -133,6 +134,22 @@ static const struct spec specs[] = {
     { SYS_openat, 8, { K_FD, K_PATH, K_FLAGS, K_INT }, 03777777 },
     { SYS_fstatat64, 6, { K_FD, K_PATH, K_PTR, K_FLAGS }, 0x1f00 },
     { SYS_getrandom, 5, { K_PTR, K_LEN, K_FLAGS }, 0x7 },
+    /* signals: handlers at random addresses, masks, frames made of garbage;
+     * pause and rt_sigsuspend may sleep until the watchdog's SIGKILL */
+    { 0 /* restart_syscall */, 1, { 0 }, 0 },
+    { 27 /* alarm */, 2, { K_INT }, 0 },
+    { 29 /* pause */, 1, { 0 }, 0 },
+    { 48 /* signal */, 3, { K_SIG, K_HANDLER }, 0 },
+    { 67 /* sigaction */, 3, { K_SIG, K_SIGACT, K_PTR }, 0 },
+    { 119 /* sigreturn */, 1, { 0 }, 0 },
+    { 173 /* rt_sigreturn */, 1, { 0 }, 0 },
+    { 174 /* rt_sigaction */, 6, { K_SIG, K_SIGACT, K_PTR, K_SETSIZE }, 0 },
+    { 175 /* rt_sigprocmask */, 4, { K_FLAGS, K_SIGSET, K_PTR, K_SETSIZE }, 0x3 },
+    { 176 /* rt_sigpending */, 3, { K_PTR, K_SETSIZE }, 0 },
+    { 179 /* rt_sigsuspend */, 1, { K_SIGSET, K_SETSIZE }, 0 },
+    { 186 /* sigaltstack */, 4, { K_ALTSTACK, K_PTR }, 0 },
+    { 238 /* tkill */, 3, { K_KILLPID, K_SIG }, 0 },
+    { 270 /* tgkill */, 3, { K_KILLPID, K_KILLPID, K_SIG }, 0 },
     { OP_TOUCH, 2, { K_TOUCH, K_FLAGS }, 1 },
     { OP_LOAD_SEG, 1, { K_SELECTOR, K_FLAGS }, 1 },
 };
@@ -365,6 +382,58 @@ static unsigned arg_brk(void)
     }
 }
 
+/* A signal handler: the defaults, or code to jump to: ours, which
+ * returns into the restorer, or now and then garbage (the child then
+ * dies of its next signal, so not often). */
+static unsigned arg_handler(void)
+{
+    switch (pick(8)) {
+    case 0: case 1: case 2: return 0;                   /* SIG_DFL */
+    case 3: case 4: return 1;                           /* SIG_IGN */
+    case 5: case 6: return (unsigned)arg_handler;
+    default: return arg_ptr();
+    }
+}
+
+/* A struct sigaction (rt: handler, flags, restorer, mask; old: handler,
+ * mask, flags, restorer) in scratch memory, or a hostile pointer. */
+static unsigned arg_sigact(void)
+{
+    if (!pick(4))
+        return arg_ptr();
+    unsigned *sa = scratch_struct(5);
+    sa[0] = arg_handler();
+    sa[1] = pick(2) ? arg_flags(0xdc000007) : rnd();
+    sa[2] = pick(2) ? arg_handler() : rnd();
+    sa[3] = rnd();
+    sa[4] = rnd();
+    return (unsigned)sa;
+}
+
+/* A 64-bit signal set, or a hostile pointer. */
+static unsigned arg_sigset(void)
+{
+    if (!pick(4))
+        return arg_ptr();
+    unsigned *set = scratch_struct(2);
+    set[0] = pick(2) ? rnd() : 1u << pick(32);
+    set[1] = pick(2) ? rnd() : 0;
+    return (unsigned)set;
+}
+
+/* A stack_t (ss_sp, ss_flags, ss_size): in the scratch pages or the
+ * arena, or anywhere; flags mostly valid; sizes around MINSIGSTKSZ. */
+static unsigned arg_altstack(void)
+{
+    if (!pick(4))
+        return arg_ptr();
+    unsigned *ss = scratch_struct(3);
+    ss[0] = pick(2) ? (unsigned)arena + pick(ARENA_PAGES) * PAGE : arg_ptr();
+    ss[1] = pick(4) ? pick(3) | (pick(4) ? 0 : 0x80000000u) : rnd();
+    ss[2] = pick(2) ? 2048 + pick(3) * PAGE - pick(2) : arg_len();
+    return (unsigned)ss;
+}
+
 /* Mostly the TLS slots (GDT entries 6 to 8, RPL 3), valid or not. */
 static unsigned arg_selector(void)
 {
@@ -394,6 +463,11 @@ static unsigned arg(const struct spec *s, int kind)
     case K_STACK: return pick(2) ? 0 : KERNEL_BASE + pick(PAGE);  /* a child that runs faults */
     case K_SELECTOR: return arg_selector();
     case K_TOUCH: return pick(4) ? arg_addr() : cur_brk - PAGE + pick(2 * PAGE);
+    case K_HANDLER: return arg_handler();
+    case K_SIGACT: return arg_sigact();
+    case K_SIGSET: return arg_sigset();
+    case K_SETSIZE: return pick(4) ? 8 : pick(2) ? pick(16) : hostile_value();
+    case K_ALTSTACK: return arg_altstack();
     default: return rnd();                              /* unused registers get garbage */
     }
 }

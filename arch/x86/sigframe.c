@@ -243,41 +243,45 @@ int setup_signal_frame(struct trap_frame *tf, int sig, const struct k_sigaction 
     return 0;
 }
 
-/* A data selector the program may have: null, user data, or a TLS slot
- * that holds a descriptor (loading anything else would fault in the
- * kernel on the way out). */
-static int data_selector_ok(uint32_t sel)
+/* A data selector as the way back to user mode may load it: user data or
+ * a TLS slot that holds a descriptor, any RPL, stays; anything else
+ * becomes the null selector (loading it would fault in the kernel), as
+ * Linux's exception fixup for a bad segment pop does.  The program's
+ * next access through it faults: SIGSEGV. */
+static uint32_t data_selector(uint32_t sel)
 {
     uint32_t index = sel >> 3;
 
-    if (sel == 0 || sel == USER_DS)
-        return 1;
-    if ((sel & 7) != 3 || index < GDT_TLS_FIRST || index >= GDT_TLS_FIRST + GDT_TLS_COUNT)
+    if (sel & 4)
+        return 0;                       /* the LDT: there is none */
+    if (index == USER_DS >> 3)
+        return sel;
+    if (index < GDT_TLS_FIRST || index >= GDT_TLS_FIRST + GDT_TLS_COUNT)
         return 0;
-    return (current->tls[index - GDT_TLS_FIRST].access & 0x80) != 0;    /* present */
+    return current->tls[index - GDT_TLS_FIRST].access & 0x80 ? sel : 0;   /* present */
 }
 
-/* Put back the registers of sc, as Linux's restore_sigcontext, and refuse
- * what user mode could not have had: -EFAULT for a bad frame. */
+/* Put back the registers of sc, as Linux's restore_sigcontext: -EFAULT
+ * if the FPU state cannot be read, -EINVAL for a cs or ss other than
+ * user mode's (Linux forces RPL 3 and its iret then faults). */
 static int restore_sigcontext(struct trap_frame *tf, const struct sigcontext_32 *sc)
 {
     uint8_t env[FPU_SIGFRAME_FXSAVE];
     struct fpu_state fx;                /* not current->fpu: a copy that faults can
                                            sleep, and a switch saves into that */
 
-    if ((sc->cs | 3) != USER_CS || (sc->ss | 3) != USER_DS || !data_selector_ok(sc->ds) ||
-        !data_selector_ok(sc->es) || !data_selector_ok(sc->fs) || !data_selector_ok(sc->gs))
-        return -EFAULT;
+    if ((sc->cs | 3) != USER_CS || (sc->ss | 3) != USER_DS)
+        return -EINVAL;
     if (sc->fpstate) {
         if (copy_from_user(env, sc->fpstate, sizeof(env)) ||
             copy_from_user(&fx, sc->fpstate + FPU_SIGFRAME_FXSAVE, FPU_STATE_SIZE))
             return -EFAULT;
         fpu_sigframe_env_apply(env, &fx);
     }
-    tf->gs = sc->gs;
-    tf->fs = sc->fs;
-    tf->es = sc->es;
-    tf->ds = sc->ds;
+    tf->gs = data_selector(sc->gs);
+    tf->fs = data_selector(sc->fs);
+    tf->es = data_selector(sc->es);
+    tf->ds = data_selector(sc->ds);
     tf->edi = sc->edi;
     tf->esi = sc->esi;
     tf->ebp = sc->ebp;
@@ -309,8 +313,9 @@ int restore_sigreturn_frame(struct trap_frame *tf, int rt)
         if (copy_from_user(&uc, frame + offsetof(struct rt_sigframe_32, uc), sizeof(uc)))
             return -EFAULT;
         mask = uc.sigmask[0] | (uint64_t)uc.sigmask[1] << 32;
-        if (restore_sigcontext(tf, &uc.mc))
-            return -EFAULT;
+        int err = restore_sigcontext(tf, &uc.mc);
+        if (err)
+            return err;
         /* as Linux's restore_altstack: refused (and ignored) while on it */
         signal_set_altstack(uc.ss_sp, uc.ss_flags, uc.ss_size, tf->user_esp);
     } else {
@@ -320,8 +325,9 @@ int restore_sigreturn_frame(struct trap_frame *tf, int rt)
             copy_from_user(&extramask, frame + offsetof(struct sigframe_32, extramask), 4))
             return -EFAULT;
         mask = sc.oldmask | (uint64_t)extramask << 32;
-        if (restore_sigcontext(tf, &sc))
-            return -EFAULT;
+        int err = restore_sigcontext(tf, &sc);
+        if (err)
+            return err;
     }
     current->sig.blocked = mask & ~SIG_UNBLOCKABLE;
     return 0;

@@ -33,13 +33,22 @@ _start:
     int     $0x80
     hlt                             /* not reached; a fault if it ever is */
 
-/* sig_restorer (lib/usignal.h): where a signal handler installed with
- * SA_RESTORER returns; esp then points at the rt frame's sig field. */
+/* sig_restorer and sig_restorer_old (lib/usignal.h): where a signal
+ * handler installed with SA_RESTORER returns, for the rt frame
+ * (SA_SIGINFO) and the old one.  esp then points at the frame's sig
+ * field, which the old frame's sigreturn expects popped. */
     .globl sig_restorer
 sig_restorer:
     movl    $173, %eax              /* rt_sigreturn */
     int     $0x80
     hlt                             /* rt_sigreturn does not return here */
+
+    .globl sig_restorer_old
+sig_restorer_old:
+    popl    %eax
+    movl    $119, %eax              /* sigreturn */
+    int     $0x80
+    hlt
 
     .bss
     .globl environ

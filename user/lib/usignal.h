@@ -4,8 +4,10 @@
  *
  * rt_sigaction takes the kernel's struct (handler, flags, restorer, a
  * 64-bit mask) and sigsetsize 8.  A handler installed with sa_set() gets
- * SA_RESTORER with sig_restorer, a two-instruction stub that calls
- * rt_sigreturn, as glibc's __restore_rt does.  With SA_SIGINFO the
+ * SA_RESTORER with the stub that returns from its frame: sig_restorer,
+ * which calls rt_sigreturn, as glibc's __restore_rt does, for SA_SIGINFO's
+ * rt frame; sig_restorer_old, calling sigreturn, for the old frame of a
+ * handler without SA_SIGINFO.  With SA_SIGINFO the
  * handler is void h(int sig, struct siginfo *si, struct ucontext *uc);
  * the registers it may change are in uc->mc.
  */
@@ -125,9 +127,10 @@ struct ucontext {
     sigset64_t uc_sigmask;
 };
 
-/* The restorer (lib/crt0.S): rt_sigreturn with esp where the handler's
- * ret left it. */
+/* The restorers (lib/crt0.S): rt_sigreturn or sigreturn, with esp where
+ * the handler's ret left it. */
 void sig_restorer(void);
+void sig_restorer_old(void);
 
 static inline int rt_sigaction(int sig, const struct ksigaction *act, struct ksigaction *oact)
 {
@@ -137,7 +140,8 @@ static inline int rt_sigaction(int sig, const struct ksigaction *act, struct ksi
 /* Install handler for sig with flags (SA_RESTORER is added) and mask. */
 static inline int sa_set(int sig, void *handler, unsigned long flags, sigset64_t mask)
 {
-    struct ksigaction ka = { handler, flags | SA_RESTORER, sig_restorer, mask };
+    struct ksigaction ka = { handler, flags | SA_RESTORER,
+                             flags & SA_SIGINFO ? sig_restorer : sig_restorer_old, mask };
     return rt_sigaction(sig, &ka, NULL);
 }
 
