@@ -10,5 +10,6 @@ void klog_write(const char *buf, size_t len);      /* printk */
 int console_read_byte(void);                        /* -1 if none waiting */
 const void *console_wait_channel(void);             /* woken when input arrives */
 void console_rx_interrupt(void);
+void console_tick(void);            /* the timer: a signal byte may be due */
 
 #endif

@@ -5,7 +5,7 @@
  * leads its group when pgid == pid and its session when sid == pid.
  * init is pid 1, pgid 1, sid 1.  Invariants kept by setpgid and setsid:
  * every member of a group is in the same session, and a session leader
- * never changes group.  kill() reaches groups through kill_pgrp.
+ * never changes group.  kill() and the console reach groups through kill_pgrp_info.
  */
 #include "kernel/errno.h"
 #include "kernel/syscall.h"
@@ -32,13 +32,13 @@ static int pgrp_exists(int pgid)
     return 0;
 }
 
-int kill_pgrp(int pgid, int sig)
+int kill_pgrp_info(int pgid, int sig, const struct ksiginfo *info)
 {
     int delivered = 0, err = -ESRCH;
 
     for_each_task(t)
         if (t->pgid == pgid) {
-            err = task_send_signal(t, sig, 0);
+            err = task_send_signal(t, sig, info);
             delivered |= !err;
         }
     return delivered ? 0 : err;

@@ -10,6 +10,7 @@
 #include "arch/x86/gdt.h"
 #include "arch/x86/pic.h"
 #include "arch/x86/trap.h"
+#include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/task.h"
@@ -152,6 +153,7 @@ void timer_interrupt(struct trap_frame *tf)
         others |= tasks[i].state == TASK_RUNNABLE && &tasks[i] != current;
     }
     signal_tick(jiffies);
+    console_tick();
     if (trap_from_user(tf) && others)
         need_resched = 1;
 }

@@ -316,10 +316,10 @@ int do_kill(int pid, int sig)
         return t ? task_send_signal(t, sig, 0) : -ESRCH;
     }
     if (pid == 0)
-        return kill_pgrp(current->pgid, sig);
+        return kill_pgrp_info(current->pgid, sig, 0);
     if (pid == -1)
         return kill_all_but_init(sig);
     if (pid == (int)0x80000000)         /* -pid would overflow: Linux says -ESRCH */
         return -ESRCH;
-    return kill_pgrp(-pid, sig);
+    return kill_pgrp_info(-pid, sig, 0);
 }

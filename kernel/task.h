@@ -121,9 +121,10 @@ int do_kill(int pid, int sig);
  * (NULL: SI_USER from current): 0, -EINVAL or -EPERM (init, for a
  * signal it does not catch). */
 int task_send_signal(struct task *t, int sig, const struct ksiginfo *info);
-/* kernel/pgrp.c: signal every task of a process group, or all but init
- * and the caller; 0 if any took it, else the last error or -ESRCH. */
-int kill_pgrp(int pgid, int sig);
+/* kernel/pgrp.c: signal every task of a process group (info as for
+ * task_send_signal), or all but init and the caller; 0 if any took it,
+ * else the last error or -ESRCH. */
+int kill_pgrp_info(int pgid, int sig, const struct ksiginfo *info);
 int kill_all_but_init(int sig);
 void task_set_name(struct task *t, const char *path);
 

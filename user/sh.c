@@ -28,15 +28,32 @@
  * leaves the shell with status 0.
  *
  * A program run from the shell reads the same fd 0: while it runs, what
- * is typed goes to it, not to the shell.  Nothing can interrupt it
- * (Ctrl-C is just a byte; there are no terminal signals).
+ * is typed goes to it, not to the shell.  The console turns Ctrl-C,
+ * Ctrl-\ and Ctrl-Z into SIGINT, SIGQUIT and SIGTSTP for the shell and
+ * the program it runs (kernel/console.c): the shell catches them, so a
+ * program ends or stops and the shell goes on; at the prompt Ctrl-C drops
+ * the line.  A stopped program is reported with "[stopped]"; the builtin
+ * fg continues the last one and waits for it again.
  */
+#include "lib/usignal.h"
 #include "toolslib.h"
 
 #define LINE_MAX 4096
 #define MAXARGS  (LINE_MAX / 2)         /* words of one byte and a space each */
 
 static char line[LINE_MAX];
+static volatile int interrupted;        /* the console's signal, caught at the prompt */
+static int stopped_pid;                 /* the program Ctrl-Z stopped last; 0: none */
+
+/* The shell's handler of the console's signals: the read or wait they
+ * interrupt returns -EINTR, and the shell sees which it was.  A handler,
+ * not SIG_IGN, so that the programs it runs get the defaults back at
+ * execve. */
+static void console_signal(int sig, struct siginfo *si, struct ucontext *uc)
+{
+    (void)si, (void)uc;
+    interrupted = sig;
+}
 
 static void echo(const char *s, unsigned n)
 {
@@ -52,9 +69,13 @@ static int read_line(void)
     char c;
 
     for (;;) {
-        int r = read(0, &c, 1);
-        if (r == -EINTR)
+        int r = 1;
+        if (interrupted == SIGINT) {    /* the console's Ctrl-C, after what was read */
+            interrupted = 0;
+            c = 0x03;                   /*   drops the line as the byte would */
+        } else if ((r = read(0, &c, 1)) == -EINTR) {
             continue;
+        }
         if (r <= 0) {                   /* end of input: finish the line if any */
             echo("\n", 1);
             line[len] = 0;
@@ -145,6 +166,7 @@ static void help(void)
         "Builtins:\n"
         "  help            this text\n"
         "  exit [N]        leave the shell; init then powers the machine off\n"
+        "  fg              continue the program Ctrl-Z stopped (Ctrl-C ends one)\n"
         "Tools to see inside the kernel:\n"
         "  ps              the processes (/proc/PID/status)\n"
         "  free            memory use (/proc/meminfo)\n"
@@ -200,11 +222,35 @@ static void wait_until_parent_sleeps(void)
     }
 }
 
-/* fork, execve("/NAME"), waitpid; reports a non-zero status. */
+/* Waits until the program pid ends or stops; reports a non-zero status,
+ * or the stop. */
+static void wait_for_program(int pid)
+{
+    int r, status;
+
+    do
+        r = wait4_status(pid, &status, WUNTRACED);
+    while (r == -EINTR);
+    interrupted = 0;                    /* a Ctrl-C the program took is not the prompt's */
+    if (r != pid) {
+        uprintf(2, "sh: waitpid failed\n");
+        return;
+    }
+    if (WIFSTOPPED(status)) {
+        stopped_pid = pid;
+        uprintf(1, "[stopped: fg continues it]\n");
+    } else if (WIFSIGNALED(status)) {
+        uprintf(1, "[signal %d]\n", WTERMSIG(status));
+    } else if (WIFEXITED(status) && WEXITSTATUS(status)) {
+        uprintf(1, "[exit %d]\n", WEXITSTATUS(status));
+    }
+}
+
+/* fork, execve("/NAME"), wait_for_program. */
 static void run(char **argv)
 {
     static char path[LINE_MAX + 1];
-    int pid, status;
+    int pid;
 
     if (strchr(argv[0], '/')) {
         memcpy(path, argv[0], strlen(argv[0]) + 1);
@@ -223,19 +269,30 @@ static void run(char **argv)
         uprintf(2, "sh: %s: %s\n", argv[0], r == -ENOENT ? "not found" : errno_text(-r));
         exit(127);
     }
-    if (waitpid_retry(pid, &status) != pid) {
-        uprintf(2, "sh: waitpid failed\n");
+    wait_for_program(pid);
+}
+
+/* fg: continue the program Ctrl-Z stopped last, and wait for it again. */
+static void fg(void)
+{
+    int pid = stopped_pid;
+
+    if (!pid) {
+        uprintf(2, "sh: fg: no stopped program\n");
         return;
     }
-    if (WIFSIGNALED(status))
-        uprintf(1, "[signal %d]\n", WTERMSIG(status));
-    else if (WIFEXITED(status) && WEXITSTATUS(status))
-        uprintf(1, "[exit %d]\n", WEXITSTATUS(status));
+    stopped_pid = 0;
+    kill(pid, SIGCONT);
+    wait_for_program(pid);
 }
 
 int main(void)
 {
     static char *argv[MAXARGS + 1];
+
+    sa_set(SIGINT, console_signal, SA_SIGINFO, 0);
+    sa_set(SIGQUIT, console_signal, SA_SIGINFO, 0);
+    sa_set(SIGTSTP, console_signal, SA_SIGINFO, 0);
 
     for (;;) {
         echo("$ ", 2);
@@ -249,6 +306,8 @@ int main(void)
         }
         if (!strcmp(argv[0], "help"))
             help();
+        else if (!strcmp(argv[0], "fg"))
+            fg();
         else
             run(argv);
     }
