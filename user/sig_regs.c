@@ -97,6 +97,16 @@ __asm__(
     "    ldmxcsr probe_mxcsr\n"                                               \
     "    movups  probe_xmm0, %xmm0\n"
 
+/* Records in set_regs the registers ebx to esp as they are set. */
+#define RECORD_SET_REGS                                                       \
+    "    movl    %ebx, set_regs+4\n"                                          \
+    "    movl    %ecx, set_regs+8\n"                                          \
+    "    movl    %edx, set_regs+12\n"                                         \
+    "    movl    %esi, set_regs+16\n"                                         \
+    "    movl    %edi, set_regs+20\n"                                         \
+    "    movl    %ebp, set_regs+24\n"                                         \
+    "    movl    %esp, set_regs+28\n"
+
 /* Stores the registers (eflags last pushed) and the FPU state into got_*,
  * then gives C a clean FPU again. */
 #define SAVE_ALL                                                              \
@@ -138,13 +148,7 @@ __asm__(
     "    movl    $0x33333333, %edi\n"
     "    movl    $0x44444444, %ebp\n"
     "    movl    $37, %eax\n"              /* kill */
-    "    movl    %ebx, set_regs+4\n"
-    "    movl    %ecx, set_regs+8\n"
-    "    movl    %edx, set_regs+12\n"
-    "    movl    %esi, set_regs+16\n"
-    "    movl    %edi, set_regs+20\n"
-    "    movl    %ebp, set_regs+24\n"
-    "    movl    %esp, set_regs+28\n"
+    RECORD_SET_REGS
     "    movl    $0, set_regs+0\n"         /* eax comes back as kill's result */
     "    std\n"
     "    stc\n"
@@ -180,13 +184,7 @@ __asm__(
     "    movl    $0xAAAAAAAA, %edi\n"
     "    movl    $0xBBBBBBBB, %ebp\n"
     "    movl    %eax, set_regs+0\n"
-    "    movl    %ebx, set_regs+4\n"
-    "    movl    %ecx, set_regs+8\n"
-    "    movl    %edx, set_regs+12\n"
-    "    movl    %esi, set_regs+16\n"
-    "    movl    %edi, set_regs+20\n"
-    "    movl    %ebp, set_regs+24\n"
-    "    movl    %esp, set_regs+28\n"
+    RECORD_SET_REGS
     "    std\n"
     "1:  cmpl    $0, h_calls\n"
     "    je      1b\n"
