@@ -150,9 +150,9 @@ void timer_interrupt(struct trap_frame *tf)
             if (tasks[i].state == TASK_SLEEPING)
                 task_wake(&tasks[i]);
         }
+        signal_tick(&tasks[i], jiffies);
         others |= tasks[i].state == TASK_RUNNABLE && &tasks[i] != current;
     }
-    signal_tick(jiffies);
     console_tick();
     if (trap_from_user(tf) && others)
         need_resched = 1;

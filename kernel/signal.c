@@ -279,15 +279,14 @@ void signal_exec(struct task *t)
     t->sig.caught_log.count = 0;        /* a new program: its first caught faults are logged */
 }
 
-void signal_tick(uint32_t now)
+void signal_tick(struct task *t, uint32_t now)
 {
-    struct ksiginfo info = { .code = SI_KERNEL };
+    static const struct ksiginfo info = { .code = SI_KERNEL };
 
-    for (int i = 1; i < NR_TASKS; i++)
-        if (tasks[i].sig.alarm_at && tasks[i].sig.alarm_at <= now) {
-            tasks[i].sig.alarm_at = 0;
-            send_signal(&tasks[i], SIGALRM, &info);
-        }
+    if (t->sig.alarm_at && t->sig.alarm_at <= now) {
+        t->sig.alarm_at = 0;
+        send_signal(t, SIGALRM, &info);
+    }
 }
 
 sigset_t signal_ignored(const struct task *t)

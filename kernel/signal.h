@@ -179,8 +179,8 @@ void signal_fork(struct task *child, const struct task *parent);
 void signal_exec(struct task *t);
 /* A child of current's parent exited, stopped or continued: SIGCHLD. */
 void signal_notify_parent(struct task *child, int why, int status);
-/* The timer: SIGALRM for the alarms that are due. */
-void signal_tick(uint32_t now);
+/* The timer, for each task: SIGALRM if its alarm is due. */
+void signal_tick(struct task *t, uint32_t now);
 /* The signals t ignores and those it catches (/proc/PID/status). */
 sigset_t signal_ignored(const struct task *t);
 sigset_t signal_caught(const struct task *t);
