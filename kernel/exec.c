@@ -13,7 +13,10 @@
 #include "kernel/errno.h"
 #include "kernel/exec.h"
 #include "kernel/lib.h"
-#include "kernel/ramdisk.h"
+#include "kernel/tmpfs.h"
+#include "mm/kmalloc.h"
+#include "mm/pagecache.h"
+#include "mm/shmem.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
 #include "mm/vma.h"
@@ -36,22 +39,23 @@ struct elf_phdr {
 #define PF_W 2
 #define PF_R 4
 #define MAX_ARGS 64
+#define MAX_PHDRS 64                   /* more is no program we know */
 #define INITIAL_STACK (128u << 10)
 
 enum { AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
        AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14,
        AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25 };
 
-static int check_header(const struct rd_file *file, const struct elf_header *eh)
+static int check_header(uint32_t size, const struct elf_header *eh)
 {
-    if (file->size < sizeof(*eh) || memcmp(eh->ident, "\177ELF", 4))
+    if (size < sizeof(*eh) || memcmp(eh->ident, "\177ELF", 4))
         return -ENOEXEC;
     if (eh->ident[4] != 1 || eh->ident[5] != 1)    /* 32-bit, little endian */
         return -ENOEXEC;
     if (eh->type != ET_EXEC || eh->machine != EM_386 || eh->phentsize != sizeof(struct elf_phdr))
         return -ENOEXEC;
-    if (eh->phnum == 0 || eh->phoff > file->size ||
-        eh->phnum * sizeof(struct elf_phdr) > file->size - eh->phoff)
+    if (eh->phnum == 0 || eh->phnum > MAX_PHDRS || eh->phoff > size ||
+        eh->phnum * sizeof(struct elf_phdr) > size - eh->phoff)
         return -ENOEXEC;
     return 0;
 }
@@ -63,11 +67,11 @@ static unsigned segment_prot(const struct elf_phdr *ph)
 }
 
 /* Map one PT_LOAD segment into mm; returns its end or a negative error. */
-static int64_t map_segment(struct mm *mm, struct rd_file *file, const struct elf_phdr *ph)
+static int64_t map_segment(struct mm *mm, struct inode *file, const struct elf_phdr *ph)
 {
-    uint32_t end = ph->vaddr + ph->memsz;
+    uint32_t end = ph->vaddr + ph->memsz, size = inode_size(file);
 
-    if (ph->filesz > ph->memsz || ph->offset > file->size || ph->filesz > file->size - ph->offset)
+    if (ph->filesz > ph->memsz || ph->offset > size || ph->filesz > size - ph->offset)
         return -ENOEXEC;
     if (ph->vaddr < USER_MIN || end < ph->vaddr || end > STACK_TOP - STACK_LIMIT - STACK_GUARD_GAP)
         return -ENOEXEC;
@@ -75,7 +79,7 @@ static int64_t map_segment(struct mm *mm, struct rd_file *file, const struct elf
         return -ENOEXEC;
     uint32_t start = PAGE_ALIGN_DOWN(ph->vaddr);
     uint32_t file_end = PAGE_ALIGN_UP(ph->vaddr + ph->filesz);
-    int err = ph->filesz ? vma_map(mm, start, file_end, segment_prot(ph), 0, &file->mapping,
+    int err = ph->filesz ? vma_map(mm, start, file_end, segment_prot(ph), 0, file->mapping,
                                    PAGE_ALIGN_DOWN(ph->offset)) : 0;
     uint32_t bss_start = ph->filesz ? file_end : start;
     if (!err && PAGE_ALIGN_UP(end) > bss_start)
@@ -157,24 +161,45 @@ static void start_user(struct trap_frame *tf, uint32_t entry, uint32_t sp)
     tf->user_esp = sp;
 }
 
-int exec_from_file(struct rd_file *file, const char *const argv[], const char *const envp[])
+/* Read the ELF header and the program headers of file into hdr (a
+ * kmalloc'd buffer): 0, -ENOEXEC, -ENOMEM or -EIO. */
+static int read_headers(struct inode *file, struct elf_header **hdr)
 {
-    const struct elf_header *eh = (const struct elf_header *)file->data;
-    int err = rd_deny_write_access(file);       /* -ETXTBSY while open for writing */
+    uint32_t size = inode_size(file);
+    struct elf_header eh;
+    int err;
+
+    memset(&eh, 0, sizeof(eh));
+    if ((err = shmem_peek(file->mapping, 0, &eh, MIN(size, (uint32_t)sizeof(eh)))))
+        return err;
+    if ((err = check_header(size, &eh)))
+        return err;
+    uint32_t len = eh.phoff + eh.phnum * sizeof(struct elf_phdr);
+    *hdr = kmalloc(len);
+    if (!*hdr)
+        return -ENOMEM;
+    if ((err = shmem_peek(file->mapping, 0, *hdr, len))) {
+        kfree(*hdr);
+        return err;
+    }
+    return 0;
+}
+
+/* exec once the headers are read (and checked) into eh. */
+static int exec_headers(struct inode *file, const struct elf_header *eh, const char *const argv[],
+                        const char *const envp[])
+{
+    int err = inode_deny_write_access(file);    /* -ETXTBSY while open for writing */
     if (err)
         return err;
     struct mm *mm = mm_create();
     if (!mm) {
-        rd_allow_write_access(file);
+        inode_allow_write_access(file);
         return -ENOMEM;
     }
-    mm->exe_file = file;                        /* mm_destroy allows writes again */
-    err = check_header(file, eh);
-    if (err) {
-        mm_destroy(mm);
-        return err;
-    }
-    const struct elf_phdr *ph = (const struct elf_phdr *)(file->data + eh->phoff);
+    inode_get(file);
+    mm->exe_file = file;                        /* mm_destroy lets it go */
+    const struct elf_phdr *ph = (const struct elf_phdr *)((const char *)eh + eh->phoff);
     uint32_t image_end = 0, phdr_addr = 0;
     for (int i = 0; i < eh->phnum; i++) {
         if (ph[i].type != PT_LOAD)
@@ -221,7 +246,18 @@ int exec_from_file(struct rd_file *file, const char *const argv[], const char *c
     signal_exec(current);
     fpu_reset(&current->fpu);
     gdt_load_tls(current->tls);
-    task_set_name(current, argv[0] ? argv[0] : file->name);
+    task_set_name(current, argv[0] ? argv[0] : inode_name(file));
     start_user(current->tf, eh->entry, sp);
     return 0;
+}
+
+int exec_from_file(struct inode *file, const char *const argv[], const char *const envp[])
+{
+    struct elf_header *eh;
+    int err = read_headers(file, &eh);
+    if (err)
+        return err;
+    err = exec_headers(file, eh, argv, envp);
+    kfree(eh);
+    return err;
 }

@@ -2,12 +2,12 @@
 #ifndef KERNEL_EXEC_H
 #define KERNEL_EXEC_H
 
-struct rd_file;
+struct inode;
 
 /* Load file as the current task's new program with argv/envp (kernel
  * strings).  On success the old address space is gone and the trap
- * frame starts the new program; on failure (-ENOEXEC, -ENOMEM, -EFAULT)
+ * frame starts the new program; on failure (-ENOEXEC, -ENOMEM, -EFAULT, -ETXTBSY)
  * the task is untouched. */
-int exec_from_file(struct rd_file *file, const char *const argv[], const char *const envp[]);
+int exec_from_file(struct inode *file, const char *const argv[], const char *const envp[]);
 
 #endif

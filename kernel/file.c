@@ -1,46 +1,27 @@
 /*
- * file.c - reading and writing open files.  Ramdisk file data goes
- * through the page cache, so read() and write() see exactly what file
- * mappings see.  Console reads block until a byte arrives; pipe reads
- * block until data or end of file; pipe writes to a pipe with no reader
- * fail with -EPIPE.
+ * file.c - opening, reading and writing files.  A regular file's data
+ * goes through the page cache, so read() and write() see exactly what
+ * file mappings see.  Console reads block until a byte arrives; pipes
+ * are in kernel/pipe.c; /proc texts in kernel/procfs.c.
  */
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/file.h"
 #include "kernel/kmsg.h"
 #include "kernel/lib.h"
+#include "kernel/pipe.h"
 #include "kernel/printk.h"
 #include "kernel/procfs.h"
-#include "kernel/ramdisk.h"
 #include "kernel/task.h"
+#include "kernel/tmpfs.h"
 #include "kernel/uaccess.h"
 #include "mm/buddy.h"
 #include "mm/kmalloc.h"
-#include "mm/pagecache.h"
+#include "mm/memlayout.h"
 #include "mm/oom_kill.h"
+#include "mm/pagecache.h"
 
-#define PIPE_SIZE 2048
-#define O_ACCMODE 3
-#define O_RDONLY  0
-#define O_WRONLY  1
-#define O_RDWR    2
-#define O_CREAT   0100
-#define O_EXCL    0200
-#define O_TRUNC   01000
-
-/*
- * Readers wait for data on &p->head, writers for room on &p->tail, so a
- * writer that finds the pipe full never wakes another writer (two of
- * them would wake each other forever, inside the kernel).
- */
-struct pipe {
-    char buf[PIPE_SIZE];
-    uint32_t head, tail;        /* bytes in [tail, head) */
-    int readers, writers;
-};
-
-static struct file *file_new(enum file_type type)
+struct file *file_new(enum file_type type)
 {
     struct file *f = kzalloc(sizeof(*f));
     if (f) {
@@ -48,6 +29,7 @@ static struct file *file_new(enum file_type type)
         f->refcount = 1;
         f->readable = 1;
         f->writable = 1;
+        f->flags = O_RDWR;
     }
     return f;
 }
@@ -67,153 +49,278 @@ void file_put(struct file *f)
 {
     if (--f->refcount > 0)
         return;
-    if (f->type == FILE_PIPE_READ || f->type == FILE_PIPE_WRITE) {
-        struct pipe *p = f->pipe;
-        if (f->type == FILE_PIPE_READ)
-            p->readers--;
-        else
-            p->writers--;
-        wakeup(&p->head);
-        wakeup(&p->tail);
-        if (!p->readers && !p->writers)
-            kfree(p);
-    }
-    if (f->type == FILE_RAMDISK && f->writable)
-        rd_put_write_access(f->rd);
+    if (f->type == FILE_PIPE_READ || f->type == FILE_PIPE_WRITE)
+        pipe_release(f->pipe, f->type == FILE_PIPE_WRITE);
+    if (f->type == FILE_REGULAR && f->writable)
+        inode_put_write_access(f->inode);
+    if (f->inode)
+        inode_put(f->inode);
     kfree(f->proc_text);
     kfree(f->proc_path);
     kfree(f);
 }
 
-/*
- * Open a ramdisk file.  Files cannot be created or truncated yet, so
- * those requests fail as on a read-only Linux file system: -EROFS,
- * except that O_CREAT|O_EXCL on a file that exists is -EEXIST and
- * O_CREAT alone opens it.  A file being executed cannot be opened for
- * writing (-ETXTBSY).  A name past NAME_MAX is -ENAMETOOLONG.  The
- * access mode works as on Linux, 3 included: it allows neither read()
- * nor write().
- */
-static int ramdisk_open(const char *path, int flags, struct file **out)
+/* What an open device node is. */
+static enum file_type device_type(const struct inode *inode)
 {
-    struct rd_file *rd = ramdisk_lookup(path);
-    int acc = flags & O_ACCMODE;
-    const char *name = path;
+    switch (inode->rdev) {
+    case DEV_NULL: return FILE_NULL;
+    case DEV_ZERO: return FILE_ZERO;
+    case DEV_FULL: return FILE_FULL;
+    case DEV_URANDOM: return FILE_RANDOM;
+    case DEV_KMSG: return FILE_KMSG;
+    case DEV_HDA: return FILE_DISK;
+    default: return FILE_CONSOLE;
+    }
+}
 
-    for (const char *p = path; *p; p++)
-        if (*p == '/')
-            name = p + 1;
-    if (strlen(name) > RAMDISK_NAME_MAX)
-        return -ENAMETOOLONG;           /* a name longer than NAME_MAX, as on Linux */
-    if (!rd)
-        return (flags & O_CREAT) ? -EROFS : -ENOENT;
-    if ((flags & O_CREAT) && (flags & O_EXCL))
-        return -EEXIST;
-    if (flags & O_TRUNC)
-        return -EROFS;
+/*
+ * Open an inode.  A directory opens only for reading (-EISDIR); a file
+ * being executed cannot be opened for writing (-ETXTBSY); O_TRUNC
+ * empties a regular file.  The access mode works as on Linux, 3
+ * included: it allows neither read() nor write().
+ */
+int file_open_inode(struct inode *inode, int flags, struct file **out)
+{
+    int acc = flags & O_ACCMODE;
     int writable = acc == O_WRONLY || acc == O_RDWR;
-    if (writable && rd_get_write_access(rd))
+    enum file_type type;
+
+    if (S_ISDIR(inode->mode)) {
+        if (writable || (flags & O_CREAT))
+            return -EISDIR;
+        type = FILE_DIR;
+    } else if (flags & O_DIRECTORY) {
+        return -ENOTDIR;
+    } else if (S_ISREG(inode->mode)) {
+        type = FILE_REGULAR;
+    } else if ((inode->mode & S_IFMT) == S_IFCHR || (inode->mode & S_IFMT) == S_IFBLK) {
+        type = device_type(inode);
+        if (type == FILE_DISK)
+            return -ENXIO;              /* the swap disk belongs to swapon */
+    } else {
+        return -ELOOP;                  /* a symbolic link, with O_NOFOLLOW */
+    }
+    if (type == FILE_REGULAR && writable && inode_get_write_access(inode))
         return -ETXTBSY;
-    struct file *f = file_new(FILE_RAMDISK);
+    if (type == FILE_REGULAR && (flags & O_TRUNC) && inode->mapping->size) {
+        int err = inode->write_count < 0 ? -ETXTBSY : tmpfs_truncate(inode, 0);
+        if (err) {
+            if (writable)
+                inode_put_write_access(inode);
+            return err;
+        }
+    }
+    struct file *f = file_new(type);
     if (!f) {
-        if (writable)
-            rd_put_write_access(rd);
+        if (type == FILE_REGULAR && writable)
+            inode_put_write_access(inode);
         return -ENOMEM;
     }
-    f->rd = rd;
+    inode_get(inode);
+    f->inode = inode;
     f->readable = acc == O_RDONLY || acc == O_RDWR;
     f->writable = writable;
+    f->flags = flags & (O_ACCMODE | O_APPEND | O_NONBLOCK | O_LARGEFILE);
     *out = f;
     return 0;
 }
 
-int file_open(const char *path, int flags, struct file **out)
+/* Open a /proc file: its text is taken now.  A writable one (as
+ * procfs_writable says) opened for writing keeps its path, with "self"
+ * made the opener's pid: the open file is about the opener, whoever
+ * writes to it later (as on Linux). */
+static int proc_open(const char *path, int flags, struct file **out)
 {
-    struct file *f;
+    char *text;
+    int len = procfs_generate(path, &text);
 
-    if (!strcmp(path, "/dev/kmsg")) {
-        f = file_new(FILE_KMSG);
-    } else if (!strcmp(path, "/dev/console") || !strcmp(path, "/dev/tty")) {
-        f = file_new(FILE_CONSOLE);
-    } else if (procfs_is_proc_path(path)) {
-        char *text;
-        int len = procfs_generate(path, &text);
-        if (len < 0)
-            return len;
-        f = file_new(FILE_PROC);
-        if (!f) {
-            kfree(text);
+    if (len < 0)
+        return len;
+    if (flags & O_DIRECTORY) {
+        kfree(text);
+        return -ENOTDIR;
+    }
+    struct file *f = file_new(FILE_PROC);
+    if (!f) {
+        kfree(text);
+        return -ENOMEM;
+    }
+    f->proc_text = text;
+    f->proc_size = len;
+    f->writable = 0;
+    f->readable = (flags & O_ACCMODE) != O_WRONLY;
+    f->flags = flags & O_ACCMODE;
+    if (procfs_writable(path) && (flags & O_ACCMODE) != O_RDONLY) {
+        uint32_t size = strlen(path) + 12;
+        f->proc_path = kmalloc(size);
+        if (!f->proc_path) {
+            file_put(f);
             return -ENOMEM;
         }
-        f->proc_text = text;
-        f->proc_size = len;
-        f->writable = 0;
-        f->readable = (flags & O_ACCMODE) != O_WRONLY;
-        if (procfs_writable(path) && (flags & O_ACCMODE) != O_RDONLY) {
-            /* kept with "self" made the opener's pid: the open file is
-             * about the opener, whoever writes to it later (as on Linux) */
-            uint32_t size = strlen(path) + 12;
-            f->proc_path = kmalloc(size);
-            if (!f->proc_path) {
-                file_put(f);
-                return -ENOMEM;
-            }
-            if (!strncmp(path, "/proc/self/", 11))
-                ksnprintf(f->proc_path, size, "/proc/%d/%s", current->pid, path + 11);
-            else
-                memcpy(f->proc_path, path, strlen(path) + 1);
-            f->writable = 1;
-        }
-    } else {
-        return ramdisk_open(path, flags, out);
+        if (!strncmp(path, "/proc/self/", 11))
+            ksnprintf(f->proc_path, size, "/proc/%d/%s", current->pid, path + 11);
+        else
+            memcpy(f->proc_path, path, strlen(path) + 1);
+        f->writable = 1;
     }
-    if (!f)
-        return -ENOMEM;
     *out = f;
     return 0;
 }
 
-/* Copy between a user buffer and a ramdisk file through the page cache.
- * A buffer that runs into unmapped memory ends the copy there. */
-static int ramdisk_io(struct file *f, uint32_t user_buf, uint32_t len, int write)
+/*
+ * open(2): with O_CREAT a missing last name is made, as a regular file
+ * with mode less the umask (O_EXCL: -EEXIST if it is there, even as a
+ * symbolic link).  Otherwise every symbolic link is followed, the last
+ * one too unless O_NOFOLLOW.
+ */
+int file_open(struct inode *dir, const char *path, int flags, uint32_t mode, struct file **out)
 {
-    struct rd_file *rd = f->rd;
-    uint32_t done = 0;
+    struct lookup res;
+    int err;
 
-    if (f->offset >= rd->size)
-        return 0;
-    len = MIN(len, rd->size - f->offset);
-    while (done < len) {
-        uint32_t pos = f->offset + done;
-        uint32_t in_page = pos % PAGE_SIZE;
-        uint32_t n = MIN(len - done, PAGE_SIZE - in_page);
-        enum pcache_source source;
-        struct page *page = pcache_get(&rd->mapping, pos / PAGE_SIZE, &source);
-        while (!page && source == PCACHE_NOMEM && reclaim_or_oom(OOM_PAGECACHE_PAGE))
-            page = pcache_get(&rd->mapping, pos / PAGE_SIZE, &source);
-        if (!page)
-            return done ? (int)done : -ENOMEM;
-        char *kaddr = (char *)page_address(page) + in_page;
-        uint32_t copied = write ? copy_from_user_partial(kaddr, user_buf + done, n)
-                                : copy_to_user_partial(user_buf + done, kaddr, n);
-        if (write)
-            memcpy(rd->data + pos, kaddr, copied);  /* write through to the file */
-        put_page(page);
-        done += copied;
-        if (copied < n)
-            break;
+    if (flags & O_CREAT) {
+        err = path_lookup_at(dir, path, LOOKUP_PARENT, &res);
+        if (err == LOOKUP_PROC)
+            return proc_open(res.proc, flags & ~O_CREAT, out);
+        if (err)
+            return err;
+        if (!res.last)
+            return -EISDIR;
+        struct inode *inode = dir_lookup(res.inode, res.last, res.last_len);
+        if (inode && (flags & O_EXCL))
+            return -EEXIST;
+        if (!inode) {
+            if (res.trailing_slash)
+                return -EISDIR;
+            if (res.inode->is_procfs)
+                return -EACCES;
+            err = tmpfs_create(res.inode, res.last, res.last_len,
+                               S_IFREG | (mode & 07777 & ~current->umask), &inode);
+            if (err)
+                return err;
+            return file_open_inode(inode, flags & ~O_TRUNC, out);
+        }
     }
-    f->offset += done;
-    return done || !len ? (int)done : -EFAULT;
+    err = path_lookup_at(dir, path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &res);
+    if (err == LOOKUP_PROC)
+        return proc_open(res.proc, flags, out);
+    if (err)
+        return err;
+    return file_open_inode(res.inode, flags, out);
 }
 
-static int console_read(uint32_t user_buf, uint32_t len)
+/* The page of a regular file holding pos, with a reference, retrying
+ * after reclaim (or the OOM killer) when memory is short; NULL with
+ * -ENOMEM or -EIO in *err. */
+static struct page *file_page(struct address_space *as, uint32_t index, int *err)
+{
+    enum pcache_source source;
+    struct page *page = pcache_get(as, index, &source);
+
+    while (!page && source == PCACHE_NOMEM && reclaim_or_oom(OOM_PAGECACHE_PAGE))
+        page = pcache_get(as, index, &source);
+    if (!page)
+        *err = source == PCACHE_IO_ERROR ? -EIO : -ENOMEM;
+    return page;
+}
+
+/* Copy between a user buffer and a regular file at pos through the
+ * page cache: bytes copied, short where the buffer runs into unmapped
+ * memory.  A written page with a place in its backing store goes there
+ * at once (the boot archive's memory). */
+static int regular_io(struct address_space *as, uint32_t pos, uint32_t user_buf, uint32_t len,
+                      int write, uint32_t *done)
+{
+    *done = 0;
+    while (*done < len) {
+        uint32_t at = pos + *done;
+        uint32_t in_page = at % PAGE_SIZE;
+        uint32_t n = MIN(len - *done, PAGE_SIZE - in_page);
+        int err;
+        struct page *page = file_page(as, at / PAGE_SIZE, &err);
+        if (!page)
+            return err;
+        char *kaddr = (char *)page_address(page) + in_page;
+        uint32_t copied = write ? copy_from_user_partial(kaddr, user_buf + *done, n)
+                                : copy_to_user_partial(user_buf + *done, kaddr, n);
+        if (write && pcache_page_backed(page))
+            as->ops->writepage(as, page);
+        put_page(page);
+        *done += copied;
+        if (copied < n)
+            return -EFAULT;
+    }
+    return 0;
+}
+
+static int regular_read(struct file *f, uint32_t user_buf, uint32_t len)
+{
+    struct address_space *as = f->inode->mapping;
+    uint32_t done;
+
+    if (f->offset >= as->size)
+        return 0;
+    len = MIN(len, as->size - (uint32_t)f->offset);
+    int err = regular_io(as, (uint32_t)f->offset, user_buf, len, 0, &done);
+    f->offset += done;
+    return done ? (int)done : err;
+}
+
+/* A write past the end grows the file first; if fewer bytes could be
+ * copied, it ends where they end. */
+static int regular_write(struct file *f, uint32_t user_buf, uint32_t len)
+{
+    struct inode *inode = f->inode;
+    struct address_space *as = inode->mapping;
+    uint32_t old_size = as->size, done;
+    int err;
+
+    if (f->flags & O_APPEND)
+        f->offset = old_size;
+    if (!len)
+        return 0;
+    uint64_t end = f->offset + len;
+    if (end > old_size && (err = tmpfs_truncate(inode, end)))
+        return err;
+    err = regular_io(as, (uint32_t)f->offset, user_buf, len, 1, &done);
+    if (f->offset + done < end && end > old_size)
+        tmpfs_truncate(inode, MAX(old_size, f->offset + done));    /* shrinking needs nothing */
+    f->offset += done;
+    inode_touch(inode, 1);
+    return done ? (int)done : err;
+}
+
+int file_read_kernel(struct inode *inode, uint32_t offset, void *buf, uint32_t len)
+{
+    struct address_space *as = inode->mapping;
+    uint32_t done = 0;
+
+    if (offset >= as->size)
+        return 0;
+    len = MIN(len, as->size - offset);
+    while (done < len) {
+        uint32_t at = offset + done, n = MIN(len - done, PAGE_SIZE - at % PAGE_SIZE);
+        int err;
+        struct page *page = file_page(as, at / PAGE_SIZE, &err);
+        if (!page)
+            return err;
+        memcpy((char *)buf + done, (char *)page_address(page) + at % PAGE_SIZE, n);
+        put_page(page);
+        done += n;
+    }
+    return done;
+}
+
+static int console_read(struct file *f, uint32_t user_buf, uint32_t len)
 {
     int c;
 
     if (!len)
         return 0;
     while ((c = console_read_byte()) < 0) {
+        if (f->flags & O_NONBLOCK)
+            return -EAGAIN;
         if (signal_pending(current))
             return -ERESTARTSYS;        /* -EINTR, or run again after SA_RESTART's handler */
         sleep_on(console_wait_channel());   /* the COM1 interrupt wakes us */
@@ -222,54 +329,6 @@ static int console_read(uint32_t user_buf, uint32_t len)
     if (copy_to_user(user_buf, &ch, 1))
         return -EFAULT;
     return 1;
-}
-
-static int pipe_read(struct pipe *p, uint32_t user_buf, uint32_t len)
-{
-    while (p->head == p->tail) {
-        if (!p->writers)
-            return 0;
-        if (signal_pending(current))
-            return -ERESTARTSYS;
-        sleep_on(&p->head);
-    }
-    uint32_t n = 0;
-    while (n < len && p->tail != p->head) {
-        char c = p->buf[p->tail % PIPE_SIZE];
-        if (copy_to_user(user_buf + n, &c, 1))
-            return n ? (int)n : -EFAULT;
-        p->tail++;
-        n++;
-    }
-    wakeup(&p->tail);
-    return n;
-}
-
-static int pipe_write(struct pipe *p, uint32_t user_buf, uint32_t len)
-{
-    uint32_t n = 0;
-
-    while (n < len) {
-        if (!p->readers) {
-            struct ksiginfo info = { .code = SI_USER, .pid = current->pid, .thread = 1 };
-            send_signal(current, SIGPIPE, &info);   /* it kills unless caught or ignored */
-            return n ? (int)n : -EPIPE;
-        }
-        if (p->head - p->tail == PIPE_SIZE) {
-            wakeup(&p->head);
-            if (signal_pending(current))
-                return n ? (int)n : -ERESTARTSYS;
-            sleep_on(&p->tail);
-            continue;
-        }
-        char c;
-        if (copy_from_user(&c, user_buf + n, 1))
-            return n ? (int)n : -EFAULT;
-        p->buf[p->head++ % PIPE_SIZE] = c;
-        n++;
-    }
-    wakeup(&p->head);
-    return n;
 }
 
 static int proc_read(struct file *f, uint32_t user_buf, uint32_t len)
@@ -283,9 +342,29 @@ static int proc_read(struct file *f, uint32_t user_buf, uint32_t len)
         return -EINVAL;                 /* a file only to write to, as on Linux */
     if (f->offset >= size)
         return 0;
-    uint32_t copied = copy_to_user_partial(user_buf, text + f->offset, MIN(len, size - f->offset));
+    uint32_t copied = copy_to_user_partial(user_buf, text + f->offset,
+                                           MIN(len, size - (uint32_t)f->offset));
     f->offset += copied;
     return copied || !len ? (int)copied : -EFAULT;
+}
+
+/* /dev/zero reads zeros, /dev/urandom the kernel's generator's bytes
+ * (the same as getrandom: deterministic, so tests repeat). */
+static int fill_read(uint32_t user_buf, uint32_t len, int random)
+{
+    uint8_t buf[64];
+    uint32_t done = 0;
+
+    while (done < len) {
+        uint32_t n = MIN(len - done, sizeof(buf));
+        for (uint32_t i = 0; i < n; i++)
+            buf[i] = random ? random_byte() : 0;
+        uint32_t copied = copy_to_user_partial(user_buf + done, buf, n);
+        done += copied;
+        if (copied < n)
+            return done ? (int)done : -EFAULT;
+    }
+    return done;
 }
 
 int file_read(struct file *f, uint32_t user_buf, uint32_t len)
@@ -295,11 +374,15 @@ int file_read(struct file *f, uint32_t user_buf, uint32_t len)
     if (!user_range_ok(user_buf, len))
         return -EFAULT;
     switch (f->type) {
-    case FILE_CONSOLE: return console_read(user_buf, len);
-    case FILE_RAMDISK: return ramdisk_io(f, user_buf, len, 0);
-    case FILE_PIPE_READ: return pipe_read(f->pipe, user_buf, len);
+    case FILE_CONSOLE: return console_read(f, user_buf, len);
+    case FILE_REGULAR: return regular_read(f, user_buf, len);
+    case FILE_PIPE_READ: return pipe_read(f->pipe, user_buf, len, f->flags & O_NONBLOCK);
     case FILE_PROC: return proc_read(f, user_buf, len);
-    default: return -EBADF;
+    case FILE_NULL: return 0;
+    case FILE_ZERO: case FILE_FULL: return fill_read(user_buf, len, 0);
+    case FILE_RANDOM: return fill_read(user_buf, len, 1);
+    case FILE_DIR: case FILE_PROC_DIR: return -EISDIR;
+    default: return -EINVAL;
     }
 }
 
@@ -343,53 +426,43 @@ int file_write(struct file *f, uint32_t user_buf, uint32_t len)
     switch (f->type) {
     case FILE_CONSOLE: return write_out(user_buf, len, console_write);
     case FILE_KMSG: return kmsg_write(user_buf, len);
-    case FILE_RAMDISK: return ramdisk_io(f, user_buf, len, 1);
-    case FILE_PIPE_WRITE: return pipe_write(f->pipe, user_buf, len);
+    case FILE_REGULAR: return regular_write(f, user_buf, len);
+    case FILE_PIPE_WRITE: return pipe_write(f->pipe, user_buf, len, f->flags & O_NONBLOCK);
     case FILE_PROC: return proc_write(f, user_buf, len);
+    case FILE_NULL: case FILE_ZERO: case FILE_RANDOM: return len;
+    case FILE_FULL: return -ENOSPC;
     default: return -EBADF;
     }
 }
 
-int file_lseek(struct file *f, int32_t offset, int whence, uint32_t *result)
+/* lseek: regular files, directories (to an entry number, from the
+ * start only) and /proc texts (which have no end, as on Linux).
+ * Devices that read endlessly accept any offset and keep none. */
+int file_lseek(struct file *f, int64_t offset, int whence, uint64_t *result)
 {
     int64_t base;
 
-    if (f->type != FILE_RAMDISK && f->type != FILE_PROC)
-        return -ESPIPE;
+    switch (f->type) {
+    case FILE_REGULAR: case FILE_PROC: case FILE_DIR: case FILE_PROC_DIR: break;
+    case FILE_NULL: case FILE_ZERO: case FILE_FULL: case FILE_RANDOM:
+        *result = 0;
+        return whence >= 0 && whence <= 2 ? 0 : -EINVAL;
+    default: return -ESPIPE;
+    }
     switch (whence) {
     case 0: base = 0; break;
     case 1: base = f->offset; break;
-    case 2:                             /* /proc texts have no size, as on Linux */
-        if (f->type == FILE_PROC)
+    case 2:
+        if (f->type != FILE_REGULAR)
             return -EINVAL;
-        base = f->rd->size;
+        base = f->inode->mapping->size;
         break;
     default: return -EINVAL;
     }
     if (base + offset < 0)
         return -EINVAL;
-    f->offset = (uint32_t)(base + offset);
+    f->offset = (uint64_t)(base + offset);
     *result = f->offset;
-    return 0;
-}
-
-int file_pipe(struct file **read_end, struct file **write_end)
-{
-    struct pipe *p = kzalloc(sizeof(*p));
-    struct file *r = file_new(FILE_PIPE_READ), *w = file_new(FILE_PIPE_WRITE);
-
-    if (!p || !r || !w) {
-        kfree(p);
-        kfree(r);
-        kfree(w);
-        return -ENOMEM;
-    }
-    p->readers = p->writers = 1;
-    r->pipe = w->pipe = p;
-    r->writable = 0;
-    w->readable = 0;
-    *read_end = r;
-    *write_end = w;
     return 0;
 }
 
@@ -398,38 +471,66 @@ int file_pipe(struct file **read_end, struct file **write_end)
 #define ST_INO32    12
 #define ST_MODE     16
 #define ST_NLINK    20
+#define ST_RDEV     32
 #define ST_SIZE     44
 #define ST_BLKSIZE  52
 #define ST_BLOCKS   56
+#define ST_ATIME    64
+#define ST_MTIME    72
+#define ST_CTIME    80
 #define ST_INO64    88
+
+static void put32(uint8_t *st, uint32_t at, uint32_t v)
+{
+    memcpy(st + at, &v, 4);
+}
+
+/* The fields every file has: its type and permissions, size, links. */
+static void stat_fill(uint8_t st[96], uint32_t mode, uint32_t size, uint32_t ino, uint32_t nlink)
+{
+    memset(st, 0, 96);
+    put32(st, ST_INO32, ino);
+    put32(st, ST_INO64, ino);
+    put32(st, ST_MODE, mode);
+    put32(st, ST_NLINK, nlink);
+    put32(st, ST_SIZE, size);
+    put32(st, ST_BLKSIZE, PAGE_SIZE);
+    put32(st, ST_BLOCKS, (size + 511) / 512);
+}
+
+void inode_stat64(const struct inode *inode, uint8_t st[96])
+{
+    uint32_t size = S_ISDIR(inode->mode) ? (inode->nr_entries + 2) * 20 : inode_size(inode);
+
+    stat_fill(st, inode->mode, size, inode->ino, inode->nlink);
+    put32(st, ST_DEV, 0x13);            /* tmpfs: an anonymous device, 0:19 */
+    put32(st, ST_RDEV, inode->rdev);
+    put32(st, ST_ATIME, inode->atime);
+    put32(st, ST_MTIME, inode->mtime);
+    put32(st, ST_CTIME, inode->ctime);
+    if (!S_ISREG(inode->mode))
+        put32(st, ST_BLOCKS, 0);
+}
 
 void file_stat64(struct file *f, uint8_t st[96])
 {
-    uint32_t mode, size = 0, ino = 0;
-
-    memset(st, 0, 96);
+    if (f->inode) {
+        inode_stat64(f->inode, st);
+        return;
+    }
     switch (f->type) {
-    case FILE_RAMDISK:
-        mode = f->rd->mode;
-        size = f->rd->size;
-        ino = f->rd->ino;
-        break;
     case FILE_PIPE_READ:
     case FILE_PIPE_WRITE:
-        mode = 0010600;                 /* S_IFIFO */
+        stat_fill(st, S_IFIFO | 0600, 0, 0, 1);
         break;
-    case FILE_PROC:
-        mode = 0100444;                 /* a read-only regular file of size 0, as on Linux */
+    case FILE_PROC:                     /* a read-only regular file of size 0, as on Linux */
+        stat_fill(st, S_IFREG | 0444, 0, 0, 1);
         break;
-    default:
-        mode = 0020620;                 /* S_IFCHR: a terminal-like device */
+    case FILE_PROC_DIR:
+        stat_fill(st, S_IFDIR | 0555, 0, 0, 2);
+        break;
+    default:                            /* the console opened at boot */
+        stat_fill(st, S_IFCHR | 0620, 0, 0, 1);
+        put32(st, ST_RDEV, DEV_CONSOLE);
     }
-    memcpy(st + ST_INO32, &ino, 4);
-    memcpy(st + ST_MODE, &mode, 4);
-    uint32_t one = 1, blksize = PAGE_SIZE, blocks = (size + 511) / 512;
-    memcpy(st + ST_NLINK, &one, 4);
-    memcpy(st + ST_SIZE, &size, 4);
-    memcpy(st + ST_BLKSIZE, &blksize, 4);
-    memcpy(st + ST_BLOCKS, &blocks, 4);
-    memcpy(st + ST_INO64, &ino, 4);
 }

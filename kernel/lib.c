@@ -270,3 +270,11 @@ int ksnprintf(char *buf, size_t size, const char *fmt, ...)
     va_end(ap);
     return n;
 }
+
+uint8_t random_byte(void)
+{
+    static uint32_t state = 0x12345678;
+
+    state = state * 1103515245 + 12345;
+    return state >> 16;
+}

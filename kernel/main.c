@@ -16,6 +16,7 @@
 #include "kernel/power.h"
 #include "kernel/printk.h"
 #include "kernel/ramdisk.h"
+#include "kernel/tmpfs.h"
 #include "kernel/task.h"
 #include "kernel/trace.h"
 #include "mm/buddy.h"
@@ -66,7 +67,16 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     trace_init(kernel_cmdline);
     fpu_init();
     fault_init(kernel_cmdline);
+    tmpfs_init();
     ramdisk_init();
+    struct inode *init_file = 0;        /* /init, as in Linux's initramfs */
+    uint32_t init_size = init_elf_end - init_elf_start;
+    if (tmpfs_add_seeded("init", S_IFREG | 0755, (uint8_t *)init_elf_start, init_size, &init_file)) {
+        printk("ramdisk: the archive has its own /init; the built-in init runs without a name\n");
+        init_file = tmpfs_seeded_orphan(S_IFREG | 0755, (uint8_t *)init_elf_start, init_size);
+    }
+    if (!init_file)
+        panic("init: no memory for the init program's file");
     sched_init();
     static const char *init_argv[INIT_MAX_ARGS + 1];
     static char init_words[CMDLINE_MAX];
@@ -82,7 +92,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
             printk("swap: swap=%s: cannot enable it (error %d)\n", swap_path, err);
     }
     overcommit_init(kernel_cmdline);   /* after swapon: CommitLimit counts swap */
-    task_start_init(init_elf_start, init_elf_end - init_elf_start, init_argv);
+    task_start_init(init_file, init_argv);
     printk("Boot complete: starting init (Ctrl-A X quits QEMU).\n");
     idle_loop();
 }

@@ -7,7 +7,7 @@
 #include "kernel/errno.h"
 #include "kernel/lib.h"
 #include "kernel/procfs.h"
-#include "kernel/ramdisk.h"
+#include "kernel/tmpfs.h"
 #include "kernel/task.h"
 #include "mm/buddy.h"
 #include "mm/fault.h"
@@ -185,12 +185,13 @@ static void show_swaps(struct seq *s)
 
 static const char *vma_name(struct mm *mm, struct vma *vma, char *buf, uint32_t size)
 {
-    struct rd_file *file = vma->mapping ? vma->mapping->host : 0;
+    struct inode *file = vma->mapping ? vma->mapping->host : 0;
 
     if (vma->mapping && !file)
         return "/dev/zero (deleted)";
     if (file) {
-        ksnprintf(buf, size, "/%s", file->name);
+        if (inode_path(file, buf, size))        /* unlinked, or a very long path */
+            ksnprintf(buf, size, "%s (deleted)", inode_name(file));
         return buf;
     }
     if (vma->flags & VM_GROWSDOWN)
@@ -203,7 +204,7 @@ static const char *vma_name(struct mm *mm, struct vma *vma, char *buf, uint32_t 
 /* One /proc/PID/maps line: "start-end perms offset dev inode   name". */
 static void show_map_line(struct seq *s, struct mm *mm, struct vma *vma)
 {
-    char namebuf[RAMDISK_NAME_MAX + 2];
+    char namebuf[NAME_MAX + 64];
     const char *name = vma_name(mm, vma, namebuf, sizeof(namebuf));
     uint32_t start = s->len;
 

@@ -3,26 +3,20 @@
  * module.  Each entry is a 110-byte ASCII header (magic "070701", then
  * 13 fields of 8 hex digits), the NUL-terminated name, padding to 4
  * bytes, the data, padding to 4 bytes; "TRAILER!!!" ends the archive.
- * A malformed archive is rejected with one log line and ignored.
- * The archive is read twice: once to count its files, which sizes the
- * table (allocated once, never freed), once to fill it.  File names stay
- * in the archive's memory.
+ * A malformed archive is rejected with one log line and ignored: it is
+ * read twice, once to check it, once to put its files, directories and
+ * symbolic links into the file system (kernel/tmpfs.h).  A file's data
+ * stays where it is: the archive's memory is its disk (mm/shmem.h).
  */
 #include "kernel/boot_info.h"
 #include "kernel/errno.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "kernel/ramdisk.h"
-#include "mm/buddy.h"
+#include "kernel/tmpfs.h"
 #include "mm/memlayout.h"
-#include "mm/page.h"
 
 #define CPIO_HEADER_SIZE 110
-#define S_IFMT  0170000
-#define S_IFREG 0100000
-
-static struct rd_file *files;           /* nr_files entries */
-static int nr_files;
 
 static uint32_t hex_field(const char *header, int index)
 {
@@ -48,10 +42,39 @@ static const char *skip_dot_slash(const char *path)
 #define STR(x) #x
 #define XSTR(x) STR(x)
 
-/* Walk the archive at [base, base + size): count its regular files in
- * *count and, if table is not NULL, describe them in table[0 .. *count).
- * Returns an error string or NULL. */
-static const char *parse(uint8_t *base, uint32_t size, struct rd_file *table, int *count)
+/* Add one archive entry to the file system (the name without its
+ * leading "./").  Directories are made as their entries or their files
+ * need them; other types (devices, fifos) are skipped. */
+static int add_entry(const char *name, uint32_t mode, uint8_t *data, uint32_t size)
+{
+    struct lookup res;
+    struct inode *inode;
+
+    if (!*name || !strcmp(name, "."))
+        return 0;
+    if ((mode & S_IFMT) == S_IFREG)
+        return tmpfs_add_seeded(name, mode, data, size, 0);
+    if ((mode & S_IFMT) != S_IFDIR && (mode & S_IFMT) != S_IFLNK)
+        return 0;
+    int err = path_lookup(name, LOOKUP_PARENT, &res);
+    if (err || !res.last)
+        return err ? err : -EEXIST;
+    if (dir_lookup(res.inode, res.last, res.last_len))
+        return S_ISDIR(mode) ? 0 : -EEXIST;     /* made already for a file in it */
+    if (S_ISDIR(mode))
+        return tmpfs_create(res.inode, res.last, res.last_len, mode, &inode);
+    char target[PATH_MAX];
+    if (size >= sizeof(target))
+        return -ENAMETOOLONG;
+    memcpy(target, data, size);
+    target[size] = 0;
+    return tmpfs_symlink(res.inode, res.last, res.last_len, target);
+}
+
+/* Walk the archive at [base, base + size): check every entry and, if
+ * add is set, add it to the file system.  Returns an error string or
+ * NULL; *count is the number of regular files. */
+static const char *parse(uint8_t *base, uint32_t size, int add, int *count)
 {
     uint32_t off = 0;
 
@@ -74,71 +97,27 @@ static const char *parse(uint8_t *base, uint32_t size, struct rd_file *table, in
             return "name not terminated";
         if (!strcmp(name, "TRAILER!!!"))
             return 0;
-        if ((mode & S_IFMT) == S_IFREG) {
-            name = skip_dot_slash(name);
-            if (strlen(name) > RAMDISK_NAME_MAX)
-                return "a file name is longer than NAME_MAX (" XSTR(RAMDISK_NAME_MAX) " bytes)";
-            if (table) {
-                table[*count] = (struct rd_file){ .name = name, .data = base + data_off,
-                                                  .size = filesize, .mode = mode,
-                                                  .ino = *count + 1 };
-                rd_file_init_mapping(&table[*count]);
+        name = skip_dot_slash(name);
+        for (const char *p = name, *start = name; ; p++) {
+            if (*p == '/' || !*p) {
+                if (p - start > RAMDISK_NAME_MAX)
+                    return "a file name is longer than NAME_MAX (" XSTR(RAMDISK_NAME_MAX) " bytes)";
+                start = p + 1;
             }
+            if (!*p)
+                break;
+        }
+        if ((mode & S_IFMT) == S_IFREG)
             ++*count;
+        if (add) {
+            int err = add_entry(name, mode, base + data_off, filesize);
+            if (err) {
+                printk("ramdisk: cannot add %s: error %d\n", name, err);
+                return "the file system would not take an entry";
+            }
         }
         off = (data_off + filesize + 3) & ~3u;
     }
-}
-
-/* A zeroed table of n files for the life of the kernel; NULL if n is 0
- * or memory is short. */
-static struct rd_file *table_alloc(int n)
-{
-    uint32_t bytes = n * sizeof(struct rd_file);
-    unsigned order = 0;
-
-    while ((PAGE_SIZE << order) < bytes && order < MAX_ORDER)
-        order++;
-    if (!n || (PAGE_SIZE << order) < bytes)
-        return 0;
-    struct page *block = alloc_pages(order, GFP_MAYFAIL | GFP_ZERO);
-    if (!block)
-        return 0;
-    block->flags |= PG_kernel;
-    return page_address(block);
-}
-
-/* A page of a file comes from the module's memory; bytes past the end
- * of the file in its last page are zero.  Never fails, never sleeps. */
-static enum pcache_source ramdisk_readpage(struct address_space *as, struct page *page)
-{
-    struct rd_file *file = as->host;
-    uint32_t offset = page->index * PAGE_SIZE;
-    uint32_t n = offset < file->size ? MIN(PAGE_SIZE, file->size - offset) : 0;
-
-    memcpy(page_address(page), file->data + offset, n);
-    memset((char *)page_address(page) + n, 0, PAGE_SIZE - n);
-    return PCACHE_READ;
-}
-
-/* A dirty page goes back into the module's memory, up to the file's end. */
-static void ramdisk_writepage(struct address_space *as, struct page *page)
-{
-    struct rd_file *file = as->host;
-    uint32_t offset = page->index * PAGE_SIZE;
-
-    if (offset < file->size)
-        memcpy(file->data + offset, page_address(page), MIN(PAGE_SIZE, file->size - offset));
-}
-
-static const struct address_space_ops ramdisk_ops = {
-    .readpage = ramdisk_readpage,
-    .writepage = ramdisk_writepage,
-};
-
-void rd_file_init_mapping(struct rd_file *file)
-{
-    address_space_init(&file->mapping, &ramdisk_ops, file, file->size);
 }
 
 void ramdisk_init(void)
@@ -151,60 +130,11 @@ void ramdisk_init(void)
     uint8_t *base = phys_to_virt(m->start);
     int count;
     const char *err = parse(base, m->end - m->start, 0, &count);
-    if (!err && count && !(files = table_alloc(count)))
-        err = "no memory for the file table";
     if (!err)
-        err = parse(base, m->end - m->start, files, &nr_files);
+        err = parse(base, m->end - m->start, 1, &count);
     if (err) {
         printk("ramdisk: rejected the archive in module 0: %s; continuing without files\n", err);
-        nr_files = 0;
         return;
     }
-    printk("ramdisk: %d files\n", nr_files);
-}
-
-struct rd_file *ramdisk_lookup(const char *path)
-{
-    path = skip_dot_slash(path);
-    for (int i = 0; i < nr_files; i++)
-        if (!strcmp(files[i].name, path))
-            return &files[i];
-    return 0;
-}
-
-int ramdisk_nr_files(void)
-{
-    return nr_files;
-}
-
-int rd_get_write_access(struct rd_file *file)
-{
-    if (file->write_count < 0)
-        return -ETXTBSY;
-    file->write_count++;
-    return 0;
-}
-
-void rd_put_write_access(struct rd_file *file)
-{
-    if (file->write_count <= 0)
-        panic("rd_put_write_access: %s has no writer (write_count %d)", file->name,
-              file->write_count);
-    file->write_count--;
-}
-
-int rd_deny_write_access(struct rd_file *file)
-{
-    if (file->write_count > 0)
-        return -ETXTBSY;
-    file->write_count--;
-    return 0;
-}
-
-void rd_allow_write_access(struct rd_file *file)
-{
-    if (file->write_count >= 0)
-        panic("rd_allow_write_access: %s is not being executed (write_count %d)",
-              file->name, file->write_count);
-    file->write_count++;
+    printk("ramdisk: %d files\n", count);
 }

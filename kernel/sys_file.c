@@ -1,30 +1,50 @@
 /*
- * sys_file.c - file descriptor system calls.  Every descriptor is an
- * index into current->files; a bad one is -EBADF.
+ * sys_file.c - the system calls on file descriptors.  Every descriptor
+ * is an index into current->files, with its close-on-exec flag beside
+ * it in current->fd_cloexec; a bad one is -EBADF.  The calls that take
+ * a path are in kernel/sys_fs.c.
  */
 #include "kernel/errno.h"
 #include "kernel/file.h"
 #include "kernel/lib.h"
-#include "kernel/ramdisk.h"
+#include "kernel/pipe.h"
+#include "kernel/procfs.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
+#include "kernel/tmpfs.h"
 #include "kernel/uaccess.h"
+#include "mm/pagecache.h"
 
-#define AT_FDCWD (-100)
-
-static struct file *fd_file(uint32_t fd)
+struct file *fd_file(uint32_t fd)
 {
     return fd < NR_OPEN ? current->files[fd] : 0;
 }
 
-static int fd_install(struct file *f)
+int fd_install_from(struct file *f, uint32_t lowest, int cloexec)
 {
-    for (int fd = 0; fd < NR_OPEN; fd++)
+    for (uint32_t fd = lowest; fd < NR_OPEN; fd++)
         if (!current->files[fd]) {
             current->files[fd] = f;
+            current->fd_cloexec[fd] = !!cloexec;
             return fd;
         }
     return -EMFILE;
+}
+
+static void fd_close(uint32_t fd)
+{
+    struct file *f = current->files[fd];
+
+    current->files[fd] = 0;
+    current->fd_cloexec[fd] = 0;
+    file_put(f);
+}
+
+void fd_close_on_exec(void)
+{
+    for (uint32_t fd = 0; fd < NR_OPEN; fd++)
+        if (current->files[fd] && current->fd_cloexec[fd])
+            fd_close(fd);
 }
 
 SYSCALL(sys_read)
@@ -41,23 +61,26 @@ SYSCALL(sys_write)
     return f ? file_write(f, a2, a3) : -EBADF;
 }
 
-SYSCALL(sys_writev)
+/* readv and writev: each buffer in turn, stopping at a short one. */
+static int do_iov(uint32_t fd, uint32_t iov_addr, uint32_t count,
+                  int (*io)(struct file *, uint32_t, uint32_t))
 {
-    UNUSED_ARGS6;
-    struct file *f = fd_file(a1);
-    int total = 0;
+    struct file *f = fd_file(fd);
+    uint32_t total = 0;
 
     if (!f)
         return -EBADF;
-    if ((int)a3 < 0 || a3 > 1024)
+    if ((int)count < 0 || count > 1024)
         return -EINVAL;
-    for (uint32_t i = 0; i < a3; i++) {
+    for (uint32_t i = 0; i < count; i++) {
         uint32_t iov[2];
-        if (copy_from_user(iov, a2 + i * 8, 8))
-            return -EFAULT;
-        int n = file_write(f, iov[0], iov[1]);
+        if (copy_from_user(iov, iov_addr + i * 8, 8))
+            return total ? (int)total : -EFAULT;
+        if ((int)iov[1] < 0 || total + iov[1] > 0x7FFFFFFFu)
+            return total ? (int)total : -EINVAL;
+        int n = io(f, iov[0], iov[1]);
         if (n < 0)
-            return total ? total : n;
+            return total ? (int)total : n;
         total += n;
         if ((uint32_t)n < iov[1])
             break;
@@ -65,47 +88,56 @@ SYSCALL(sys_writev)
     return total;
 }
 
-SYSCALL(sys_open)
+SYSCALL(sys_readv)
 {
     UNUSED_ARGS6;
-    char path[RAMDISK_PATH_MAX];
-    struct file *f;
-    int err = strncpy_from_user(path, a1, sizeof(path));
-
-    if (err < 0)
-        return err;
-    err = file_open(path, (int)a2, &f);
-    if (err)
-        return err;
-    int fd = fd_install(f);
-    if (fd < 0)
-        file_put(f);
-    return fd;
+    return do_iov(a1, a2, a3, file_read);
 }
 
-/* openat: only AT_FDCWD or absolute paths (everything lives in "/"). */
-SYSCALL(sys_openat)
+SYSCALL(sys_writev)
 {
     UNUSED_ARGS6;
-    char first;
+    return do_iov(a1, a2, a3, file_write);
+}
 
-    if ((int)a1 != AT_FDCWD) {
-        if (copy_from_user(&first, a2, 1))
-            return -EFAULT;
-        if (first != '/')
-            return fd_file(a1) ? -ENOTDIR : -EBADF;
-    }
-    return sys_open(a2, a3, a4, 0, 0, 0);
+/* pread64 and pwrite64: at a 64-bit offset (a4 low, a5 high), leaving
+ * the file's own offset alone. */
+static int do_pio(uint32_t fd, uint32_t buf, uint32_t len, uint64_t pos,
+                  int (*io)(struct file *, uint32_t, uint32_t))
+{
+    struct file *f = fd_file(fd);
+
+    if (!f)
+        return -EBADF;
+    if (f->type != FILE_REGULAR)
+        return f->type == FILE_DIR ? -EISDIR : -ESPIPE;
+    if ((int64_t)pos < 0)
+        return -EINVAL;
+    uint64_t saved = f->offset;
+    f->offset = pos;                    /* with O_APPEND a write still appends, as on Linux */
+    int n = io(f, buf, len);
+    f->offset = saved;
+    return n;
+}
+
+SYSCALL(sys_pread64)
+{
+    UNUSED_ARGS6;
+    return do_pio(a1, a2, a3, (uint64_t)a5 << 32 | a4, file_read);
+}
+
+SYSCALL(sys_pwrite64)
+{
+    UNUSED_ARGS6;
+    return do_pio(a1, a2, a3, (uint64_t)a5 << 32 | a4, file_write);
 }
 
 SYSCALL(sys_close)
 {
     UNUSED_ARGS6;
-    struct file *f = fd_file(a1);
-    if (!f)
+    if (!fd_file(a1))
         return -EBADF;
-    current->files[a1] = 0;
-    file_put(f);
+    fd_close(a1);
     return 0;
 }
 
@@ -115,70 +147,131 @@ SYSCALL(sys_dup)
     struct file *f = fd_file(a1);
     if (!f)
         return -EBADF;
-    int fd = fd_install(f);
+    int fd = fd_install_from(f, 0, 0);
     if (fd >= 0)
         file_dup(f);
     return fd;
 }
 
-SYSCALL(sys_dup2)
+/* dup3: newfd becomes a copy of oldfd (closing what it was), with
+ * O_CLOEXEC as its only flag; the same descriptor twice is -EINVAL. */
+SYSCALL(sys_dup3)
 {
     UNUSED_ARGS6;
     struct file *f = fd_file(a1);
+
     if (!f || a2 >= NR_OPEN)
         return -EBADF;
-    if (a1 == a2)
-        return a2;
+    if (a1 == a2 || (a3 & ~O_CLOEXEC))
+        return -EINVAL;
+    file_dup(f);
     if (current->files[a2])
-        file_put(current->files[a2]);
-    current->files[a2] = file_dup(f);
+        fd_close(a2);
+    current->files[a2] = f;
+    current->fd_cloexec[a2] = !!(a3 & O_CLOEXEC);
     return a2;
 }
 
-/* The ramdisk has one directory, "/", so cwd is always "/". */
-SYSCALL(sys_chdir)
+SYSCALL(sys_dup2)
 {
     UNUSED_ARGS6;
-    char path[RAMDISK_PATH_MAX];
-    int err = strncpy_from_user(path, a1, sizeof(path));
-    if (err < 0)
-        return err == -ENAMETOOLONG ? -ENOENT : err;
-    if (!strcmp(path, "/") || !strcmp(path, "."))
+    if (a1 == a2)
+        return fd_file(a1) ? (int)a2 : -EBADF;
+    return sys_dup3(a1, a2, 0, 0, 0, 0);
+}
+
+#define F_DUPFD         0
+#define F_GETFD         1
+#define F_SETFD         2
+#define F_GETFL         3
+#define F_SETFL         4
+#define F_DUPFD_CLOEXEC 1030
+#define FD_CLOEXEC      1
+#define SETFL_MASK      (O_APPEND | O_NONBLOCK)
+
+/* fcntl and fcntl64: descriptor flags and status flags.  Record locks
+ * are not kept, so their commands are -EINVAL, as for any unknown one. */
+SYSCALL(sys_fcntl64)
+{
+    UNUSED_ARGS6;
+    struct file *f = fd_file(a1);
+    int fd;
+
+    if (!f)
+        return -EBADF;
+    switch (a2) {
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC:
+        if (a3 >= NR_OPEN)
+            return -EINVAL;
+        fd = fd_install_from(f, a3, a2 == F_DUPFD_CLOEXEC);
+        if (fd >= 0)
+            file_dup(f);
+        return fd;
+    case F_GETFD:
+        return current->fd_cloexec[a1] ? FD_CLOEXEC : 0;
+    case F_SETFD:
+        current->fd_cloexec[a1] = a3 & FD_CLOEXEC;
         return 0;
-    return ramdisk_lookup(path) ? -ENOTDIR : -ENOENT;
+    case F_GETFL:
+        return f->flags;
+    case F_SETFL:
+        f->flags = (f->flags & ~SETFL_MASK) | (a3 & SETFL_MASK);
+        return 0;
+    default:
+        return -EINVAL;
+    }
 }
 
-SYSCALL(sys_getcwd)
-{
-    UNUSED_ARGS6;
-    if (a2 < 2)
-        return -ERANGE;
-    return copy_to_user(a1, "/", 2) ? -EFAULT : 2;
-}
-
+/* lseek, with the 32-bit result Linux checks: -EOVERFLOW past 2 GiB. */
 SYSCALL(sys_lseek)
 {
     UNUSED_ARGS6;
     struct file *f = fd_file(a1);
-    uint32_t pos;
+    uint64_t pos;
 
     if (!f)
         return -EBADF;
+    uint64_t saved = f->offset;
     int err = file_lseek(f, (int32_t)a2, (int)a3, &pos);
+    if (!err && pos > 0x7FFFFFFF) {
+        f->offset = saved;
+        return -EOVERFLOW;
+    }
     return err ? err : (int)pos;
 }
 
-SYSCALL(sys_pipe)
+/* _llseek(fd, offset_high, offset_low, loff_t *result, whence). */
+SYSCALL(sys_llseek)
+{
+    UNUSED_ARGS6;
+    struct file *f = fd_file(a1);
+    uint64_t pos;
+
+    if (!f)
+        return -EBADF;
+    int err = file_lseek(f, (int64_t)((uint64_t)a2 << 32 | a3), (int)a5, &pos);
+    if (err)
+        return err;
+    return copy_to_user(a4, &pos, sizeof(pos));
+}
+
+/* pipe2: flags O_CLOEXEC and O_NONBLOCK, for both ends. */
+SYSCALL(sys_pipe2)
 {
     UNUSED_ARGS6;
     struct file *r, *w;
     int fds[2];
-    int err = file_pipe(&r, &w);
 
+    if (a2 & ~(O_CLOEXEC | O_NONBLOCK))
+        return -EINVAL;
+    int err = pipe_create(&r, &w);
     if (err)
         return err;
-    fds[0] = fd_install(r);
-    fds[1] = fds[0] >= 0 ? fd_install(w) : -EMFILE;
+    r->flags |= a2 & O_NONBLOCK;
+    w->flags |= a2 & O_NONBLOCK;
+    fds[0] = fd_install_from(r, 0, a2 & O_CLOEXEC);
+    fds[1] = fds[0] >= 0 ? fd_install_from(w, 0, a2 & O_CLOEXEC) : -EMFILE;
     if (fds[1] < 0) {
         if (fds[0] >= 0)
             current->files[fds[0]] = 0;
@@ -187,12 +280,17 @@ SYSCALL(sys_pipe)
         return -EMFILE;
     }
     if (copy_to_user(a1, fds, sizeof(fds))) {
-        current->files[fds[0]] = current->files[fds[1]] = 0;
-        file_put(r);
-        file_put(w);
+        fd_close(fds[0]);
+        fd_close(fds[1]);
         return -EFAULT;
     }
     return 0;
+}
+
+SYSCALL(sys_pipe)
+{
+    UNUSED_ARGS6;
+    return sys_pipe2(a1, 0, 0, 0, 0, 0);
 }
 
 SYSCALL(sys_fstat64)
@@ -207,46 +305,179 @@ SYSCALL(sys_fstat64)
     return copy_to_user(a2, st, sizeof(st));
 }
 
-#define AT_EMPTY_PATH 0x1000
-
-/* fstatat64: of the descriptor itself (AT_EMPTY_PATH and ""), or of a
- * path, which glibc's stat() uses.  Everything lives in "/". */
-SYSCALL(sys_fstatat64)
+/* ftruncate and ftruncate64 (length in a2, and a3 high): a regular
+ * file open for writing, else -EINVAL as on Linux. */
+static int do_ftruncate(uint32_t fd, int64_t length)
 {
-    UNUSED_ARGS6;
-    char path[RAMDISK_PATH_MAX];
-    uint8_t st[96];
-    struct file *f;
-    int err = strncpy_from_user(path, a2, sizeof(path));
+    struct file *f = fd_file(fd);
 
-    if (err < 0)
-        return err == -ENAMETOOLONG ? -ENOENT : err;
-    if (!path[0])
-        return (a4 & AT_EMPTY_PATH) ? sys_fstat64(a1, a3, 0, 0, 0, 0) : -ENOENT;
-    if ((int)a1 != AT_FDCWD && path[0] != '/' && !fd_file(a1))
+    if (!f)
         return -EBADF;
-    err = file_open(path, 0, &f);
-    if (err)
-        return err;
-    file_stat64(f, st);
-    file_put(f);
-    return copy_to_user(a3, st, sizeof(st));
+    if (f->type != FILE_REGULAR || !f->writable || length < 0)
+        return -EINVAL;
+    return tmpfs_truncate(f->inode, (uint64_t)length);
 }
 
-/* readlink: only /proc/self/exe exists, naming the running program. */
-SYSCALL(sys_readlink)
+SYSCALL(sys_ftruncate)
 {
     UNUSED_ARGS6;
-    char path[32], target[TASK_NAME_LEN + 1];
+    return do_ftruncate(a1, (int32_t)a2);
+}
 
-    int err = strncpy_from_user(path, a1, sizeof(path));
-    if (err < 0)
-        return err == -ENAMETOOLONG ? -ENOENT : err;
-    if (strcmp(path, "/proc/self/exe"))
-        return ramdisk_lookup(path) ? -EINVAL : -ENOENT;    /* files are no links */
-    if ((int)a3 <= 0)
-        return -EINVAL;
-    ksnprintf(target, sizeof(target), "/%s", current->name);
-    uint32_t n = MIN(strlen(target), a3);
-    return copy_to_user(a2, target, n) ? -EFAULT : (int)n;
+SYSCALL(sys_ftruncate64)
+{
+    UNUSED_ARGS6;
+    return do_ftruncate(a1, (int64_t)((uint64_t)a3 << 32 | a2));
+}
+
+SYSCALL(sys_fchmod)
+{
+    UNUSED_ARGS6;
+    struct file *f = fd_file(a1);
+
+    if (!f)
+        return -EBADF;
+    if (!f->inode)
+        return -EPERM;
+    f->inode->mode = (f->inode->mode & S_IFMT) | (a2 & 07777);
+    inode_touch(f->inode, 0);
+    return 0;
+}
+
+/* The user buffer getdents64 fills, one record at a time. */
+struct dirent_buf {
+    uint32_t user;
+    uint32_t size, used;
+    int err;
+};
+
+#define DT_DIR     4
+
+static unsigned char dirent_type(uint32_t mode)
+{
+    return (mode & S_IFMT) >> 12;       /* DT_* is the S_IFMT nibble */
+}
+
+/*
+ * One struct linux_dirent64: d_ino (8), d_off (8, the position after
+ * it), d_reclen (2), d_type (1), the name and its NUL, padded to 8.
+ * Returns 1 when it did not fit (the caller stops there).
+ */
+static int emit_dirent(void *ctx, const char *name, uint32_t ino, unsigned char type)
+{
+    struct dirent_buf *b = ctx;
+    uint32_t len = strlen(name), reclen = (19 + len + 1 + 7) & ~7u;
+    uint8_t rec[19 + NAME_MAX + 1 + 8];
+
+    if (b->used + reclen > b->size) {
+        if (!b->used)
+            b->err = -EINVAL;           /* not even one fits */
+        return 1;
+    }
+    memset(rec, 0, reclen);
+    uint64_t ino64 = ino, off = 0;
+    memcpy(rec, &ino64, 8);
+    memcpy(rec + 8, &off, 8);           /* the caller fills in d_off */
+    memcpy(rec + 16, &reclen, 2);
+    rec[18] = type;
+    memcpy(rec + 19, name, len);
+    if (copy_to_user(b->user + b->used, rec, reclen)) {
+        b->err = -EFAULT;
+        return 1;
+    }
+    b->used += reclen;
+    return 0;
+}
+
+/* Write d_off of the record just emitted at b->used - its length. */
+static void set_doff(struct dirent_buf *b, uint32_t rec_start, uint64_t next)
+{
+    if (b->used > rec_start)
+        copy_to_user(b->user + rec_start + 8, &next, 8);
+}
+
+/* A tmpfs directory: ".", "..", then its entries, oldest first.  The
+ * offset is the position in that order. */
+static void read_tmpfs_dir(struct file *f, struct dirent_buf *b)
+{
+    struct inode *dir = f->inode;
+
+    for (;;) {
+        uint32_t pos = (uint32_t)f->offset, start = b->used;
+        int full;
+        if (pos == 0)
+            full = emit_dirent(b, ".", dir->ino, DT_DIR);
+        else if (pos == 1)
+            full = emit_dirent(b, "..", dir->parent->ino, DT_DIR);
+        else {
+            struct dentry *d = tmpfs_dir_entry(dir, pos - 2);
+            if (!d)
+                return;
+            full = emit_dirent(b, d->name, d->inode->ino, dirent_type(d->inode->mode));
+        }
+        if (full)
+            return;
+        f->offset++;
+        set_doff(b, start, f->offset);
+    }
+}
+
+SYSCALL(sys_getdents64)
+{
+    UNUSED_ARGS6;
+    struct file *f = fd_file(a1);
+    struct dirent_buf b = { a2, a3, 0, 0 };
+
+    if (!f)
+        return -EBADF;
+    if (f->type != FILE_DIR)
+        return -ENOTDIR;
+    if (!user_range_ok(a2, a3))
+        return -EFAULT;
+    read_tmpfs_dir(f, &b);
+    return b.used ? (int)b.used : b.err;
+}
+
+#define TCGETS      0x5401
+#define TCSETS      0x5402
+#define TCSETSW     0x5403
+#define TCSETSF     0x5404
+#define TIOCGPGRP   0x540F
+#define TIOCGWINSZ  0x5413
+#define FIONREAD    0x541B
+
+/*
+ * ioctl: the console answers the terminal requests that isatty(),
+ * tcgetattr() and a shell make, with a fixed set of attributes (the
+ * console line is not configurable) and a 24x80 window; anything else,
+ * and any file that is not a terminal, is -ENOTTY, as on Linux.
+ */
+SYSCALL(sys_ioctl)
+{
+    UNUSED_ARGS6;
+    struct file *f = fd_file(a1);
+    /* the kernel's struct termios: iflag ICRNL|IXON, oflag OPOST|ONLCR,
+     * cflag B38400|CS8|CREAD, lflag ISIG|ICANON|ECHO|ECHOE|ECHOK|
+     * ECHOCTL|ECHOKE|IEXTEN, line 0, then the 19 c_cc: ^C ^\ DEL ^U ^D,
+     * VTIME 0, VMIN 1, 0, ^Q ^S ^Z, 0, ^R ^O ^W ^V, 0 0 0 */
+    static const uint8_t termios[36] = {
+        0x00, 0x05, 0, 0,  0x05, 0, 0, 0,  0xbf, 0, 0, 0,  0x3b, 0x8a, 0, 0,  0,
+        3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0,
+    };
+    static const uint16_t winsize[4] = { 24, 80, 0, 0 };
+
+    if (!f)
+        return -EBADF;
+    if (f->type != FILE_CONSOLE)
+        return -ENOTTY;
+    switch (a2) {
+    case TCGETS: return copy_to_user(a3, termios, sizeof(termios));
+    case TCSETS: case TCSETSW: case TCSETSF: return 0;
+    case TIOCGWINSZ: return copy_to_user(a3, winsize, sizeof(winsize));
+    case TIOCGPGRP: {
+        int pgrp = 1;                   /* the foreground group: init's (kernel/console.c) */
+        return copy_to_user(a3, &pgrp, sizeof(pgrp));
+    }
+    default: return -ENOTTY;
+    }
 }

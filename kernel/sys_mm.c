@@ -6,8 +6,8 @@
  */
 #include "kernel/errno.h"
 #include "kernel/file.h"
+#include "kernel/tmpfs.h"
 #include "kernel/lib.h"
-#include "kernel/ramdisk.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
@@ -86,7 +86,9 @@ SYSCALL(sys_mmap2)
         file = (uint32_t)fd < NR_OPEN ? current->files[fd] : 0;
         if (!file)
             return -EBADF;
-        if (file->type != FILE_RAMDISK || !file->readable)
+        if (file->type != FILE_REGULAR && file->type != FILE_ZERO)
+            return -ENODEV;             /* no pages to map */
+        if (!file->readable)
             return -EACCES;             /* every file mapping reads the file */
         if ((flags & MAP_SHARED) && (prot & PROT_WRITE) && !file->writable)
             return -EACCES;
@@ -106,7 +108,9 @@ SYSCALL(sys_mmap2)
     }
     /* MAP_NORESERVE counts for nothing in strict mode, as on Linux */
     int noreserve = (flags & MAP_NORESERVE) && overcommit_mode != OVERCOMMIT_NEVER;
-    struct address_space *backing = file ? &file->rd->mapping : 0;
+    if (file && file->type == FILE_ZERO)
+        file = 0;                       /* /dev/zero: anonymous memory, as on Linux */
+    struct address_space *backing = file ? file->inode->mapping : 0;
     if (!file && (flags & MAP_SHARED)) {
         backing = shmem_create(len, !noreserve);
         if (!backing)
@@ -260,12 +264,9 @@ SYSCALL(sys_munlockall)
 
 static int path_exists(const char *path)
 {
-    struct file *f;
+    struct lookup res;
 
-    if (file_open(path, 0, &f))
-        return 0;
-    file_put(f);
-    return 1;
+    return path_lookup(path, LOOKUP_FOLLOW, &res) >= 0;
 }
 
 /* The path argument of swapon/swapoff: 0 or -errno (-ENOENT if too long). */

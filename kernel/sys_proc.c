@@ -12,7 +12,8 @@
 #include "kernel/lib.h"
 #include "kernel/power.h"
 #include "kernel/printk.h"
-#include "kernel/ramdisk.h"
+#include "kernel/file.h"
+#include "kernel/tmpfs.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
@@ -124,32 +125,43 @@ static int copy_string_array(uint32_t user_array, const char **out, int max, cha
     return 0;
 }
 
+/* execve: a regular file with an x bit (-EACCES otherwise, as for root
+ * on Linux); on success the descriptors marked close-on-exec close. */
 SYSCALL(sys_execve)
 {
     UNUSED_ARGS6;
     enum { MAX = 63 };
-    char path[RAMDISK_PATH_MAX];
     const char *argv[MAX + 1], *envp[MAX + 1];
     uint32_t pos = 0;
-    int err = strncpy_from_user(path, a1, sizeof(path));
-    if (err < 0)
-        return err == -ENAMETOOLONG ? -ENOENT : err;
-    struct rd_file *file = ramdisk_lookup(path);
-    if (!file)
-        return -ENOENT;
-    char *strings = kmalloc(EXEC_STRINGS);
-    if (!strings)
+    struct lookup res;
+    char *path = kmalloc(PATH_MAX);
+    if (!path)
         return -ENOMEM;
-    err = copy_string_array(a2, argv, MAX, strings, &pos);
+    int err = strncpy_from_user(path, a1, PATH_MAX);
+    if (err >= 0)
+        err = path_lookup(path, LOOKUP_FOLLOW, &res);
+    kfree(path);
+    if (err == LOOKUP_PROC)
+        return -EACCES;
+    if (err < 0)
+        return err;
+    struct inode *file = res.inode;
+    if (!S_ISREG(file->mode) || !(file->mode & 0111))
+        return -EACCES;
+    inode_get(file);                    /* copying the strings may sleep */
+    char *strings = kmalloc(EXEC_STRINGS);
+    err = strings ? copy_string_array(a2, argv, MAX, strings, &pos) : -ENOMEM;
     if (!err)
         err = copy_string_array(a3, envp, MAX, strings, &pos);
     if (!err)
         err = exec_from_file(file, argv, envp);
     if (!err) {
         fpu_restore(&current->fpu);     /* the new program's clean registers */
-        current->builtin_init = 0;      /* a ramdisk program from now on */
+        current->builtin_init = 0;      /* a program of the file system from now on */
         current->did_exec = 1;
+        fd_close_on_exec();
     }
+    inode_put(file);
     kfree(strings);
     return err;   /* on success the new program starts with EAX = 0 */
 }
@@ -277,14 +289,12 @@ SYSCALL(sys_ugetrlimit)
 SYSCALL(sys_getrandom)
 {
     UNUSED_ARGS6;
-    static uint32_t state = 0x12345678;
     uint32_t done = 0;
 
     if (a3 & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
         return -EINVAL;
     while (done < a2) {
-        state = state * 1103515245 + 12345;
-        uint8_t byte = state >> 16;
+        uint8_t byte = random_byte();
         if (copy_to_user(a1 + done, &byte, 1))
             return -EFAULT;
         done++;

@@ -12,7 +12,7 @@
 #include "kernel/task.h"
 #include "kernel/trap_handlers.h"
 
-#define NR_SYSCALLS 400
+#define NR_SYSCALLS 440
 
 static syscall_fn syscall_table[NR_SYSCALLS] = {
     [1] = sys_exit, [2] = sys_fork, [3] = sys_read, [4] = sys_write, [5] = sys_open,
@@ -31,13 +31,26 @@ static syscall_fn syscall_table[NR_SYSCALLS] = {
     [67] = sys_sigaction, [119] = sys_sigreturn, [173] = sys_rt_sigreturn, [174] = sys_rt_sigaction,
     [175] = sys_rt_sigprocmask, [176] = sys_rt_sigpending, [179] = sys_rt_sigsuspend,
     [186] = sys_sigaltstack, [224] = sys_gettid, [238] = sys_tkill, [270] = sys_tgkill,
+    /* descriptors (kernel/sys_file.c) */
+    [145] = sys_readv, [180] = sys_pread64, [181] = sys_pwrite64, [330] = sys_dup3,
+    [55] = sys_fcntl64, [221] = sys_fcntl64, [140] = sys_llseek, [331] = sys_pipe2,
+    [93] = sys_ftruncate, [194] = sys_ftruncate64, [94] = sys_fchmod, [220] = sys_getdents64,
+    [54] = sys_ioctl,
+    /* paths (kernel/sys_fs.c) */
+    [8] = sys_creat, [195] = sys_stat64, [196] = sys_lstat64, [33] = sys_access,
+    [307] = sys_faccessat, [439] = sys_faccessat2, [39] = sys_mkdir, [296] = sys_mkdirat,
+    [10] = sys_unlink, [40] = sys_rmdir, [301] = sys_unlinkat, [38] = sys_rename,
+    [302] = sys_renameat, [353] = sys_renameat2, [9] = sys_link, [303] = sys_linkat,
+    [83] = sys_symlink, [304] = sys_symlinkat, [305] = sys_readlinkat, [133] = sys_fchdir,
+    [15] = sys_chmod, [306] = sys_fchmodat, [92] = sys_truncate, [193] = sys_truncate64,
+    [320] = sys_utimensat, [268] = sys_statfs64, [269] = sys_fstatfs64,
 };
 
 /* Calls static glibc makes that it copes without: quietly -ENOSYS. */
 static int quiet_enosys(uint32_t nr)
 {
     return nr == 311 /* set_robust_list */ || nr == 386 /* rseq */ ||
-           nr == 383 /* statx: glibc falls back to fstat64 */ || nr == 54 /* ioctl */;
+           nr == 383 /* statx: glibc falls back to fstat64 */;
 }
 
 /*

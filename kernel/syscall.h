@@ -23,10 +23,22 @@ SYSCALL(sys_alarm);
 SYSCALL(sys_setpgid); SYSCALL(sys_getpgid); SYSCALL(sys_getpgrp); SYSCALL(sys_setsid);
 SYSCALL(sys_getsid);
 /* kernel/sys_file.c */
-SYSCALL(sys_read); SYSCALL(sys_write); SYSCALL(sys_open); SYSCALL(sys_close);
-SYSCALL(sys_lseek); SYSCALL(sys_pipe); SYSCALL(sys_writev); SYSCALL(sys_fstat64);
-SYSCALL(sys_readlink); SYSCALL(sys_fstatat64); SYSCALL(sys_openat);
-SYSCALL(sys_dup); SYSCALL(sys_dup2); SYSCALL(sys_chdir); SYSCALL(sys_getcwd);
+SYSCALL(sys_read); SYSCALL(sys_write); SYSCALL(sys_readv); SYSCALL(sys_writev);
+SYSCALL(sys_pread64); SYSCALL(sys_pwrite64); SYSCALL(sys_close); SYSCALL(sys_dup);
+SYSCALL(sys_dup2); SYSCALL(sys_dup3); SYSCALL(sys_fcntl64); SYSCALL(sys_lseek);
+SYSCALL(sys_llseek); SYSCALL(sys_pipe); SYSCALL(sys_pipe2); SYSCALL(sys_fstat64);
+SYSCALL(sys_ftruncate); SYSCALL(sys_ftruncate64); SYSCALL(sys_fchmod);
+SYSCALL(sys_getdents64); SYSCALL(sys_ioctl);
+/* kernel/sys_fs.c */
+SYSCALL(sys_open); SYSCALL(sys_openat); SYSCALL(sys_creat); SYSCALL(sys_stat64);
+SYSCALL(sys_lstat64); SYSCALL(sys_fstatat64); SYSCALL(sys_access); SYSCALL(sys_faccessat);
+SYSCALL(sys_faccessat2); SYSCALL(sys_mkdir); SYSCALL(sys_mkdirat); SYSCALL(sys_unlink);
+SYSCALL(sys_rmdir); SYSCALL(sys_unlinkat); SYSCALL(sys_rename); SYSCALL(sys_renameat);
+SYSCALL(sys_renameat2); SYSCALL(sys_link); SYSCALL(sys_linkat); SYSCALL(sys_symlink);
+SYSCALL(sys_symlinkat); SYSCALL(sys_readlink); SYSCALL(sys_readlinkat); SYSCALL(sys_chdir);
+SYSCALL(sys_fchdir); SYSCALL(sys_getcwd); SYSCALL(sys_chmod); SYSCALL(sys_fchmodat);
+SYSCALL(sys_truncate); SYSCALL(sys_truncate64); SYSCALL(sys_utimensat);
+SYSCALL(sys_statfs64); SYSCALL(sys_fstatfs64);
 /* kernel/sys_mm.c */
 SYSCALL(sys_brk); SYSCALL(sys_mmap2); SYSCALL(sys_munmap); SYSCALL(sys_swapon); SYSCALL(sys_swapoff); SYSCALL(sys_mprotect);
 SYSCALL(sys_msync); SYSCALL(sys_madvise);

@@ -11,7 +11,7 @@
 #include "kernel/file.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
-#include "kernel/ramdisk.h"
+#include "kernel/tmpfs.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
 #include "mm/buddy.h"
@@ -114,19 +114,15 @@ struct task *kthread_start(const char *name, void (*fn)(void))
     return t;
 }
 
-/* Start pid 1 from the init program embedded in the kernel image. */
-void task_start_init(const void *elf, uint32_t size, const char *const argv[])
+/* Start pid 1 from init_file, the init program embedded in the kernel
+ * image. */
+void task_start_init(struct inode *init_file, const char *const argv[])
 {
-    static struct rd_file init_file;
     struct task *t = task_alloc();
 
     KASSERT(t && t->pid == 1);
-    init_file.name = "init";
-    init_file.data = (uint8_t *)elf;
-    init_file.size = size;
-    init_file.mode = 0100755;
-    rd_file_init_mapping(&init_file);
     task_set_name(t, "init");
+    t->umask = 022;
     t->pgid = t->sid = t->pid;          /* init leads session 1 and group 1 */
     t->files[0] = file_open_console();
     t->files[1] = file_dup(t->files[0]);
@@ -135,7 +131,7 @@ void task_start_init(const void *elf, uint32_t size, const char *const argv[])
     const char *envp[] = { "PATH=/", "HOME=/", 0 };
     struct task *saved = current;
     current = t;                /* exec builds the address space of current */
-    int err = exec_from_file(&init_file, argv, envp);
+    int err = exec_from_file(init_file, argv, envp);
     current = saved;
     if (err)
         panic("init: cannot execute the embedded init program (error %d)", err);
@@ -160,8 +156,14 @@ int do_fork(void)
     child->builtin_init = current->builtin_init;
     fpu_save(&child->fpu);              /* the parent's live registers */
     for (int fd = 0; fd < NR_OPEN; fd++)
-        if (current->files[fd])
+        if (current->files[fd]) {
             child->files[fd] = file_dup(current->files[fd]);
+            child->fd_cloexec[fd] = current->fd_cloexec[fd];
+        }
+    child->cwd = current->cwd;
+    if (child->cwd)
+        inode_get(child->cwd);
+    child->umask = current->umask;
     child->parent = current;
     child->pgid = current->pgid;
     child->sid = current->sid;
@@ -194,6 +196,10 @@ void task_release_resources(void)
             file_put(current->files[fd]);
             current->files[fd] = 0;
         }
+    if (current->cwd) {
+        inode_put(current->cwd);
+        current->cwd = 0;
+    }
     if (current->mm) {
         struct mm *mm = current->mm;
         current->mm = 0;

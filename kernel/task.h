@@ -11,7 +11,7 @@
 #include "kernel/signal.h"
 
 #define NR_TASKS     128
-#define NR_OPEN      32
+#define NR_OPEN      64
 #define KSTACK_ORDER 1                  /* 8 KiB kernel stack per task */
 #define TASK_NAME_LEN 16
 
@@ -46,6 +46,9 @@ struct task {
     int did_exec;                       /* has called execve since fork (setpgid: -EACCES) */
     struct mm *mm;                      /* NULL for the idle task */
     struct file *files[NR_OPEN];
+    uint8_t fd_cloexec[NR_OPEN];        /* FD_CLOEXEC of each descriptor: execve closes it */
+    struct inode *cwd;                  /* working directory (referenced); NULL: / */
+    uint32_t umask;                     /* masks the mode of new files; from the parent */
     uint32_t kstack;                    /* lowest address of the kernel stack */
     uint32_t saved_esp;                 /* kernel ESP while switched out */
     struct trap_frame *tf;              /* user registers, at the top of kstack */
@@ -95,7 +98,7 @@ void task_sched_stats(const struct task *t, struct sched_stats *st);
 struct task *task_alloc(void);
 struct task *task_by_pid(int pid);
 #define INIT_MAX_ARGS 64                /* init's argv entries, "init" included */
-void task_start_init(const void *elf, uint32_t size, const char *const argv[]);
+void task_start_init(struct inode *init_file, const char *const argv[]);
 /* Kernel threads are numbered from KTHREAD_PID_BASE, apart from
  * processes, so that starting one never moves the pids of programs. */
 #define KTHREAD_PID_BASE 100000

@@ -49,7 +49,6 @@
 #include "kernel/errno.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
-#include "kernel/ramdisk.h"
 #include "mm/buddy.h"
 #include "mm/fault.h"
 #include "mm/mlock.h"

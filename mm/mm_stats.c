@@ -95,7 +95,8 @@ void mm_totals(struct mm *mm, struct mm_totals *tot)
         if (vma->flags & VM_GROWSDOWN)
             tot->stack += vma->end - vma->start;
         tot->anon_rss += st.anonymous;
-        *(shmem_is_shmem(vma->mapping) ? &tot->shmem_rss : &tot->file_rss) += st.rss - st.anonymous;
+        *(shmem_is_shmem(vma->mapping) && !shmem_is_seeded(vma->mapping) ? &tot->shmem_rss
+                                                                 : &tot->file_rss) += st.rss - st.anonymous;
         tot->swapents += st.swap_ptes;
         tot->referenced += st.referenced;
     }

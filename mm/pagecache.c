@@ -13,7 +13,7 @@
 static uint32_t nr_cached;
 
 void address_space_init(struct address_space *as, const struct address_space_ops *ops,
-                        struct rd_file *host, uint32_t size)
+                        struct inode *host, uint32_t size)
 {
     as->pages.root = 0;
     as->pages.height = 0;
@@ -66,7 +66,7 @@ void pcache_writeback(struct page *page)
 {
     struct address_space *as = page->owner;
 
-    if ((page->flags & PG_dirty) && as->ops->writepage) {
+    if ((page->flags & PG_dirty) && as->ops->backed(as, page->index)) {
         as->ops->writepage(as, page);
         page->flags &= ~PG_dirty;
     }
@@ -86,10 +86,10 @@ void pcache_evict(struct page *page)
     put_page(page);
 }
 
-/* Drop cached pages that only the cache holds: of one object, or of
- * every object with a backing store (NULL).  A shmem page has nowhere
- * to be written back, so only its dying object drops it (reclaim sends
- * it to swap instead). */
+/* Drop cached pages that only the cache holds: of one object, or every
+ * backed page (NULL).  A page with no backing has nowhere to be written
+ * back, so only its dying object drops it (reclaim sends it to swap
+ * instead). */
 static uint32_t drop_unused(struct address_space *only)
 {
     uint32_t freed = 0;
@@ -100,7 +100,7 @@ static uint32_t drop_unused(struct address_space *only)
         struct address_space *as = page->owner;
         pos = pos->next;
         if (!(page->flags & PG_pagecache) || page->refcount != 1 ||
-            (only ? as != only : !as->ops->writepage))
+            (only ? as != only : !pcache_page_backed(page)))
             continue;
         pcache_evict(page);
         freed++;

@@ -3,7 +3,7 @@
  * mappings of a file and by read()/write(), and the pages of shared
  * anonymous memory.
  *
- * Each object that has pages, a ramdisk file or a shmem object, has one
+ * Each object that has pages, a file or a shared anonymous object, has one
  * struct address_space (Linux's name): its cached pages indexed by page
  * number in a page_tree, the VMAs that map it (the reverse map of its
  * pages, mm/rmap.h), and the operations that fill a page from where the
@@ -30,7 +30,7 @@
 #include "mm/page_tree.h"
 
 struct page;
-struct rd_file;
+struct inode;
 struct address_space;
 
 /* Where pcache_get found its page.  Only PCACHE_HIT promises that the
@@ -38,7 +38,7 @@ struct address_space;
 enum pcache_source {
     PCACHE_HIT,                 /* already cached, not under I/O */
     PCACHE_WAITED,              /* already cached, after waiting for its I/O */
-    PCACHE_READ,                /* read from the ramdisk just now */
+    PCACHE_READ,                /* read from the boot archive just now */
     PCACHE_ZEROED,              /* a new page of an anonymous shared object */
     PCACHE_SWAP,                /* a shmem page read back from swap just now */
     PCACHE_IO_ERROR,            /* (with NULL) the read failed */
@@ -49,9 +49,12 @@ struct address_space_ops {
     /* Fill a new cache page (page->index, PG_locked) from the backing
      * store; may sleep.  Returns where its contents came from. */
     enum pcache_source (*readpage)(struct address_space *as, struct page *page);
-    /* Copy a dirty page back to the backing store (msync, munmap,
-     * reclaim).  NULL for an object whose pages live only in memory and
-     * swap (shmem): reclaim sends those to swap instead (mm/vmscan.c). */
+    /* Whether page index has a place in the backing store.  Reclaim
+     * drops such a page (writing it back if dirty); any other page has
+     * nowhere to go but swap (mm/vmscan.c). */
+    int (*backed)(const struct address_space *as, uint32_t index);
+    /* Copy a dirty backed page back to the backing store (msync,
+     * munmap, reclaim). */
     void (*writepage)(struct address_space *as, struct page *page);
 };
 
@@ -62,11 +65,20 @@ struct address_space {
                                    last page is SIGBUS */
     struct list_head mappings;  /* vma->mapping_link of every VMA mapping it */
     const struct address_space_ops *ops;
-    struct rd_file *host;       /* the ramdisk file, or NULL (shmem) */
+    struct inode *host;         /* the file (kernel/tmpfs.h), or NULL: shared
+                                   anonymous memory, or a file that no name
+                                   and no open file reaches any more */
 };
 
 void address_space_init(struct address_space *as, const struct address_space_ops *ops,
-                        struct rd_file *host, uint32_t size);
+                        struct inode *host, uint32_t size);
+
+/* Whether a cache page has a place in its object's backing store. */
+static inline int pcache_page_backed(const struct page *page)
+{
+    const struct address_space *as = page->owner;
+    return as->ops->backed(as, page->index);
+}
 
 /* The cached page for (as, index), with a reference for the caller, and
  * where it came from.  NULL with PCACHE_NOMEM or PCACHE_IO_ERROR
@@ -90,8 +102,8 @@ void pcache_writeback(struct page *page);
 /* Write page back if dirty and take it out of the cache, dropping the
  * cache's reference (which frees it when that was the last). */
 void pcache_evict(struct page *page);
-/* Write back and drop every page of a backed object (not shmem) that
- * nobody else holds; returns pages freed. */
+/* Write back and drop every backed page that nobody else holds; returns
+ * pages freed. */
 uint32_t pcache_shrink(void);
 uint32_t pcache_nr_pages(void);
 /* Drop every cached page of as (which nobody maps any more). */

@@ -2,10 +2,10 @@
 #include "kernel/errno.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
-#include "kernel/ramdisk.h"
 #include "mm/buddy.h"
 #include "mm/kmalloc.h"
 #include "mm/mlock.h"
+#include "mm/pagecache.h"
 #include "mm/rmap.h"
 #include "mm/vma.h"
 
@@ -116,4 +116,19 @@ uint32_t rmap_walk(struct page *page, rmap_fn fn, void *arg)
         panic("rmap_walk: pfn 0x%x has mapcount %d but %u PTEs map it",
               page_to_pfn(page), page->mapcount, found);
     return found;
+}
+
+static int unmap_cache_pte(struct page *page, struct vma *vma, uint32_t addr, pte_t *ptep, void *arg)
+{
+    (void)arg;
+    if (pte_dirty(*ptep))
+        page->flags |= PG_dirty;
+    pgtable_set(vma->mm->pgdir, addr, ptep, 0);
+    page_remove_rmap(page);
+    return 0;
+}
+
+void rmap_unmap_cache_page(struct page *page)
+{
+    rmap_walk(page, unmap_cache_pte, 0);
 }

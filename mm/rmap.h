@@ -70,5 +70,8 @@ void page_remove_rmap(struct page *page);
  * counts, and panics if the count disagrees with page->mapcount. */
 typedef int (*rmap_fn)(struct page *page, struct vma *vma, uint32_t addr, pte_t *ptep, void *arg);
 uint32_t rmap_walk(struct page *page, rmap_fn fn, void *arg);
+/* Clear every PTE that maps a page-cache page (a dirty one makes the
+ * page PG_dirty); a later fault finds it again in the cache or the file. */
+void rmap_unmap_cache_page(struct page *page);
 
 #endif

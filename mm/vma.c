@@ -11,7 +11,7 @@
 #include "kernel/errno.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
-#include "kernel/ramdisk.h"
+#include "kernel/tmpfs.h"
 #include "mm/buddy.h"
 #include "mm/fault.h"
 #include "mm/kmalloc.h"
@@ -478,9 +478,12 @@ struct mm *mm_fork(struct mm *parent)
     child->brk_start = parent->brk_start;
     child->brk = parent->brk;
     child->exe_file = parent->exe_file;
-    if (child->exe_file && rd_deny_write_access(child->exe_file))
-        panic("mm_fork: %s is open for writing while the parent runs it",
-              child->exe_file->name);
+    if (child->exe_file) {
+        if (inode_deny_write_access(child->exe_file))
+            panic("mm_fork: inode %u is open for writing while the parent runs it",
+                  child->exe_file->ino);
+        inode_get(child->exe_file);
+    }
     list_for_each(pos, &parent->vmas) {
         struct vma *vma = vma_of(pos);
         struct vma *copy = vma_new(child, vma->start, vma->end, vma, vma->file_offset);
@@ -517,7 +520,9 @@ void mm_destroy(struct mm *mm)
     }
     kfree(mm->index);
     pgtable_destroy(mm->pgdir);
-    if (mm->exe_file)
-        rd_allow_write_access(mm->exe_file);
+    if (mm->exe_file) {
+        inode_allow_write_access(mm->exe_file);
+        inode_put(mm->exe_file);
+    }
     kfree(mm);
 }

@@ -15,7 +15,7 @@
 #include "mm/memlayout.h"
 #include "mm/pgtable.h"
 
-struct rd_file;
+struct inode;
 struct address_space;
 
 /* vma->prot bits, and below the vma->flags bits: enums rather than
@@ -80,8 +80,9 @@ struct mm {
     uint32_t vma_seq;           /* bumped by every change to the set of VMAs,
                                    so a fault that slept can assert that its
                                    VMA is still there (mm/fault.c) */
-    struct rd_file *exe_file;   /* the program this mm runs, or NULL; the mm
-                                   holds it denied write access (ETXTBSY) */
+    struct inode *exe_file;     /* the program this mm runs (referenced), or
+                                   NULL; the mm holds it denied write access
+                                   (ETXTBSY) */
     unsigned def_flags;         /* VM_LOCKED after mlockall(MCL_FUTURE): every
                                    new VMA gets it (mm/mlock.h) */
 };

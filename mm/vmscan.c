@@ -1,9 +1,10 @@
 /*
  * vmscan.c - reclaim (see vmscan.h).  A frame can be taken when it is a
  * user page that only its PTEs and its cache hold: an anonymous page
- * goes to swap, a ramdisk file's page is written back if dirty and
- * dropped (the file keeps its data), a page of shared anonymous memory
- * (shmem) goes to swap and its object remembers the slot.  Never taken:
+ * goes to swap, a backed file page (a boot-archive file's) is written
+ * back if dirty and dropped (the file keeps its data), any other cache
+ * page (shared anonymous memory, a file made since boot: shmem) goes to
+ * swap and its object remembers the slot.  Never taken:
  * kernel memory, page tables, the zero page, pages under I/O (PG_locked),
  * pages whose swap slot failed, and any page the kernel holds for a
  * moment (an extra reference).
@@ -35,18 +36,6 @@ static int unmap_to_swap(struct page *page, struct vma *vma, uint32_t addr, pte_
         page->flags |= PG_dirty;
     pgtable_set(vma->mm->pgdir, addr, ptep, swp_entry_pte(slot));
     swap_dup(slot);
-    page_remove_rmap(page);
-    return 0;
-}
-
-/* rmap_walk callback: clear one PTE of a file page (a later fault finds
- * the page again in the cache or in the file). */
-static int unmap_file(struct page *page, struct vma *vma, uint32_t addr, pte_t *ptep, void *arg)
-{
-    (void)arg;
-    if (pte_dirty(*ptep))
-        page->flags |= PG_dirty;
-    pgtable_set(vma->mm->pgdir, addr, ptep, 0);
     page_remove_rmap(page);
     return 0;
 }
@@ -99,13 +88,13 @@ int swap_out_page(struct page *page)
     return 1;
 }
 
-/* Drop a ramdisk file's page from every mapping and from the cache
+/* Drop a backed file page from every mapping and from the cache
  * (pcache_evict writes it back first if it is dirty). */
 static int drop_file_page(struct page *page)
 {
     if (trace_reclaim_on)
         trace_reclaim_start(page);
-    rmap_walk(page, unmap_file, 0);
+    rmap_unmap_cache_page(page);
     if (page->mapcount != 0 || page->refcount != 1)
         panic("drop_file_page: pfn 0x%x has mapcount %d refcount %d after global removal",
               page_to_pfn(page), page->mapcount, page->refcount);
@@ -131,7 +120,7 @@ static int swap_out_shmem_page(struct page *page)
     shmem_set_swap_slot(as, page->index, slot);             /* read only on a cache miss */
     if (trace_reclaim_on)
         trace_reclaim_start(page);
-    rmap_walk(page, unmap_file, 0);
+    rmap_unmap_cache_page(page);
     if (trace_reclaim_on)
         trace_to_slot(page, slot);
     page->flags |= PG_locked;
@@ -147,8 +136,8 @@ static int swap_out_shmem_page(struct page *page)
     return 1;
 }
 
-/* Which kind of reclaimable page this is: 'a' anonymous, 'f' a ramdisk
- * file's, 's' shmem, 0 none. */
+/* Which kind of reclaimable page this is: 'a' anonymous, 'f' a backed
+ * file page, 's' a shmem page, 0 none. */
 static int reclaim_kind(const struct page *page)
 {
     if (page->refcount <= 0 || !(page->flags & PG_user) || (page->flags & (PG_locked | PG_mlocked)))
@@ -158,8 +147,7 @@ static int reclaim_kind(const struct page *page)
     if (page->flags & PG_pagecache) {
         if (page->refcount != page->mapcount + 1)
             return 0;
-        struct address_space *as = page->owner;
-        return as->ops->writepage ? 'f' : swap_writeok() && swap_free_pages() ? 's' : 0;
+        return pcache_page_backed(page) ? 'f' : swap_writeok() && swap_free_pages() ? 's' : 0;
     }
     if (!(page->flags & PG_anon) || !swap_writeok())
         return 0;

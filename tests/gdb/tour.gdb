@@ -63,7 +63,7 @@ delete
 break do_zero_page_fault if f->addr == 0x40000000
 break do_anonymous_fault if f->addr == 0x40000000
 break do_cow_fault if f->addr == 0x40000000
-break do_file_fault if $_streq(vma->mapping->host->name, "tour.txt")
+break do_file_fault if $_streq($vm_file(vma->mapping), "tour.txt")
 break do_invalid_fault if f->user
 
 # 1. a read of fresh anonymous memory maps the shared zero page, read-only

@@ -18,6 +18,7 @@ and the 10/10/12 split of an address.
   vm-swap                 the swap area, its slots in use with their counts, the swap cache
   vm-lru [N]              the reclaim policy, the clock hand, the ages of the user pages around it (alias vm-clock)
   vm-break-fault [PID] [ADDR]   stop in handle_mm_fault only for that task / page
+  $vm_file(MAPPING)       the file an address_space caches, for breakpoint conditions
 
 `bt` unwinds through the trap frame, into the interrupted user or kernel
 code, by the CFI of trap_common (arch/x86/isr.S); the frame filter below
@@ -64,10 +65,26 @@ def decode_page_flags(flags):
     return "|".join(names) if names else "-"
 
 
+def inode_path(inode):
+    """The absolute path of one of a file's names (as the kernel's
+    inode_path makes it), or None for a file with no name."""
+    parts = []
+    while int(inode["parent"]) != int(inode.address):      # only / is its own parent
+        aliases = int(inode["aliases"].address)
+        dentries = list(list_entries(aliases, "struct dentry", "alias_link"))
+        if not dentries:
+            return None
+        parts.append(dentries[0]["name"].address.cast(gdb.lookup_type("char").pointer()).string())
+        inode = dentries[0]["dir"].dereference()
+    return "/" + "/".join(reversed(parts))
+
+
 def mapping_name(mapping_addr):
-    """The name of the object an address_space caches: its file, or [shmem]."""
+    """The name of the object an address_space caches: its file's path
+    without the leading "/", or [shmem]."""
     host = ev("((struct address_space *)%d)->host" % mapping_addr)
-    return host["name"].string() if int(host) else "[shmem]"
+    path = inode_path(host.dereference()) if int(host) else None
+    return path[1:] if path else "[shmem]"
 
 
 def page_owner(page):
@@ -270,7 +287,8 @@ class VmMaps(gdb.Command):
             f = mapping["host"] if int(mapping) else mapping
             name = ""
             if int(mapping):
-                name = "/" + f["name"].string() if int(f) else "/dev/zero (deleted)"
+                path = inode_path(f.dereference()) if int(f) else None
+                name = path or ("(deleted)" if int(f) else "/dev/zero (deleted)")
             elif flags & vm_flag["growsdown"]:
                 name = "[stack]"
             elif int(vma["start"]) == int(mm["brk_start"]):
@@ -575,7 +593,20 @@ class TrapFrameFilter:
                 yield NamedFrameDecorator(frame)
 
 
+class VmFile(gdb.Function):
+    """$vm_file(MAPPING): the path (without its "/") of the file an
+    address_space caches, "[shmem]" for none: for breakpoint conditions,
+    as in `break do_file_fault if $_streq($vm_file(vma->mapping), "tour.txt")`."""
+
+    def __init__(self):
+        super().__init__("vm_file")
+
+    def invoke(self, mapping):
+        return mapping_name(int(mapping))
+
+
 TrapFrameFilter()
+VmFile()
 for command in (VmWalk, VmMaps, VmTasks, VmBuddy, VmPage, VmCache, VmRmap, VmSwap, VmLru, VmBreakFault):
     command()
 gdb.execute("alias vm-clock = vm-lru")

@@ -1,0 +1,629 @@
+/*
+ * tmpfs.c - the in-memory file system (see tmpfs.h): inodes, directory
+ * entries, path lookup and the operations that change the tree.
+ */
+#include "arch/x86/pic.h"
+#include "kernel/errno.h"
+#include "kernel/lib.h"
+#include "kernel/printk.h"
+#include "kernel/task.h"
+#include "kernel/tmpfs.h"
+#include "mm/buddy.h"
+#include "mm/kmalloc.h"
+#include "mm/memlayout.h"
+#include "mm/pagecache.h"
+#include "mm/shmem.h"
+
+#define MAX_LINKS      40               /* symbolic links followed per lookup */
+#define MAX_LINK_DEPTH 8                /* links inside links (the kernel stack) */
+#define MAX_FILE_SIZE  0xFFFFF000u      /* the page cache indexes pages in 32 bits */
+
+static struct inode *root;
+static uint32_t next_ino = 1;
+/* The limits, Linux tmpfs's defaults: half of RAM for file data, and
+ * as many inodes as half of RAM has pages. */
+static uint32_t max_pages, max_inodes;
+static uint32_t nr_inodes, pages_used;  /* pages_used: file data made since boot */
+
+static uint32_t now(void)
+{
+    return jiffies / TIMER_HZ;
+}
+
+static uint32_t size_pages(uint64_t size)
+{
+    return (uint32_t)((size + PAGE_SIZE - 1) / PAGE_SIZE);
+}
+
+/* The pages of a file that count against the limit: those past what
+ * the boot archive gave it, which lives in the archive's memory. */
+static uint32_t counted_pages(const struct inode *inode, uint64_t size)
+{
+    uint32_t pages = size_pages(size);
+    return pages > inode->boot_pages ? pages - inode->boot_pages : 0;
+}
+
+static struct inode *inode_new(uint32_t mode)
+{
+    if (nr_inodes >= max_inodes)
+        return 0;
+    struct inode *inode = kzalloc(sizeof(*inode));
+    if (!inode)
+        return 0;
+    inode->ino = next_ino++;
+    inode->mode = mode;
+    inode->atime = inode->mtime = inode->ctime = now();
+    list_init(&inode->entries);
+    list_init(&inode->aliases);
+    nr_inodes++;
+    return inode;
+}
+
+/* An inode with no name and no user: free it and drop its data. */
+static void inode_free(struct inode *inode)
+{
+    if (inode->mapping) {
+        pages_used -= counted_pages(inode, inode->mapping->size);
+        inode->mapping->host = 0;       /* mappings may outlive the name */
+        shmem_put(inode->mapping);
+    }
+    kfree(inode->target);
+    kfree(inode);
+    nr_inodes--;
+}
+
+void inode_get(struct inode *inode)
+{
+    inode->refs++;
+}
+
+void inode_put(struct inode *inode)
+{
+    if (inode->refs <= 0)
+        panic("inode_put: inode %u has no reference to drop", inode->ino);
+    if (--inode->refs == 0 && inode->nlink == 0)
+        inode_free(inode);
+}
+
+uint32_t inode_size(const struct inode *inode)
+{
+    if (inode->mapping)
+        return inode->mapping->size;
+    return inode->target ? strlen(inode->target) : 0;
+}
+
+void inode_touch(struct inode *inode, int data)
+{
+    inode->ctime = now();
+    if (data)
+        inode->mtime = inode->ctime;
+}
+
+const char *inode_name(const struct inode *inode)
+{
+    if (list_empty(&inode->aliases))
+        return "";
+    return container_of(inode->aliases.next, struct dentry, alias_link)->name;
+}
+
+/* Build the path of dir's name chain into the end of buf, backwards. */
+int inode_path(const struct inode *inode, char *buf, uint32_t size)
+{
+    uint32_t pos = size - 1;
+
+    buf[pos] = 0;
+    if (inode == root) {
+        if (size < 2)
+            return -ERANGE;
+        buf[0] = '/';
+        buf[1] = 0;
+        return 0;
+    }
+    while (inode != root) {
+        if (list_empty(&inode->aliases))
+            return -ENOENT;
+        const struct dentry *d = container_of(inode->aliases.next, struct dentry, alias_link);
+        uint32_t len = strlen(d->name);
+        if (len + 1 > pos)
+            return -ERANGE;
+        pos -= len;
+        memcpy(buf + pos, d->name, len);
+        buf[--pos] = '/';
+        inode = d->dir;
+    }
+    memmove(buf, buf + pos, size - pos);
+    return 0;
+}
+
+/* ---- directories ---- */
+
+struct inode *dir_lookup(struct inode *dir, const char *name, uint32_t len)
+{
+    struct list_head *pos;
+
+    if (len == 1 && name[0] == '.')
+        return dir;
+    if (len == 2 && name[0] == '.' && name[1] == '.')
+        return dir->parent;
+    list_for_each(pos, &dir->entries) {
+        struct dentry *d = container_of(pos, struct dentry, link);
+        if (!memcmp(d->name, name, len) && d->name[len] == 0)
+            return d->inode;
+    }
+    return 0;
+}
+
+static struct dentry *dentry_find(struct inode *dir, const char *name, uint32_t len)
+{
+    struct list_head *pos;
+
+    list_for_each(pos, &dir->entries) {
+        struct dentry *d = container_of(pos, struct dentry, link);
+        if (!memcmp(d->name, name, len) && d->name[len] == 0)
+            return d;
+    }
+    return 0;
+}
+
+struct dentry *tmpfs_dir_entry(struct inode *dir, uint32_t pos)
+{
+    struct list_head *p;
+
+    list_for_each(p, &dir->entries)
+        if (pos-- == 0)
+            return container_of(p, struct dentry, link);
+    return 0;
+}
+
+/* Give inode a new name in dir: one more link. */
+static int dentry_add(struct inode *dir, const char *name, uint32_t len, struct inode *inode)
+{
+    if (len > NAME_MAX)
+        return -ENAMETOOLONG;
+    struct dentry *d = kmalloc(sizeof(*d) + len + 1);
+    if (!d)
+        return -ENOMEM;
+    memcpy(d->name, name, len);
+    d->name[len] = 0;
+    d->dir = dir;
+    d->inode = inode;
+    list_add_tail(&d->link, &dir->entries);
+    dir->nr_entries++;
+    inode->nlink++;
+    list_add_tail(&d->alias_link, &inode->aliases);
+    if (S_ISDIR(inode->mode)) {
+        inode->parent = dir;
+        dir->nlink++;                   /* its ".." */
+    }
+    inode_touch(dir, 1);
+    return 0;
+}
+
+/* Remove one name; the inode dies if nothing else holds it. */
+static void dentry_remove(struct dentry *d)
+{
+    struct inode *dir = d->dir, *inode = d->inode;
+
+    list_del(&d->link);
+    list_del(&d->alias_link);
+    dir->nr_entries--;
+    inode->nlink--;
+    if (S_ISDIR(inode->mode)) {
+        inode->nlink--;                 /* its "." goes with its name */
+        dir->nlink--;
+    }
+    inode_touch(dir, 1);
+    inode_touch(inode, 0);
+    kfree(d);
+    if (!inode->nlink && !inode->refs)
+        inode_free(inode);
+}
+
+/* ---- path lookup ---- */
+
+struct walk {
+    int links;                          /* symbolic links followed so far */
+    int depth;                          /* of links inside links */
+};
+
+static int proc_path_append(struct lookup *res, const char *rest)
+{
+    uint32_t len = strlen(res->proc), add = strlen(rest);
+
+    if (len + add + 1 > sizeof(res->proc))
+        return -ENOENT;
+    memcpy(res->proc + len, rest, add + 1);
+    return LOOKUP_PROC;
+}
+
+/*
+ * Walk path from dir (or from / if it is absolute) to its end, or with
+ * LOOKUP_PARENT to its last name.  Each symbolic link met on the way is
+ * walked in its turn, from the directory that holds it.  Entering /proc
+ * ends the walk with the rest of the path in res->proc.
+ */
+static int walk(struct walk *w, struct inode *dir, const char *path, int flags, struct lookup *res)
+{
+    const char *p = path;
+
+    if (*p == '/')
+        dir = root;
+    res->last = 0;
+    res->last_len = 0;
+    for (;;) {
+        while (*p == '/')
+            p++;
+        if (!*p)
+            break;
+        const char *name = p;
+        while (*p && *p != '/')
+            p++;
+        uint32_t len = p - name;
+        const char *rest = p;
+        while (*rest == '/')
+            rest++;
+        int last = !*rest;
+        if (len > NAME_MAX)
+            return -ENAMETOOLONG;
+        if (!S_ISDIR(dir->mode))
+            return -ENOTDIR;
+        if (dir->is_procfs && !(len == 2 && name[0] == '.' && name[1] == '.') &&
+            !(len == 1 && name[0] == '.')) {
+            strlcpy(res->proc, "/proc/", sizeof(res->proc));
+            return proc_path_append(res, name);
+        }
+        if (last && (flags & LOOKUP_PARENT)) {
+            res->last = name;
+            res->last_len = len;
+            res->inode = dir;
+            res->trailing_slash = *p == '/';
+            return 0;
+        }
+        struct inode *next = dir_lookup(dir, name, len);
+        if (!next)
+            return -ENOENT;
+        if (S_ISLNK(next->mode) && (!last || (flags & LOOKUP_FOLLOW))) {
+            if (++w->links > MAX_LINKS || w->depth >= MAX_LINK_DEPTH)
+                return -ELOOP;
+            w->depth++;
+            int err = walk(w, dir, next->target, LOOKUP_FOLLOW, res);
+            w->depth--;
+            if (err == LOOKUP_PROC)
+                return proc_path_append(res, p);
+            if (err)
+                return err;
+            next = res->inode;
+        }
+        dir = next;
+    }
+    res->inode = dir;
+    res->trailing_slash = p > path && p[-1] == '/';
+    if (res->trailing_slash && !S_ISDIR(dir->mode))
+        return -ENOTDIR;
+    return 0;
+}
+
+int path_lookup_at(struct inode *dir, const char *path, int flags, struct lookup *res)
+{
+    struct walk w = { 0, 0 };
+
+    if (!*path)
+        return -ENOENT;
+    if (!dir)
+        dir = current->cwd ? current->cwd : root;
+    res->trailing_slash = 0;
+    return walk(&w, dir, path, flags, res);
+}
+
+int path_lookup(const char *path, int flags, struct lookup *res)
+{
+    return path_lookup_at(0, path, flags, res);
+}
+
+/* ---- changing the tree ---- */
+
+int tmpfs_create(struct inode *dir, const char *name, uint32_t len, uint32_t mode,
+                 struct inode **out)
+{
+    if (len > NAME_MAX)
+        return -ENAMETOOLONG;
+    struct inode *inode = inode_new(mode);
+    if (!inode)
+        return nr_inodes >= max_inodes ? -ENOSPC : -ENOMEM;
+    if (S_ISREG(mode) && !(inode->mapping = shmem_create(0, 0))) {
+        inode_free(inode);
+        return -ENOMEM;
+    }
+    if (inode->mapping)
+        inode->mapping->host = inode;
+    if (S_ISDIR(mode))
+        inode->nlink = 1;               /* its "." */
+    int err = dentry_add(dir, name, len, inode);
+    if (err) {
+        inode_free(inode);
+        return err;
+    }
+    *out = inode;
+    return 0;
+}
+
+int tmpfs_symlink(struct inode *dir, const char *name, uint32_t len, const char *target)
+{
+    uint32_t size = strlen(target) + 1;
+    char *copy = kmalloc(size);
+    struct inode *inode;
+
+    if (!copy)
+        return -ENOMEM;
+    memcpy(copy, target, size);
+    int err = tmpfs_create(dir, name, len, S_IFLNK | 0777, &inode);
+    if (err) {
+        kfree(copy);
+        return err;
+    }
+    inode->target = copy;
+    return 0;
+}
+
+int tmpfs_link(struct inode *dir, const char *name, uint32_t len, struct inode *inode)
+{
+    int err = dentry_add(dir, name, len, inode);
+    if (!err)
+        inode_touch(inode, 0);
+    return err;
+}
+
+int tmpfs_unlink(struct inode *dir, const char *name, uint32_t len)
+{
+    struct dentry *d = dentry_find(dir, name, len);
+
+    if (!d)
+        return -ENOENT;
+    KASSERT(!S_ISDIR(d->inode->mode));
+    dentry_remove(d);
+    return 0;
+}
+
+int tmpfs_rmdir(struct inode *dir, const char *name, uint32_t len)
+{
+    struct dentry *d = dentry_find(dir, name, len);
+
+    if (!d)
+        return -ENOENT;
+    KASSERT(S_ISDIR(d->inode->mode));
+    if (d->inode->nr_entries)
+        return -ENOTEMPTY;
+    if (d->inode->is_procfs)
+        return -EBUSY;                  /* a mount point */
+    dentry_remove(d);
+    return 0;
+}
+
+/* Whether dir is inode or lies below it (a directory cannot move into
+ * its own subtree). */
+static int is_within(const struct inode *dir, const struct inode *inode)
+{
+    for (;;) {
+        if (dir == inode)
+            return 1;
+        if (dir == root)
+            return 0;
+        dir = dir->parent;
+    }
+}
+
+/*
+ * rename, with Linux's rules: a name replaced by itself (or by another
+ * name of the same file) is no change; a directory replaces only an
+ * empty directory (-ENOTEMPTY, -ENOTDIR) and a file only a file
+ * (-EISDIR); a directory cannot go below itself (-EINVAL).  The new
+ * name is made before anything is removed, so -ENOMEM changes nothing.
+ */
+int tmpfs_rename(struct inode *old_dir, const char *old_name, uint32_t old_len,
+                 struct inode *new_dir, const char *new_name, uint32_t new_len)
+{
+    struct dentry *from = dentry_find(old_dir, old_name, old_len);
+    if (!from)
+        return -ENOENT;
+    struct inode *inode = from->inode;
+    struct dentry *to = dentry_find(new_dir, new_name, new_len);
+    int is_dir = S_ISDIR(inode->mode);
+
+    if (to && to->inode == inode)
+        return 0;
+    if (to && is_dir && !S_ISDIR(to->inode->mode))
+        return -ENOTDIR;
+    if (to && !is_dir && S_ISDIR(to->inode->mode))
+        return -EISDIR;
+    if (to && is_dir && to->inode->nr_entries)
+        return -ENOTEMPTY;
+    if (is_dir && is_within(new_dir, inode))
+        return -EINVAL;
+    if (inode->is_procfs || (to && to->inode->is_procfs))
+        return -EBUSY;
+    inode->refs++;                      /* alive between its two names */
+    int err = dentry_add(new_dir, new_name, new_len, inode);
+    if (!err) {
+        /* dentry_add counted one more name (and a directory's ".." in
+         * new_dir); the old name goes with its counts */
+        if (is_dir)
+            inode->nlink++;             /* dentry_remove takes "." with the name */
+        dentry_remove(from);
+        if (to)
+            dentry_remove(to);
+    }
+    inode_put(inode);
+    return err;
+}
+
+int tmpfs_truncate(struct inode *inode, uint64_t size)
+{
+    uint32_t old = inode->mapping->size;
+
+    if (size > MAX_FILE_SIZE)
+        return -EFBIG;
+    uint32_t before = counted_pages(inode, old), after = counted_pages(inode, size);
+    if (after > before && pages_used + (after - before) > max_pages)
+        return -ENOSPC;
+    int err = shmem_resize(inode->mapping, (uint32_t)size);
+    if (err)
+        return err;
+    pages_used = pages_used - before + after;
+    inode_touch(inode, 1);
+    return 0;
+}
+
+uint32_t tmpfs_pages_used(void)
+{
+    return pages_used;
+}
+
+uint32_t tmpfs_inodes_used(void)
+{
+    return nr_inodes;
+}
+
+/* ---- the tree at boot ---- */
+
+static struct inode *seeded_inode(uint32_t mode, uint8_t *seed, uint32_t size)
+{
+    struct inode *inode = inode_new(mode);
+
+    if (!inode)
+        return 0;
+    inode->mapping = shmem_create_seeded(seed, size);
+    if (!inode->mapping) {
+        inode_free(inode);
+        return 0;
+    }
+    inode->mapping->host = inode;
+    inode->boot_pages = size_pages(size);
+    return inode;
+}
+
+struct inode *tmpfs_seeded_orphan(uint32_t mode, uint8_t *seed, uint32_t size)
+{
+    struct inode *inode = seeded_inode(mode, seed, size);
+
+    if (inode)
+        inode->refs++;                  /* held for ever: it has no name */
+    return inode;
+}
+
+/* The directory name (len bytes) in dir, made if missing. */
+static int subdir(struct inode *dir, const char *name, uint32_t len, struct inode **out)
+{
+    struct inode *sub = dir_lookup(dir, name, len);
+
+    if (sub) {
+        *out = sub;
+        return S_ISDIR(sub->mode) ? 0 : -ENOTDIR;
+    }
+    return tmpfs_create(dir, name, len, S_IFDIR | 0755, out);
+}
+
+int tmpfs_add_seeded(const char *path, uint32_t mode, uint8_t *seed, uint32_t size,
+                     struct inode **out)
+{
+    struct inode *dir = root;
+
+    for (;;) {
+        while (*path == '/')
+            path++;
+        const char *slash = strchr(path, '/');
+        if (!slash)
+            break;
+        int err = subdir(dir, path, slash - path, &dir);
+        if (err)
+            return err;
+        path = slash + 1;
+    }
+    if (!*path || dir_lookup(dir, path, strlen(path)))
+        return -EEXIST;
+    struct inode *inode = seeded_inode(mode, seed, size);
+    if (!inode)
+        return -ENOMEM;
+    int err = dentry_add(dir, path, strlen(path), inode);
+    if (err)
+        inode_free(inode);
+    else if (out)
+        *out = inode;
+    return err;
+}
+
+static void make_node(struct inode *dir, const char *name, uint32_t mode, uint32_t rdev)
+{
+    struct inode *inode;
+
+    if (tmpfs_create(dir, name, strlen(name), mode, &inode))
+        panic("tmpfs_init: no memory for %s", name);
+    inode->rdev = rdev;
+}
+
+void tmpfs_init(void)
+{
+    max_pages = nr_managed_pages() / 2;
+    max_inodes = max_pages;
+    root = inode_new(S_IFDIR | 0755);
+    if (!root)
+        panic("tmpfs_init: no memory for the root directory");
+    root->nlink = 2;                    /* "." and its own ".." */
+    root->parent = root;
+    root->refs = 1;                     /* never dies */
+
+    struct inode *dev, *proc;
+    make_node(root, "dev", S_IFDIR | 0755, 0);
+    dev = dir_lookup(root, "dev", 3);
+    make_node(dev, "null", S_IFCHR | 0666, DEV_NULL);
+    make_node(dev, "zero", S_IFCHR | 0666, DEV_ZERO);
+    make_node(dev, "full", S_IFCHR | 0666, DEV_FULL);
+    make_node(dev, "urandom", S_IFCHR | 0666, DEV_URANDOM);
+    make_node(dev, "random", S_IFCHR | 0666, DEV_URANDOM);
+    make_node(dev, "kmsg", S_IFCHR | 0644, DEV_KMSG);
+    make_node(dev, "tty", S_IFCHR | 0666, DEV_TTY);
+    make_node(dev, "console", S_IFCHR | 0600, DEV_CONSOLE);
+    make_node(dev, "hda", S_IFBLK | 0660, DEV_HDA);
+    make_node(root, "proc", S_IFDIR | 0555, 0);
+    proc = dir_lookup(root, "proc", 4);
+    proc->is_procfs = 1;
+    make_node(root, "tmp", S_IFDIR | 01777, 0);
+}
+
+struct inode *tmpfs_root(void)
+{
+    return root;
+}
+
+/* ---- writers and running programs ---- */
+
+int inode_get_write_access(struct inode *inode)
+{
+    if (inode->write_count < 0)
+        return -ETXTBSY;
+    inode->write_count++;
+    return 0;
+}
+
+void inode_put_write_access(struct inode *inode)
+{
+    if (inode->write_count <= 0)
+        panic("inode_put_write_access: inode %u has no writer (write_count %d)", inode->ino,
+              inode->write_count);
+    inode->write_count--;
+}
+
+int inode_deny_write_access(struct inode *inode)
+{
+    if (inode->write_count > 0)
+        return -ETXTBSY;
+    inode->write_count--;
+    return 0;
+}
+
+void inode_allow_write_access(struct inode *inode)
+{
+    if (inode->write_count >= 0)
+        panic("inode_allow_write_access: inode %u is not being executed (write_count %d)",
+              inode->ino, inode->write_count);
+    inode->write_count++;
+}
