@@ -1,8 +1,8 @@
 /*
  * sys_mm.c - memory system calls with Linux semantics: brk, mmap2,
- * munmap, mprotect, msync, madvise.  None of them allocates a frame:
- * they only change VMAs (and drop pages, or send them to swap); faults
- * fill pages in later.
+ * mremap, munmap, mprotect, msync, madvise.  None of them allocates a
+ * frame but for page tables: they only change VMAs (and move or drop
+ * pages, or send them to swap); faults fill pages in later.
  */
 #include "kernel/errno.h"
 #include "kernel/file.h"
@@ -12,6 +12,7 @@
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
 #include "mm/mlock.h"
+#include "mm/mremap.h"
 #include "mm/overcommit.h"
 #include "mm/shmem.h"
 #include "mm/swap.h"
@@ -126,6 +127,26 @@ SYSCALL(sys_mmap2)
     if (!err && (mm->def_flags & VM_LOCKED))
         mm_lock_range(mm, addr, addr + len, MLOCK_POPULATE);   /* as on Linux, failing is no error */
     return err ? err : (int)addr;
+}
+
+/* mremap(old_address, old_size, new_size, flags, new_address): the
+ * argument checks Linux makes first, in its order; mm/mremap.c does the
+ * rest.  The sizes are rounded up to pages in 32 bits, as on Linux i386
+ * (a size that wraps to 0 is 0). */
+SYSCALL(sys_mremap)
+{
+    UNUSED_ARGS6;
+    uint32_t addr = a1, old_size = PAGE_ALIGN_UP(a2), new_size = PAGE_ALIGN_UP(a3), flags = a4;
+
+    if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
+        return -EINVAL;
+    if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+        return -EINVAL;
+    if (flags & MREMAP_DONTUNMAP)
+        return -EINVAL;                 /* not implemented (Linux 5.7 has it) */
+    if ((addr & (PAGE_SIZE - 1)) || !new_size)
+        return -EINVAL;
+    return mm_remap(current->mm, addr, old_size, new_size, flags, a5);
 }
 
 /*

@@ -24,6 +24,7 @@ static syscall_fn syscall_table[NR_SYSCALLS] = {
     [146] = sys_writev, [158] = sys_sched_yield, [162] = sys_nanosleep,
     [191] = sys_ugetrlimit, [192] = sys_mmap2, [197] = sys_fstat64, [219] = sys_madvise,
     [150] = sys_mlock, [151] = sys_munlock, [152] = sys_mlockall, [153] = sys_munlockall,
+    [163] = sys_mremap,
     [243] = sys_set_thread_area, [295] = sys_openat, [300] = sys_fstatat64, [252] = sys_exit_group, [258] = sys_set_tid_address,
     [355] = sys_getrandom, [57] = sys_setpgid, [65] = sys_getpgrp, [66] = sys_setsid,
     [132] = sys_getpgid, [147] = sys_getsid,

@@ -43,6 +43,7 @@ SYSCALL(sys_statfs64); SYSCALL(sys_fstatfs64);
 SYSCALL(sys_brk); SYSCALL(sys_mmap2); SYSCALL(sys_munmap); SYSCALL(sys_swapon); SYSCALL(sys_swapoff); SYSCALL(sys_mprotect);
 SYSCALL(sys_msync); SYSCALL(sys_madvise);
 SYSCALL(sys_mlock); SYSCALL(sys_munlock); SYSCALL(sys_mlockall); SYSCALL(sys_munlockall);
+SYSCALL(sys_mremap);
 
 #define UNUSED_ARGS6 (void)a1; (void)a2; (void)a3; (void)a4; (void)a5; (void)a6
 

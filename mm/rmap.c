@@ -76,14 +76,19 @@ void page_remove_rmap(struct page *page)
     put_page(page);
 }
 
-/* The PTE of vma that would map the page of index, or NULL. */
+/* The PTE of vma that would map the page of index, or NULL.  Indexes
+ * count pages of a 32-bit byte offset, so they wrap at 4 GiB: an
+ * anonymous VMA that mremap moved down and grew may map the last index
+ * and then index 0.  Counting from first modulo 4 GiB covers that, and
+ * is the plain difference for every VMA that does not wrap. */
 static pte_t *vma_pte_of_index(struct vma *vma, uint32_t index, uint32_t *addr)
 {
     uint32_t first = vma->file_offset / PAGE_SIZE;
+    uint32_t nth = (index - first) & (0xFFFFFFFFu >> PAGE_SHIFT);
 
-    if (index < first || index - first >= (vma->end - vma->start) / PAGE_SIZE)
+    if (nth >= (vma->end - vma->start) / PAGE_SIZE)
         return 0;
-    *addr = vma->start + (index - first) * PAGE_SIZE;
+    *addr = vma->start + nth * PAGE_SIZE;
     return pgtable_walk(vma->mm->pgdir, *addr, 0);
 }
 

@@ -49,15 +49,17 @@ static int unuse_pte(struct mm *mm, struct vma *vma, uint32_t va, pte_t *ptep)
     return 0;
 }
 
-/* Every swap entry of tasks[i]'s address space gets its page back. */
+/* Every swap entry of tasks[i]'s address space gets its page back.
+ * Returns how many entries it met (0: it never slept), or -errno. */
 static int unuse_mm(int i)
 {
     struct mm *mm = tasks[i].mm;
+    int met = 0;
 
     for (uint32_t va = USER_MIN; mm && tasks[i].mm == mm;) {     /* it may exit meanwhile */
         struct vma *vma = vma_find_after(mm, va);
         if (!vma)
-            return 0;
+            return met;
         va = MAX(va, vma->start);
         pte_t *ptep = pgtable_walk(mm->pgdir, va, 0);
         if (!ptep) {
@@ -65,6 +67,7 @@ static int unuse_mm(int i)
             continue;
         }
         if (pte_is_swap_entry(*ptep)) {
+            met++;
             int r = unuse_pte(mm, vma, va, ptep);
             if (r < 0)
                 return r;
@@ -73,6 +76,27 @@ static int unuse_mm(int i)
         }
         va += PAGE_SIZE;
     }
+    return met;
+}
+
+/* Bring every PTE's swapped page back.  While a pass sleeps on a read,
+ * other tasks may fork, or mremap swap entries down to addresses it has
+ * passed; so passes go on until one meets no entry (such a pass never
+ * slept, and no new entry can appear: no slot is handed out).  0 or
+ * -errno. */
+static int unuse_all_mms(void)
+{
+    int met;
+
+    do {
+        met = 0;
+        for (int i = 1; i < NR_TASKS; i++) {
+            int r = unuse_mm(i);
+            if (r < 0)
+                return r;
+            met += r;
+        }
+    } while (met);
     return 0;
 }
 
@@ -86,9 +110,7 @@ int swap_off(const char *path)
         return -ENOMEM;
     vm_unacct_memory(swap_total_pages());
     swap_set_writeok(0);
-    int err = 0;
-    for (int i = 1; i < NR_TASKS && !err; i++)
-        err = unuse_mm(i);
+    int err = unuse_all_mms();
     if (!err)
         err = shmem_unuse();
     if (err) {

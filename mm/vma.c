@@ -280,6 +280,31 @@ static int split_at_edges(struct mm *mm, uint32_t start, uint32_t end)
     return 0;
 }
 
+struct vma *vma_isolate(struct mm *mm, uint32_t start, uint32_t end)
+{
+    struct vma *vma = vma_find(mm, start);
+
+    if (!vma || vma->end < end)
+        panic("vma_isolate: [0x%x, 0x%x) is not inside one VMA", start, end);
+    if (split_at_edges(mm, start, end))
+        return 0;
+    return vma_find(mm, start);
+}
+
+void vma_move(struct mm *mm, struct vma *vma, uint32_t new_start, uint32_t new_end)
+{
+    if (new_start >= new_end || new_start < USER_MIN || new_end > USER_END)
+        panic("vma_move: [0x%x, 0x%x) is no user range", new_start, new_end);
+    for (struct vma *in = vma_find_after(mm, new_start); in && in->start < new_end;
+         in = vma_find_after(mm, in->end))
+        if (in != vma)
+            panic("vma_move: [0x%x, 0x%x) meets [0x%x, 0x%x)", new_start, new_end, in->start, in->end);
+    list_del(&vma->list);
+    vma->start = new_start;
+    vma->end = new_end;
+    vma_insert_sorted(mm, vma);
+}
+
 int mm_unmap(struct mm *mm, uint32_t start, uint32_t end)
 {
     if (split_at_edges(mm, start, end))

@@ -112,6 +112,15 @@ int vma_map(struct mm *mm, uint32_t start, uint32_t end, unsigned prot, unsigned
 /* Move vma's end up to new_end (the heap growing), counting the new
  * part if vma is counted: 0, or -ENOMEM and nothing changed. */
 int vma_grow_end(struct mm *mm, struct vma *vma, uint32_t new_end);
+/* Split the VMA holding [start, end) (the caller checked that one VMA
+ * covers it) so that [start, end) is a VMA of its own, and return it;
+ * NULL when a split found no memory (a split already made stays). */
+struct vma *vma_isolate(struct mm *mm, uint32_t start, uint32_t end);
+/* Give vma the range [new_start, new_end), which must be free but for
+ * vma itself, keeping its backing, file_offset (so every page keeps its
+ * index: mm/rmap.h) and flags; mremap's move.  The PTEs are the
+ * caller's to move, and so is the promise for a bigger size. */
+void vma_move(struct mm *mm, struct vma *vma, uint32_t new_start, uint32_t new_end);
 /* Remove [start, end) from every VMA, splitting as needed, freeing pages. */
 int mm_unmap(struct mm *mm, uint32_t start, uint32_t end);
 /* mprotect, VMA by VMA in address order, as Linux does it: at a hole the

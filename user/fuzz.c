@@ -126,6 +126,7 @@ static const struct spec specs[] = {
     { SYS_getcwd, 6, { K_PTR, K_LEN }, 0 },
     { SYS_ugetrlimit, 5, { K_INT, K_PTR }, 0 },
     { SYS_mmap2, 14, { K_ADDR, K_LEN, K_FLAGS, K_FLAGS, K_FD, K_INT }, 0x4007f },
+    { SYS_mremap, 10, { K_ADDR, K_LEN, K_LEN, K_FLAGS, K_ADDR }, 0x7 },
     { SYS_fstat64, 6, { K_FD, K_PTR }, 0 },
     { SYS_madvise, 8, { K_ADDR, K_LEN, K_INT }, 0 },
     { SYS_set_thread_area, 4, { K_DESC }, 0 },
@@ -291,7 +292,8 @@ static unsigned arg_path(void)
     }
 }
 
-/* An address for mmap, munmap, mprotect, madvise, msync: mostly the arena. */
+/* An address for mmap, mremap, munmap, mprotect, madvise, msync: mostly
+ * the arena or a recent mapping. */
 static unsigned arg_addr(void)
 {
     if (nmaps && !pick(3)) {
@@ -608,9 +610,9 @@ static int after_call(const struct call *c, long r)
         touch_std(r);
         touch_std(r + ((c->a[1] - 1) & ~(PAGE - 1)));
     }
-    if (c->nr == SYS_mmap2) {
+    if (c->nr == SYS_mmap2 || c->nr == SYS_mremap) {        /* mremap: the range now there */
         recent_map[nmaps % RECENT] = r;
-        recent_len[nmaps++ % RECENT] = c->a[1];
+        recent_len[nmaps++ % RECENT] = c->a[c->nr == SYS_mremap ? 2 : 1];
     } else if (c->nr == SYS_brk) {
         if ((unsigned long)r > cur_brk && (unsigned long)r - cur_brk < 0x100000)
             touch_std(cur_brk);

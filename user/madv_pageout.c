@@ -12,45 +12,18 @@
 
 #define NPAGES 16
 
-static struct vmstat before, after;
-
-static void pageout(char *p, unsigned npages)
-{
-    vmstat_read(&before);
-    int r = madvise(p, npages * PAGE, MADV_PAGEOUT);
-    vmstat_read(&after);
-    uprintf(1, "  madvise(MADV_PAGEOUT) of %d pages: %d, pswpout +%d\n", (int)npages, r,
-            (int)(after.v[VS_PSWPOUT] - before.v[VS_PSWPOUT]));
-}
-
-/* Reads every page back and checks its pattern; prints the faults. */
-static void read_back(const char *what, char *p, unsigned npages)
-{
-    int bad = 0;
-
-    warm_stack();
-    long maj = ru_majflt(), min = ru_minflt();
-    for (unsigned i = 0; i < npages; i++)
-        bad += p[i * PAGE] != (char)('a' + i) || p[i * PAGE + PAGE - 1] != (char)i;
-    long dmaj = ru_majflt() - maj, dmin = ru_minflt() - min;
-    uprintf(1, "  %s: %s, major %d, minor %d\n", what, bad ? "WRONG" : "intact", (int)dmaj, (int)dmin);
-}
-
 int main(void)
 {
     char *p = map_anon(NPAGES);
-    for (unsigned i = 0; i < NPAGES; i++) {
-        p[i * PAGE] = (char)('a' + i);
-        p[i * PAGE + PAGE - 1] = (char)i;
-    }
+    mark_pages(p, NPAGES);
     touch_image(1);
 
     uprintf(1, "written pages:\n");
-    pageout(p, NPAGES);
-    read_back("read back", p, NPAGES);
+    pageout_report(p, NPAGES);
+    read_back_marks("read back", p, NPAGES);
     uprintf(1, "the same pages, clean, with their copy still in swap:\n");
-    pageout(p, NPAGES);
-    read_back("read back", p, NPAGES);
+    pageout_report(p, NPAGES);
+    read_back_marks("read back", p, NPAGES);
 
     uprintf(1, "a page shared with a child after fork:\n");
     int to_child[2];
@@ -60,8 +33,8 @@ int main(void)
         wait_for(to_child[0]);
         exit(p[0] == 'a' ? 0 : 1);
     }
-    pageout(p, 1);
-    read_back("read", p, 1);
+    pageout_report(p, 1);
+    read_back_marks("read", p, 1);
     signal_other(to_child[1]);
     int status;
     waitpid_retry(pid, &status);
@@ -70,7 +43,7 @@ int main(void)
     uprintf(1, "the zero page:\n");
     volatile char *z = map_anon(1);
     char zero = z[0];
-    pageout((char *)z, 1);
+    pageout_report((char *)z, 1);
     uprintf(1, "  still reads %d\n", z[0] + zero);
 
     uprintf(1, "bad ranges, as on Linux:\n");

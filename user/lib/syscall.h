@@ -48,6 +48,7 @@
 #define SYS_munlock     151
 #define SYS_mlockall    152
 #define SYS_munlockall  153
+#define SYS_mremap      163
 #define SYS_exit_group  252
 /* used by syscalls_more and procfs (the wrappers are at the end) */
 #define SYS_readlink         85
@@ -112,6 +113,8 @@
 #define MS_SYNC       4
 #define MADV_DONTNEED 4             /* madvise(): drop the pages, zero on next touch */
 #define MADV_PAGEOUT 21             /* madvise(): reclaim the pages now (to swap) */
+#define MREMAP_MAYMOVE 1            /* mremap(): it may move to grow */
+#define MREMAP_FIXED   2            /*   move it to new_addr */
 #define MCL_CURRENT 1               /* mlockall(): what is mapped now */
 #define MCL_FUTURE  2               /*   and what will be mapped */
 #define MCL_ONFAULT 4               /*   only once touched */
@@ -346,6 +349,12 @@ static inline int msync(void *addr, unsigned len, int flags)
 static inline int madvise(void *addr, unsigned len, int advice)
 {
     return syscall3(SYS_madvise, (long)addr, len, advice);
+}
+
+/* Returns the address, or -errno (compare it as unsigned, as mmap2's). */
+static inline long mremap(void *old_addr, unsigned old_len, unsigned new_len, int flags, void *new_addr)
+{
+    return syscall5(SYS_mremap, (long)old_addr, old_len, new_len, flags, (long)new_addr);
 }
 
 static inline int mlock(const void *addr, unsigned len)

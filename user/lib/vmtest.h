@@ -454,4 +454,42 @@ static inline int touch_image(int write)
     return pages;
 }
 
+/* ---- marked pages sent to swap and read back (madv_pageout, mremap_swap) ---- */
+
+/* Page i of p gets 'a' + i in its first byte and i in its last. */
+static inline void mark_pages(char *p, unsigned npages)
+{
+    for (unsigned i = 0; i < npages; i++) {
+        p[i * PAGE] = (char)('a' + i);
+        p[i * PAGE + PAGE - 1] = (char)i;
+    }
+}
+
+/* madvise(MADV_PAGEOUT) of npages at p; prints its result and how many
+ * pages went to swap. */
+static inline void pageout_report(char *p, unsigned npages)
+{
+    static struct vmstat before, after;
+
+    vmstat_read(&before);
+    int r = madvise(p, npages * PAGE, MADV_PAGEOUT);
+    vmstat_read(&after);
+    uprintf(1, "  madvise(MADV_PAGEOUT) of %d pages: %d, pswpout +%d\n", (int)npages, r,
+            (int)(after.v[VS_PSWPOUT] - before.v[VS_PSWPOUT]));
+}
+
+/* Reads the marked pages back, checks them, and prints "  WHAT: intact
+ * (or WRONG), major N, minor N" with the faults it took. */
+static inline void read_back_marks(const char *what, const char *p, unsigned npages)
+{
+    int bad = 0;
+
+    warm_stack();
+    long maj = ru_majflt(), min = ru_minflt();
+    for (unsigned i = 0; i < npages; i++)
+        bad += p[i * PAGE] != (char)('a' + i) || p[i * PAGE + PAGE - 1] != (char)i;
+    long dmaj = ru_majflt() - maj, dmin = ru_minflt() - min;
+    uprintf(1, "  %s: %s, major %d, minor %d\n", what, bad ? "WRONG" : "intact", (int)dmaj, (int)dmin);
+}
+
 #endif
