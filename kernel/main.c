@@ -17,6 +17,7 @@
 #include "kernel/printk.h"
 #include "kernel/ramdisk.h"
 #include "kernel/task.h"
+#include "kernel/time.h"
 #include "kernel/trace.h"
 #include "mm/buddy.h"
 #include "mm/fault.h"
@@ -52,6 +53,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     idt_init();
     pic_init();
     pit_init();
+    time_init();
     boot_stage = 2;
 
     mem_init();

@@ -12,7 +12,7 @@
 #include "kernel/task.h"
 #include "kernel/trap_handlers.h"
 
-#define NR_SYSCALLS 400
+#define NR_SYSCALLS 440
 
 static syscall_fn syscall_table[NR_SYSCALLS] = {
     [1] = sys_exit, [2] = sys_fork, [3] = sys_read, [4] = sys_write, [5] = sys_open,
@@ -31,6 +31,9 @@ static syscall_fn syscall_table[NR_SYSCALLS] = {
     [67] = sys_sigaction, [119] = sys_sigreturn, [173] = sys_rt_sigreturn, [174] = sys_rt_sigaction,
     [175] = sys_rt_sigprocmask, [176] = sys_rt_sigpending, [179] = sys_rt_sigsuspend,
     [186] = sys_sigaltstack, [224] = sys_gettid, [238] = sys_tkill, [270] = sys_tgkill,
+    [13] = sys_time, [43] = sys_times, [78] = sys_gettimeofday,
+    [265] = sys_clock_gettime, [266] = sys_clock_getres, [267] = sys_clock_nanosleep,
+    [403] = sys_clock_gettime64, [406] = sys_clock_getres_time64, [407] = sys_clock_nanosleep_time64,
 };
 
 /* Calls static glibc makes that it copes without: quietly -ENOSYS. */
