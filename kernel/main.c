@@ -18,6 +18,7 @@
 #include "kernel/ramdisk.h"
 #include "kernel/tmpfs.h"
 #include "kernel/task.h"
+#include "kernel/time.h"
 #include "kernel/trace.h"
 #include "mm/buddy.h"
 #include "mm/fault.h"
@@ -53,6 +54,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     idt_init();
     pic_init();
     pit_init();
+    time_init();
     boot_stage = 2;
 
     mem_init();

@@ -136,14 +136,50 @@ void wakeup(const void *channel)
             task_wake(&tasks[i]);
 }
 
-/* A tick: wake the sleepers whose time has come, and preempt a task in
- * user mode when someone else could run (a task alone keeps the CPU
- * without a trip through schedule). */
+/*
+ * CPU time, sampled as Linux samples it without precise accounting: each
+ * tick goes to the task it finds running, as user or system time by the
+ * mode it interrupted; a tick that finds the idle task is nobody's.  The
+ * kernel runs with interrupts off, so a tick that comes while a task is
+ * in the kernel waits, and would be taken just after the return to user
+ * mode, looking like user time: sched_charge_pending_tick, on every
+ * return to user mode, charges such a tick to system time and makes the
+ * timer skip it.
+ */
+static int tick_charged_to_system;      /* the pending tick is charged; interrupts off */
+
+void sched_charge_pending_tick(void)
+{
+    if (current != &tasks[0] && !tick_charged_to_system && pic_irq_pending(IRQ_TIMER)) {
+        current->usage.system_ticks++;
+        tick_charged_to_system = 1;
+    }
+}
+
+/* Charge the tick that interrupted tf, unless sched_charge_pending_tick
+ * did already. */
+static void charge_tick(const struct trap_frame *tf)
+{
+    if (tick_charged_to_system)
+        tick_charged_to_system = 0;
+    else if (current == &tasks[0])
+        return;
+    else if (trap_from_user(tf))
+        current->usage.user_ticks++;
+    else
+        current->usage.system_ticks++;
+}
+
+/* A tick: charge it to the task it interrupted (see above), wake the
+ * sleepers whose time has come, and preempt a task in user mode when
+ * someone else could run (a task alone keeps the CPU without a trip
+ * through schedule). */
 void timer_interrupt(struct trap_frame *tf)
 {
     int others = 0;
 
     jiffies++;
+    charge_tick(tf);
     for (int i = 1; i < NR_TASKS; i++) {
         if (tasks[i].wake_at && tasks[i].wake_at <= jiffies) {
             tasks[i].wake_at = 0;

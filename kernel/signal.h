@@ -149,8 +149,10 @@ struct signal_state {
     uint32_t altstack_sp, altstack_size, altstack_flags;    /* sigaltstack */
     uint32_t trap_nr, trap_err, trap_cr2;   /* the last fault's, for the sigcontext */
     int syscall_nr;                     /* the call in progress (restart), -1: none */
-    uint32_t restart_wake_at;           /* nanosleep's end, for restart_syscall */
+    uint32_t restart_wake_at;           /* a relative sleep's end (jiffies), for
+                                           restart_syscall (kernel/sys_time.c) */
     uint32_t restart_rem;               /* and where its remaining time goes */
+    int restart_rem_wide;               /* as a timespec64 (clock_nanosleep_time64) */
     uint32_t alarm_at;                  /* jiffies of alarm()'s SIGALRM, 0: none */
     struct printk_limit caught_log;     /* the log lines of faults its handlers
                                            take: a pager takes thousands */

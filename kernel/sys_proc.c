@@ -4,7 +4,6 @@
  */
 #include "arch/x86/fpu.h"
 #include "arch/x86/gdt.h"
-#include "arch/x86/pic.h"
 #include "arch/x86/qemu.h"
 #include "arch/x86/trap.h"
 #include "kernel/errno.h"
@@ -16,6 +15,7 @@
 #include "kernel/tmpfs.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
+#include "kernel/time.h"
 #include "kernel/uaccess.h"
 #include "mm/kmalloc.h"
 #include "mm/vma.h"
@@ -62,15 +62,22 @@ SYSCALL(sys_clone)
         copy_to_user(parent_tid, &pid, sizeof(pid));
     return pid;
 }
-/* Store a struct rusage with only the fault counts filled in: two
- * timevals, ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, then ru_minflt and
- * ru_majflt, then eight more longs. */
-static int put_rusage(uint32_t user_ptr, uint32_t min_flt, uint32_t maj_flt)
+/* Store a struct rusage: ru_utime and ru_stime (timevals), ru_maxrss,
+ * ru_ixrss, ru_idrss, ru_isrss, then ru_minflt and ru_majflt, then eight
+ * more longs, which stay 0. */
+static int put_rusage(uint32_t user_ptr, const struct task_usage *usage)
 {
     uint32_t ru[18] = { 0 };
+    struct ktimespec user, system;
 
-    ru[8] = min_flt;
-    ru[9] = maj_flt;
+    ticks_to_ktimespec(usage->user_ticks, &user);
+    ticks_to_ktimespec(usage->system_ticks, &system);
+    ru[0] = (uint32_t)user.sec;
+    ru[1] = user.nsec / 1000;
+    ru[2] = (uint32_t)system.sec;
+    ru[3] = system.nsec / 1000;
+    ru[8] = usage->min_flt;
+    ru[9] = usage->maj_flt;
     return copy_to_user(user_ptr, ru, sizeof(ru));
 }
 
@@ -84,7 +91,7 @@ static int wait_and_report(int pid, uint32_t status_ptr, int options, uint32_t r
         return child;
     if (status_ptr && copy_to_user(status_ptr, &result.status, sizeof(int)))
         return -EFAULT;
-    if (rusage_ptr && put_rusage(rusage_ptr, result.min_flt, result.maj_flt))
+    if (rusage_ptr && put_rusage(rusage_ptr, &result.usage))
         return -EFAULT;
     return child;
 }
@@ -176,10 +183,10 @@ SYSCALL(sys_getrusage)
     int who = (int)a1;
 
     if (who == RUSAGE_CHILDREN)
-        return put_rusage(a2, current->children_min_flt, current->children_maj_flt);
+        return put_rusage(a2, &current->children_usage);
     if (who != RUSAGE_SELF && who != RUSAGE_THREAD)
         return -EINVAL;
-    return put_rusage(a2, current->min_flt, current->maj_flt);
+    return put_rusage(a2, &current->usage);
 }
 
 SYSCALL(sys_uname)
@@ -194,49 +201,6 @@ SYSCALL(sys_uname)
     for (int i = 0; i < 6; i++)
         strlcpy(buf + i * 65, fields[i], 65);
     return copy_to_user(a1, buf, sizeof(buf));
-}
-
-/*
- * Sleep until wake_at for nanosleep.  A signal ends it early: the time
- * left goes to the user's rem (if any), and the call returns
- * -ERESTART_RESTARTBLOCK, which a handler turns into -EINTR; without one
- * (a stop and a continue) restart_syscall sleeps the rest.
- */
-static int nanosleep_until(uint32_t wake_at, uint32_t rem)
-{
-    if (!sleep_until(wake_at, 0))
-        return 0;
-    uint32_t left = wake_at > jiffies ? wake_at - jiffies : 0;
-    int32_t ts[2] = { (int32_t)(left / TIMER_HZ), (int32_t)(left % TIMER_HZ * (1000000000 / TIMER_HZ)) };
-    if (rem && copy_to_user(rem, ts, sizeof(ts)))
-        return -EFAULT;
-    current->sig.restart_wake_at = wake_at;
-    current->sig.restart_rem = rem;
-    return -ERESTART_RESTARTBLOCK;
-}
-
-SYSCALL(sys_nanosleep)
-{
-    UNUSED_ARGS6;
-    int32_t ts[2];
-
-    if (copy_from_user(ts, a1, sizeof(ts)))
-        return -EFAULT;
-    if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
-        return -EINVAL;
-    uint32_t ticks = (uint32_t)ts[0] * TIMER_HZ + (uint32_t)ts[1] / (1000000000 / TIMER_HZ);
-    return nanosleep_until(jiffies + (ticks ? ticks : 1), a2);
-}
-
-/* restart_syscall: the rest of the nanosleep a stop interrupted, else
- * -EINTR (Linux's do_no_restart_syscall). */
-SYSCALL(sys_restart_syscall)
-{
-    UNUSED_ARGS6;
-    uint32_t wake_at = current->sig.restart_wake_at;
-
-    current->sig.restart_wake_at = 0;
-    return wake_at ? nanosleep_until(wake_at, current->sig.restart_rem) : -EINTR;
 }
 
 /* set_thread_area: fill one TLS GDT slot from a struct user_desc. */

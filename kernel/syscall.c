@@ -45,6 +45,9 @@ static syscall_fn syscall_table[NR_SYSCALLS] = {
     [83] = sys_symlink, [304] = sys_symlinkat, [305] = sys_readlinkat, [133] = sys_fchdir,
     [15] = sys_chmod, [306] = sys_fchmodat, [92] = sys_truncate, [193] = sys_truncate64,
     [320] = sys_utimensat, [268] = sys_statfs64, [269] = sys_fstatfs64,
+    [13] = sys_time, [43] = sys_times, [78] = sys_gettimeofday,
+    [265] = sys_clock_gettime, [266] = sys_clock_getres, [267] = sys_clock_nanosleep,
+    [403] = sys_clock_gettime64, [406] = sys_clock_getres_time64, [407] = sys_clock_nanosleep_time64,
 };
 
 /* Calls static glibc makes that it copes without: quietly -ENOSYS. */

@@ -11,9 +11,14 @@ typedef int (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint
 SYSCALL(sys_exit); SYSCALL(sys_exit_group); SYSCALL(sys_fork); SYSCALL(sys_clone); SYSCALL(sys_waitpid);
 SYSCALL(sys_wait4); SYSCALL(sys_execve); SYSCALL(sys_getpid); SYSCALL(sys_getppid);
 SYSCALL(sys_kill); SYSCALL(sys_getrusage); SYSCALL(sys_uname); SYSCALL(sys_sched_yield);
-SYSCALL(sys_nanosleep); SYSCALL(sys_set_thread_area); SYSCALL(sys_set_tid_address);
+SYSCALL(sys_set_thread_area); SYSCALL(sys_set_tid_address);
 SYSCALL(sys_ugetrlimit); SYSCALL(sys_getrandom); SYSCALL(sys_reboot);
-SYSCALL(sys_restart_syscall); SYSCALL(sys_gettid);
+SYSCALL(sys_gettid);
+/* kernel/sys_time.c */
+SYSCALL(sys_time); SYSCALL(sys_gettimeofday); SYSCALL(sys_clock_gettime); SYSCALL(sys_clock_gettime64);
+SYSCALL(sys_clock_getres); SYSCALL(sys_clock_getres_time64); SYSCALL(sys_times);
+SYSCALL(sys_nanosleep); SYSCALL(sys_clock_nanosleep); SYSCALL(sys_clock_nanosleep_time64);
+SYSCALL(sys_restart_syscall);
 /* kernel/sys_signal.c */
 SYSCALL(sys_rt_sigaction); SYSCALL(sys_sigaction); SYSCALL(sys_signal); SYSCALL(sys_rt_sigprocmask);
 SYSCALL(sys_rt_sigpending); SYSCALL(sys_pause); SYSCALL(sys_rt_sigsuspend); SYSCALL(sys_sigreturn);

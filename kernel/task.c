@@ -267,6 +267,14 @@ static int take_wait_report(struct task *t, int options)
     return report;
 }
 
+static void usage_add(struct task_usage *sum, const struct task_usage *more)
+{
+    sum->user_ticks += more->user_ticks;
+    sum->system_ticks += more->system_ticks;
+    sum->min_flt += more->min_flt;
+    sum->maj_flt += more->maj_flt;
+}
+
 int do_wait(int pid, int options, struct wait_result *result)
 {
     for (;;) {
@@ -279,18 +287,17 @@ int do_wait(int pid, int options, struct wait_result *result)
             int report = take_wait_report(t, options);
             if (report) {
                 result->status = report;
-                result->min_flt = result->maj_flt = 0;  /* Linux's rusage for a stop: the
-                                                           child's so far; ours: none */
+                /* Linux's rusage for a stop: the child's so far; ours: none */
+                memset(&result->usage, 0, sizeof(result->usage));
                 return t->pid;
             }
             if (t->state != TASK_ZOMBIE)
                 continue;
             int child_pid = t->pid;
             result->status = t->exit_status;
-            result->min_flt = t->min_flt + t->children_min_flt;
-            result->maj_flt = t->maj_flt + t->children_maj_flt;
-            current->children_min_flt += result->min_flt;
-            current->children_maj_flt += result->maj_flt;
+            result->usage = t->usage;
+            usage_add(&result->usage, &t->children_usage);
+            usage_add(&current->children_usage, &result->usage);
             task_free(t);
             return child_pid;
         }

@@ -36,6 +36,16 @@ struct sched_stats {
                                    became runnable (waiting) */
 };
 
+/* What getrusage, wait4 and times report: the CPU time the timer saw
+ * (each tick is charged to the task it interrupts, by the mode it was
+ * in, as Linux does without precise accounting) and the page faults. */
+struct task_usage {
+    uint32_t user_ticks;                /* ticks that found it in user mode */
+    uint32_t system_ticks;              /* ticks that found it in the kernel */
+    uint32_t min_flt;                   /* faults served without I/O */
+    uint32_t maj_flt;                   /* faults that read the disk or a file */
+};
+
 struct task {
     int pid;
     enum task_state state;
@@ -58,9 +68,9 @@ struct task {
     int wait_report;                    /* a stop or continue for waitpid (WUNTRACED,
                                            WCONTINUED) in Linux's encoding; 0: none */
     int exit_status;                    /* Linux wait status, valid when zombie */
-    uint32_t min_flt, maj_flt;          /* page faults (getrusage) */
-    uint32_t children_min_flt;          /* faults of reaped children and their */
-    uint32_t children_maj_flt;          /*   reaped children (RUSAGE_CHILDREN) */
+    struct task_usage usage;            /* its own (RUSAGE_SELF) */
+    struct task_usage children_usage;   /* of reaped children and their reaped
+                                           children (RUSAGE_CHILDREN, times' cutime) */
     struct gdt_entry tls[GDT_TLS_COUNT];
     uint32_t clear_child_tid;           /* set_tid_address */
     uint32_t set_child_tid;             /* clone(CLONE_CHILD_SETTID): stored at first run */
@@ -112,7 +122,7 @@ void task_first_run(void);
 /* What wait reports about a reaped child. */
 struct wait_result {
     int status;                         /* Linux wait status */
-    uint32_t min_flt, maj_flt;          /* the child's faults, its children's included */
+    struct task_usage usage;            /* the child's, its reaped children's included */
 };
 /* Reap a zombie child (pid -1: any).  Returns its pid, 0 (WNOHANG and
  * none ready), -ECHILD or -EINTR. */

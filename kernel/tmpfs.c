@@ -2,11 +2,11 @@
  * tmpfs.c - the in-memory file system (see tmpfs.h): inodes, directory
  * entries, path lookup and the operations that change the tree.
  */
-#include "arch/x86/pic.h"
 #include "kernel/errno.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "kernel/task.h"
+#include "kernel/time.h"
 #include "kernel/tmpfs.h"
 #include "mm/buddy.h"
 #include "mm/kmalloc.h"
@@ -27,7 +27,7 @@ static uint32_t nr_inodes, pages_used;  /* pages_used: file data made since boot
 
 static uint32_t now(void)
 {
-    return jiffies / TIMER_HZ;
+    return (uint32_t)time_seconds();
 }
 
 static uint32_t size_pages(uint64_t size)

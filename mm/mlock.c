@@ -68,9 +68,9 @@ static int populate_page(struct mm *mm, struct vma *vma, uint32_t addr)
         if (handle_mm_fault(mm, &f, &major) != FAULT_HANDLED)
             return -ENOMEM;
         if (major)
-            current->maj_flt++;
+            current->usage.maj_flt++;
         else
-            current->min_flt++;
+            current->usage.min_flt++;
     }
     struct page *page = mapped_page(mm, addr);
     if (page)

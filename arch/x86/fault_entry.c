@@ -41,9 +41,9 @@ void page_fault_entry(struct trap_frame *tf, uint32_t cr2)
         trace_fault(current->pid, &f, r, (int32_t)(free_before - nr_free_pages()));
     if (r == FAULT_HANDLED) {
         if (major)
-            current->maj_flt++;
+            current->usage.maj_flt++;
         else
-            current->min_flt++;
+            current->usage.min_flt++;
         return;
     }
     if (!f.user) {

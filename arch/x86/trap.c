@@ -88,4 +88,6 @@ void trap_dispatch(struct trap_frame *tf)
         oops("unexpected exception in kernel mode", tf);
     if (trap_from_user(tf) && return_to_user_pending())
         return_to_user_check(tf);
+    if (trap_from_user(tf))
+        sched_charge_pending_tick();
 }

@@ -476,4 +476,93 @@ static inline int getrandom(void *buf, unsigned n, unsigned flags)
     return syscall3(SYS_getrandom, (long)buf, n, flags);
 }
 
+/* ---- time (time_clocks, time_sleep, time_cpu) ---- */
+
+#define SYS_time                     13
+#define SYS_times                    43
+#define SYS_gettimeofday             78
+#define SYS_clock_gettime           265
+#define SYS_clock_getres            266
+#define SYS_clock_nanosleep         267
+#define SYS_clock_gettime64         403
+#define SYS_clock_getres_time64     406
+#define SYS_clock_nanosleep_time64  407
+
+#define CLOCK_REALTIME           0
+#define CLOCK_MONOTONIC          1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID  3
+#define CLOCK_MONOTONIC_RAW      4
+#define CLOCK_REALTIME_COARSE    5
+#define CLOCK_MONOTONIC_COARSE   6
+#define CLOCK_BOOTTIME           7
+#define TIMER_ABSTIME            1
+#define RUSAGE_CHILDREN        (-1)
+#define EOPNOTSUPP              95
+
+struct timespec64 {                 /* the *_time64 calls' struct __kernel_timespec */
+    long long tv_sec;
+    long long tv_nsec;
+};
+
+struct timezone {
+    int tz_minuteswest;
+    int tz_dsttime;
+};
+
+struct tms {                        /* in clock ticks, 100 a second on i386 */
+    long tms_utime, tms_stime, tms_cutime, tms_cstime;
+};
+
+static inline long time(long *t)    { return syscall1(SYS_time, (long)t); }
+static inline long times(struct tms *buf) { return syscall1(SYS_times, (long)buf); }
+
+static inline int gettimeofday(struct timeval *tv, struct timezone *tz)
+{
+    return syscall2(SYS_gettimeofday, (long)tv, (long)tz);
+}
+
+static inline int clock_gettime(int clock, struct timespec *ts)
+{
+    return syscall2(SYS_clock_gettime, clock, (long)ts);
+}
+
+static inline int clock_gettime64(int clock, struct timespec64 *ts)
+{
+    return syscall2(SYS_clock_gettime64, clock, (long)ts);
+}
+
+static inline int clock_getres(int clock, struct timespec *res)
+{
+    return syscall2(SYS_clock_getres, clock, (long)res);
+}
+
+static inline int clock_getres_time64(int clock, struct timespec64 *res)
+{
+    return syscall2(SYS_clock_getres_time64, clock, (long)res);
+}
+
+/* The raw call: -errno, not glibc's positive error number. */
+static inline int clock_nanosleep(int clock, int flags, const struct timespec *req,
+                                  struct timespec *rem)
+{
+    return syscall4(SYS_clock_nanosleep, clock, flags, (long)req, (long)rem);
+}
+
+static inline int clock_nanosleep_time64(int clock, int flags, const struct timespec64 *req,
+                                         struct timespec64 *rem)
+{
+    return syscall4(SYS_clock_nanosleep_time64, clock, flags, (long)req, (long)rem);
+}
+
+/* The clock's time in nanoseconds (-1 if it cannot be read). */
+static inline long long clock_ns(int clock)
+{
+    struct timespec ts;
+
+    if (clock_gettime(clock, &ts))
+        return -1;
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 #endif
