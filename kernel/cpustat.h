@@ -17,7 +17,11 @@
  * the unit of /proc/stat). */
 struct cpu_ticks {
     uint64_t user;              /* a task was running in user mode */
-    uint64_t system;            /* a task was in the kernel */
+    uint64_t system;            /* a task was in the kernel: since the kernel
+                                   runs with interrupts off, only while a task
+                                   waits with them on (the disk driver), so
+                                   this stays small and system calls show up
+                                   as user time */
     uint64_t idle;              /* the idle task was waiting for an interrupt */
 };
 extern struct cpu_ticks cpu_ticks;
