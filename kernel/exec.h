@@ -13,7 +13,9 @@ struct rd_file;
  * /proc can show another process's arguments without touching its
  * memory (which may be in swap).  A program that rewrites its argv
  * strings is not seen here.  Shared by a process and the children it
- * forks (refs counts them); freed with the last.
+ * forks (refs counts them); freed with the last.  Who changes refs:
+ * exec, fork and exit, in the task's own system call (the kernel is
+ * not preempted, so each change is whole).
  */
 struct exec_args {
     int refs;

@@ -1,8 +1,9 @@
 /*
  * procfs.c - the text of each /proc file, in the layout Linux uses so the
- * same parsing works on both.  Where a figure means something different
- * here (MemTotal counts the frames the buddy allocator manages), the
- * README says so.
+ * same parsing works on both, and /proc as a tree of directories, files
+ * and links (the tables sys_files and pid_files name them all).  Where a
+ * figure means something different here (MemTotal counts the frames the
+ * buddy allocator manages), the README says so.
  */
 #include "arch/x86/pic.h"
 #include "kernel/cpustat.h"
