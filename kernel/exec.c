@@ -19,6 +19,7 @@
 #include "mm/shmem.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
+#include "mm/kmalloc.h"
 #include "mm/vma.h"
 
 struct elf_header {
@@ -151,6 +152,40 @@ static uint32_t build_stack(const struct elf_header *eh, uint32_t phdr_addr,
     return sp;
 }
 
+struct exec_args *exec_args_get(struct exec_args *args)
+{
+    if (args)
+        args->refs++;
+    return args;
+}
+
+void exec_args_put(struct exec_args *args)
+{
+    if (args && --args->refs == 0)
+        kfree(args);
+}
+
+/* A new exec_args holding argv's strings, with one reference; NULL if
+ * there is no memory for it. */
+static struct exec_args *exec_args_copy(const char *const argv[])
+{
+    uint32_t len = 0;
+
+    for (int i = 0; argv[i]; i++)
+        len += strlen(argv[i]) + 1;
+    struct exec_args *args = kmalloc(sizeof(*args) + len);
+    if (!args)
+        return 0;
+    args->refs = 1;
+    args->len = 0;
+    for (int i = 0; argv[i]; i++) {
+        uint32_t n = strlen(argv[i]) + 1;
+        memcpy(args->text + args->len, argv[i], n);
+        args->len += n;
+    }
+    return args;
+}
+
 static void start_user(struct trap_frame *tf, uint32_t entry, uint32_t sp)
 {
     memset(tf, 0, sizeof(*tf));
@@ -234,14 +269,17 @@ static int exec_headers(struct inode *file, const struct elf_header *eh, const c
             clear_user(file_end, PAGE_SIZE - file_end % PAGE_SIZE);
     }
     uint32_t sp = build_stack(eh, phdr_addr, argv, envp);
-    if (!sp) {
+    struct exec_args *args = sp ? exec_args_copy(argv) : 0;
+    if (!args) {
         current->mm = old;
         pgtable_activate(old ? old->pgdir : pgtable_kernel());
         mm_destroy(mm);
-        return -E2BIG;
+        return sp ? -ENOMEM : -E2BIG;
     }
     if (old)
         mm_destroy(old);
+    exec_args_put(current->args);
+    current->args = args;
     memset(current->tls, 0, sizeof(current->tls));
     signal_exec(current);
     fpu_reset(&current->fpu);

@@ -133,15 +133,31 @@ int file_open_inode(struct inode *inode, int flags, struct file **out)
 static int proc_open(const char *path, int flags, struct file **out)
 {
     char *text;
-    int len = procfs_generate(path, &text);
+    int mode = procfs_stat_mode(path);
+    struct file *f;
 
+    if (mode < 0)
+        return mode;
+    if (S_ISDIR(mode)) {                /* for getdents64 */
+        if ((flags & O_ACCMODE) != O_RDONLY)
+            return -EISDIR;
+        f = file_new(FILE_PROC_DIR);
+        if (!f || !(f->proc_path = kmalloc(strlen(path) + 1))) {
+            kfree(f);
+            return -ENOMEM;
+        }
+        memcpy(f->proc_path, path, strlen(path) + 1);
+        f->writable = 0;
+        f->flags = O_RDONLY;
+        *out = f;
+        return 0;
+    }
+    if (flags & O_DIRECTORY)
+        return -ENOTDIR;
+    int len = procfs_generate(path, &text);
     if (len < 0)
         return len;
-    if (flags & O_DIRECTORY) {
-        kfree(text);
-        return -ENOTDIR;
-    }
-    struct file *f = file_new(FILE_PROC);
+    f = file_new(FILE_PROC);
     if (!f) {
         kfree(text);
         return -ENOMEM;
@@ -512,6 +528,17 @@ void inode_stat64(const struct inode *inode, uint8_t st[96])
         put32(st, ST_BLOCKS, 0);
 }
 
+int proc_stat64(const char *path, uint8_t st[96])
+{
+    int mode = procfs_stat_mode(path);
+
+    if (mode < 0)
+        return mode;
+    stat_fill(st, mode, 0, procfs_ino(path), S_ISDIR(mode) ? 2 : 1);
+    put32(st, ST_DEV, 0x04);            /* proc: 0:4 */
+    return 0;
+}
+
 void file_stat64(struct file *f, uint8_t st[96])
 {
     if (f->inode) {
@@ -527,7 +554,7 @@ void file_stat64(struct file *f, uint8_t st[96])
         stat_fill(st, S_IFREG | 0444, 0, 0, 1);
         break;
     case FILE_PROC_DIR:
-        stat_fill(st, S_IFDIR | 0555, 0, 0, 2);
+        proc_stat64(f->proc_path, st);
         break;
     default:                            /* the console opened at boot */
         stat_fill(st, S_IFCHR | 0620, 0, 0, 1);

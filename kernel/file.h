@@ -72,6 +72,8 @@ int file_read_kernel(struct inode *inode, uint32_t offset, void *buf, uint32_t l
 /* Fill a Linux i386 struct stat64 (96 bytes). */
 void inode_stat64(const struct inode *inode, uint8_t st[96]);
 void file_stat64(struct file *f, uint8_t st[96]);
+/* The same for a /proc path: 0 or -ENOENT. */
+int proc_stat64(const char *path, uint8_t st[96]);
 
 /* The current task's descriptors (kernel/sys_file.c): the file open as
  * fd or NULL; install f at the lowest free descriptor >= lowest (or

@@ -13,6 +13,7 @@
 #include "kernel/ktest.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
+#include "kernel/procfs.h"
 #include "kernel/task.h"
 #include "mm/buddy.h"
 #include "mm/kmalloc.h"
@@ -288,6 +289,137 @@ static void ktest_ide(void)
     ide_run_tasks(IDE_TASKS);
 }
 
+/* What procfs_readdir emitted, names separated by spaces; with a limit,
+ * emit refuses the entry after `limit` taken ones (a full buffer). */
+struct listing {
+    const char *dir;                    /* without a trailing slash */
+    char names[512];
+    uint32_t len;
+    int taken, limit;
+};
+
+/* Takes the entry, checking that its inode number is its path's and its
+ * d_type what stat says. */
+static int listing_emit(void *ctx, const char *name, uint32_t ino, unsigned char d_type)
+{
+    struct listing *l = ctx;
+    char path[64];
+
+    if (l->limit && l->taken == l->limit)
+        return 1;
+    l->taken++;
+    ksnprintf(path, sizeof(path), "%s/%s", l->dir, name);
+    CHECK(ino == procfs_ino(path));
+    CHECK((uint32_t)d_type << 12 == (procfs_stat_mode(path) & 0170000));
+    l->len += ksnprintf(l->names + l->len, sizeof(l->names) - l->len, "%s%s", l->len ? " " : "", name);
+    return 0;
+}
+
+/* The names of dir, listed in one call, or in calls of `per_call`
+ * entries each. */
+static const char *list_dir(struct listing *l, const char *dir, int per_call)
+{
+    uint32_t pos = 0;
+
+    char clean[32];
+
+    memset(l, 0, sizeof(*l));
+    strlcpy(clean, dir, sizeof(clean));
+    if (clean[strlen(clean) - 1] == '/')
+        clean[strlen(clean) - 1] = 0;
+    l->dir = clean;
+    l->limit = per_call;
+    for (int calls = 0; calls < 64; calls++) {
+        int taken = l->taken;
+        CHECK(procfs_readdir(dir, &pos, listing_emit, l) == 0);
+        if (!per_call || l->taken == taken)
+            break;
+        l->limit += per_call;
+    }
+    return l->names;
+}
+
+/*
+ * /proc as a tree (procfs_readdir, procfs_stat_mode, procfs_readlink)
+ * over two tasks made up for the test, pids 12 and 3 in that slot order
+ * (a listing gives them sorted), 12 being current: every directory's
+ * names, the same in one call and in calls of two entries; modes,
+ * links, errors; and /proc/12/stat's first fields.
+ */
+static void ktest_procfs(void)
+{
+    static const char pid_names[] = "stat statm status cmdline maps smaps schedstat oom_score "
+                                    "oom_score_adj fail-nth clear_refs exe";
+    struct task *saved = current;
+    struct listing l;
+    char buf[64], *text;
+
+    tasks[1].state = TASK_RUNNABLE;
+    tasks[1].pid = 12;
+    strlcpy(tasks[1].name, "twelve", sizeof(tasks[1].name));
+    tasks[2].state = TASK_SLEEPING;
+    tasks[2].pid = 3;
+    current = &tasks[1];
+
+    const char *root = "meminfo buddyinfo vmstat zoneinfo swaps uptime loadavg stat mounts sys self 3 12";
+    CHECK(!strcmp(list_dir(&l, "/proc", 0), root));
+    CHECK(!strcmp(list_dir(&l, "/proc/", 2), root));
+    CHECK(!strcmp(list_dir(&l, "/proc/sys", 0), "vm"));
+    CHECK(!strcmp(list_dir(&l, "/proc/sys/vm/", 1), "overcommit_memory overcommit_ratio"));
+    CHECK(!strcmp(list_dir(&l, "/proc/12", 0), pid_names));
+    CHECK(!strcmp(list_dir(&l, "/proc/self", 2), pid_names));
+    printk("ktest procfs: /proc: %s\n", root);
+
+    uint32_t pos = 0;
+    CHECK(procfs_readdir("/proc/4", &pos, listing_emit, &l) == -ENOENT);
+    CHECK(procfs_readdir("/proc/012", &pos, listing_emit, &l) == -ENOENT);
+    CHECK(procfs_readdir("/proc/meminfo", &pos, listing_emit, &l) == -ENOTDIR);
+    CHECK(procfs_readdir("/proc/3/maps", &pos, listing_emit, &l) == -ENOTDIR);
+    CHECK(procfs_readdir("/procfs", &pos, listing_emit, &l) == -ENOENT);
+
+    CHECK(procfs_stat_mode("/proc") == 040555);
+    CHECK(procfs_stat_mode("/proc/sys/vm") == 040555);
+    CHECK(procfs_stat_mode("/proc/3") == 040555);
+    CHECK(procfs_stat_mode("/proc/self") == 0120777);
+    CHECK(procfs_stat_mode("/proc/self/") == 040555);
+    CHECK(procfs_stat_mode("/proc/meminfo") == 0100444);
+    CHECK(procfs_stat_mode("/proc/sys/vm/overcommit_ratio") == 0100644);
+    CHECK(procfs_stat_mode("/proc/self/oom_score_adj") == 0100644);
+    CHECK(procfs_stat_mode("/proc/3/clear_refs") == 0100200);
+    CHECK(procfs_stat_mode("/proc/3/exe") == 0120777);
+    CHECK(procfs_stat_mode("/proc/meminfo/") == -ENOTDIR);
+    CHECK(procfs_stat_mode("/proc/3/nothing") == -ENOENT);
+    CHECK(procfs_stat_mode("/proc/5") == -ENOENT);
+    CHECK(procfs_ino("/proc/self/stat") == procfs_ino("/proc/12/stat"));
+    CHECK(procfs_ino("/proc/self/") == procfs_ino("/proc/12"));
+    CHECK(procfs_ino("/proc/12/stat") != procfs_ino("/proc/3/stat"));
+    CHECK(procfs_ino("/proc") == 1 && procfs_ino("/proc/nothing") == 0);
+
+    CHECK(procfs_readlink("/proc/self", buf, sizeof(buf)) == 2 && !strcmp(buf, "12"));
+    CHECK(procfs_readlink("/proc/3/exe", buf, sizeof(buf)) == -ENOENT);    /* no program */
+    CHECK(procfs_readlink("/proc/meminfo", buf, sizeof(buf)) == -EINVAL);
+    CHECK(procfs_readlink("/proc/7/exe", buf, sizeof(buf)) == -ENOENT);
+
+    CHECK(procfs_generate("/proc/3/exe", &text) == -ENOENT);
+    int len = procfs_generate("/proc/self/stat", &text);
+    CHECK(len > 0 && !strncmp(text, "12 (twelve) R 0 0 0 0 -1 ", 25));
+    if (len > 0) {
+        int fields = 1;
+        for (int i = 0; i < len; i++)
+            fields += text[i] == ' ';
+        CHECK(fields == 52 && text[len - 1] == '\n');
+        printk("ktest procfs: /proc/self/stat: %s", text);
+        kfree(text);
+    }
+    len = procfs_generate("/proc/3/cmdline", &text);
+    CHECK(len == 0);
+    kfree(text);
+
+    memset(&tasks[1], 0, sizeof(tasks[1]));
+    memset(&tasks[2], 0, sizeof(tasks[2]));
+    current = saved;
+}
+
 struct ktest {
     const char *name;
     void (*run)(void);
@@ -302,6 +434,7 @@ static const struct ktest ktests[] = {
     { "double_fault", ktest_double_fault },
     { "triple_fault", ktest_triple_fault },
     { "ide", ktest_ide },
+    { "procfs", ktest_procfs },
 };
 
 void ktest_run(const char *name)

@@ -1,10 +1,14 @@
 /*
  * procfs.c - the text of each /proc file, in the layout Linux uses so the
- * same parsing works on both.  Where a figure means something different
- * here (MemTotal counts the frames the buddy allocator manages), the
- * README says so.
+ * same parsing works on both, and /proc as a tree of directories, files
+ * and links (the tables sys_files and pid_files name them all).  Where a
+ * figure means something different here (MemTotal counts the frames the
+ * buddy allocator manages), the README says so.
  */
+#include "arch/x86/pic.h"
+#include "kernel/cpustat.h"
 #include "kernel/errno.h"
+#include "kernel/exec.h"
 #include "kernel/lib.h"
 #include "kernel/procfs.h"
 #include "kernel/tmpfs.h"
@@ -104,13 +108,15 @@ static void seq_kb(struct seq *s, const char *name, uint32_t kb)
 static void show_meminfo(struct seq *s)
 {
     struct frame_counts fc;
+    struct mem_figures m;
     uint32_t kb = PAGE_SIZE / 1024;
 
     count_frames(&fc);
-    seq_kb(s, "MemTotal", nr_managed_pages() * kb);
-    seq_kb(s, "MemFree", nr_free_pages() * kb);
-    seq_kb(s, "MemAvailable", (nr_free_pages() + fc.pagecache) * kb);
-    seq_kb(s, "Buffers", 0);
+    mem_figures(&m);
+    seq_kb(s, "MemTotal", m.total * kb);
+    seq_kb(s, "MemFree", m.free * kb);
+    seq_kb(s, "MemAvailable", (m.free + fc.pagecache) * kb);
+    seq_kb(s, "Buffers", m.buffers * kb);
     seq_kb(s, "Cached", pcache_nr_pages() * kb);
     seq_kb(s, "SwapCached", swap_cached_pages() * kb);
     seq_kb(s, "AnonPages", fc.anon * kb);
@@ -119,8 +125,8 @@ static void show_meminfo(struct seq *s)
     seq_kb(s, "PageTables", fc.pagetable * kb);
     seq_kb(s, "Unevictable", nr_mlocked_pages * kb);
     seq_kb(s, "Mlocked", nr_mlocked_pages * kb);
-    seq_kb(s, "SwapTotal", swap_total_pages() * kb);
-    seq_kb(s, "SwapFree", swap_free_pages() * kb);
+    seq_kb(s, "SwapTotal", m.swap_total * kb);
+    seq_kb(s, "SwapFree", m.swap_free * kb);
     seq_kb(s, "CommitLimit", vm_commit_limit() * kb);
     seq_kb(s, "Committed_AS", vm_committed_pages * kb);
     /* Ours: the userframes= budget (0: none) and the user pages it
@@ -251,17 +257,24 @@ static void show_maps(struct seq *s, struct task *t, int smaps)
     }
 }
 
+/* A task's state as status shows it; its first letter is stat's. */
+static const char *const task_state_names[] = { "X (dead)", "R (running)", "S (sleeping)",
+                                                "Z (zombie)", "T (stopped)" };
+
+static int parent_pid(const struct task *t)
+{
+    return t->parent ? t->parent->pid : 0;
+}
+
 static void show_status(struct seq *s, struct task *t)
 {
-    static const char *const states[] = { "X (dead)", "R (running)", "S (sleeping)", "Z (zombie)",
-                                          "T (stopped)" };
     struct mm_totals tot = { 0 };
 
     if (t->mm)
         mm_totals(t->mm, &tot);
     uint32_t rss_file = tot.file_rss + tot.shmem_rss;
-    seq_printf(s, "Name:\t%s\nState:\t%s\nPid:\t%d\nPPid:\t%d\n", t->name, states[t->state],
-               t->pid, t->parent ? t->parent->pid : 0);
+    seq_printf(s, "Name:\t%s\nState:\t%s\nPid:\t%d\nPPid:\t%d\n", t->name,
+               task_state_names[t->state], t->pid, parent_pid(t));
     seq_printf(s, "VmSize:\t%8u kB\nVmLck:\t%8u kB\nVmRSS:\t%8u kB\nRssAnon:\t%8u kB\nRssFile:\t%8u kB\n",
                tot.total_vm / 1024, tot.locked / 1024, (tot.anon_rss + rss_file) / 1024,
                tot.anon_rss / 1024, rss_file / 1024);
@@ -286,24 +299,249 @@ static void show_schedstat(struct seq *s, struct task *t)
     seq_printf(s, "%llu %llu %u\n", st.exec_cycles, st.delay_cycles, st.timeslices);
 }
 
-/* "/proc/PID/what" or "/proc/self/what": the task, and what. */
+/* A task's CPU time in clock ticks (TIMER_HZ, Linux's USER_HZ): in user
+ * mode, in the kernel, and the same for its reaped children. */
+struct task_cpu_times {
+    uint32_t utime, stime, cutime, cstime;
+};
+static void task_cpu_times(const struct task *t, struct task_cpu_times *times)
+{
+    times->utime = t->usage.user_ticks;         /* TIMER_HZ is Linux's USER_HZ, 100 */
+    times->stime = t->usage.system_ticks;
+    times->cutime = t->children_usage.user_ticks;
+    times->cstime = t->children_usage.system_ticks;
+}
+
+/* Linux's task flags (PF_*) that mean something here. */
+#define PF_EXITING    0x00000004        /* exiting: a zombie */
+#define PF_FORKNOEXEC 0x00000040        /* forked, has not called execve */
+#define PF_KTHREAD    0x00200000        /* a kernel thread */
+#define EXIT_SIGNAL_SIGCHLD 17          /* what the parent gets at exit */
+#define RLIM_INFINITY_I386  0xFFFFFFFFu /* rsslim: no limit */
+
+static uint32_t task_flags(const struct task *t)
+{
+    if (t->kthread)
+        return PF_KTHREAD;
+    return (t->state == TASK_ZOMBIE ? PF_EXITING : 0) |
+           (!t->did_exec && t->pid != 1 ? PF_FORKNOEXEC : 0);
+}
+
+/*
+ * /proc/PID/stat: Linux 6.1's 52 fields on one line (fs/proc/array.c,
+ * man 5 proc), in order: pid (comm) state ppid pgrp session tty_nr
+ * tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime
+ * priority nice num_threads itrealvalue starttime vsize rss rsslim
+ * startcode endcode startstack kstkesp kstkeip signal blocked sigignore
+ * sigcatch wchan nswap cnswap exit_signal processor rt_priority policy
+ * delayacct_blkio_ticks guest_time cguest_time start_data end_data
+ * start_brk arg_start arg_end env_start env_end exit_code.  No task has
+ * a controlling terminal (tty_nr 0, tpgid -1); the code, stack and
+ * argument addresses are not kept (0), nor the registers (0, as Linux
+ * shows for a task that is not exiting); wchan is 1 for a task that is
+ * not running, as Linux shows it.
+ */
+static void show_stat(struct seq *s, struct task *t)
+{
+    struct mm_totals tot = { 0 };
+    struct task_cpu_times times;
+
+    if (t->mm)
+        mm_totals(t->mm, &tot);
+    task_cpu_times(t, &times);
+    seq_printf(s, "%d (%s) %c %d %d %d 0 -1 %u %u %u %u %u ", t->pid, t->name,
+               task_state_names[t->state][0], parent_pid(t), t->pgid, t->sid, task_flags(t),
+               t->usage.min_flt, t->children_usage.min_flt, t->usage.maj_flt,
+               t->children_usage.maj_flt);
+    seq_printf(s, "%u %u %u %u 20 0 1 0 %u %u %u %u 0 0 0 0 0 ", times.utime, times.stime,
+               times.cutime, times.cstime, t->start_time, tot.total_vm,
+               (tot.anon_rss + tot.file_rss + tot.shmem_rss) / PAGE_SIZE, RLIM_INFINITY_I386);
+    seq_printf(s, "%u %u %u %u %d 0 0 %d 0 0 0 0 0 0 0 0 %u 0 0 0 0 %d\n",
+               (uint32_t)(t->sig.pending & 0x7FFFFFFF), (uint32_t)(t->sig.blocked & 0x7FFFFFFF),
+               (uint32_t)(signal_ignored(t) & 0x7FFFFFFF), (uint32_t)(signal_caught(t) & 0x7FFFFFFF),
+               t->state != TASK_RUNNABLE, EXIT_SIGNAL_SIGCHLD, t->mm ? t->mm->brk_start : 0,
+               t->state == TASK_ZOMBIE ? t->exit_status : 0);
+}
+
+/* /proc/PID/statm, in pages: size resident shared text lib data dt (lib
+ * and dt are always 0 on Linux 2.6 and later). */
+static void show_statm(struct seq *s, struct task *t)
+{
+    struct mm_totals tot = { 0 };
+
+    if (t->mm)
+        mm_totals(t->mm, &tot);
+    uint32_t shared = tot.file_rss + tot.shmem_rss;
+    seq_printf(s, "%u %u %u %u 0 %u 0\n", tot.total_vm / PAGE_SIZE,
+               (tot.anon_rss + shared) / PAGE_SIZE, shared / PAGE_SIZE, tot.exec / PAGE_SIZE,
+               (tot.data + tot.stack) / PAGE_SIZE);
+}
+
+/* /proc/PID/cmdline: the argv strings, each with its NUL (kernel/exec.h);
+ * empty for a zombie or a kernel thread. */
+static void show_cmdline(struct seq *s, struct task *t)
+{
+    if (!t->args || !seq_reserve(s, t->args->len))
+        return;
+    memcpy(s->buf + s->len, t->args->text, t->args->len);
+    s->len += t->args->len;
+    s->buf[s->len] = 0;
+}
+
+static void show_maps_only(struct seq *s, struct task *t) { show_maps(s, t, 0); }
+static void show_smaps(struct seq *s, struct task *t) { show_maps(s, t, 1); }
+static void show_oom_score(struct seq *s, struct task *t) { seq_printf(s, "%u\n", oom_score(t)); }
+static void show_oom_score_adj(struct seq *s, struct task *t) { seq_printf(s, "%d\n", t->oom_score_adj); }
+static void show_fail_nth(struct seq *s, struct task *t) { seq_printf(s, "%u\n", t->fail_nth); }
+
+/* /proc/uptime: seconds since boot and seconds the CPU spent idle. */
+static void show_uptime(struct seq *s)
+{
+    uint32_t now = jiffies, idle = (uint32_t)cpu_ticks.idle;
+
+    seq_printf(s, "%u.%02u %u.%02u\n", now / TIMER_HZ, now % TIMER_HZ * 100 / TIMER_HZ,
+               idle / TIMER_HZ, idle % TIMER_HZ * 100 / TIMER_HZ);
+}
+
+/* /proc/loadavg: the three load averages with two decimals (rounded as
+ * Linux rounds them), runnable/existing tasks, and the last pid. */
+static void show_loadavg(struct seq *s)
+{
+    for (int i = 0; i < 3; i++) {
+        uint32_t load = load_average[i] + LOAD_FIXED_1 / 200;
+        seq_printf(s, "%u.%02u ", load >> LOAD_FSHIFT, (load & (LOAD_FIXED_1 - 1)) * 100 >> LOAD_FSHIFT);
+    }
+    seq_printf(s, "%u/%u %d\n", task_count(1), task_count(0), task_last_pid());
+}
+
+/*
+ * The time of the boot in seconds since 1970, /proc/stat's btime: 0 until
+ * the kernel reads the real-time clock.
+ */
+static uint32_t boot_time_seconds(void)
+{
+    return 0;
+}
+
+/* /proc/stat as Linux 6.1 lays it out: the CPU's ticks (user nice system
+ * idle iowait irq softirq steal guest guest_nice), once for all CPUs and
+ * once for cpu0; interrupts (not counted: 0); context switches; boot
+ * time; processes created since boot; tasks runnable; tasks blocked on
+ * I/O (not told apart from other sleepers: 0); softirqs (none). */
+static void show_stat_file(struct seq *s)
+{
+    const char *const cpus[] = { "cpu ", "cpu0" };
+
+    for (int i = 0; i < 2; i++)
+        seq_printf(s, "%s %llu 0 %llu %llu 0 0 0 0 0 0\n", cpus[i], cpu_ticks.user,
+                   cpu_ticks.system, cpu_ticks.idle);
+    seq_printf(s, "intr 0\nctxt %llu\nbtime %u\nprocesses %d\nprocs_running %u\n"
+                  "procs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n",
+               nr_context_switches, boot_time_seconds(), task_last_pid(), task_count(1));
+}
+
+/* /proc/mounts: the file system at / and /proc, as Linux shows a tmpfs
+ * root and procfs (device, mount point, type, options, dump, pass). */
+static void show_mounts(struct seq *s)
+{
+    seq_printf(s, "tmpfs / tmpfs rw 0 0\nproc /proc proc rw 0 0\n");
+}
+
+static void show_buddyinfo(struct seq *s) { s->len = buddy_format_buddyinfo(s->buf, s->cap); }
+static void show_overcommit_memory(struct seq *s) { seq_printf(s, "%d\n", overcommit_mode); }
+static void show_overcommit_ratio(struct seq *s) { seq_printf(s, "%u\n", overcommit_ratio); }
+
+#ifndef S_IFMT
+#define S_IFMT  0170000
+#define S_IFDIR 0040000
+#define S_IFREG 0100000
+#define S_IFLNK 0120000
+#endif
+
+/*
+ * The files of /proc: the system's (by their path after /proc/) and each
+ * process's (by their name after /proc/PID/), with the type and
+ * permission bits Linux gives them.  A file with no show function is
+ * only written to (clear_refs) or is a symbolic link (exe).
+ */
+struct sys_file {
+    const char *path;
+    void (*show)(struct seq *s);
+    uint32_t mode;
+};
+static const struct sys_file sys_files[] = {
+    { "meminfo", show_meminfo, S_IFREG | 0444 },
+    { "buddyinfo", show_buddyinfo, S_IFREG | 0444 },
+    { "vmstat", show_vmstat, S_IFREG | 0444 },
+    { "zoneinfo", show_zoneinfo, S_IFREG | 0444 },
+    { "swaps", show_swaps, S_IFREG | 0444 },
+    { "uptime", show_uptime, S_IFREG | 0444 },
+    { "loadavg", show_loadavg, S_IFREG | 0444 },
+    { "stat", show_stat_file, S_IFREG | 0444 },
+    { "mounts", show_mounts, S_IFREG | 0444 },
+    { "sys/vm/overcommit_memory", show_overcommit_memory, S_IFREG | 0644 },
+    { "sys/vm/overcommit_ratio", show_overcommit_ratio, S_IFREG | 0644 },
+};
+
+struct pid_file {
+    const char *name;
+    void (*show)(struct seq *s, struct task *t);
+    uint32_t mode;
+};
+static const struct pid_file pid_files[] = {
+    { "stat", show_stat, S_IFREG | 0444 },
+    { "statm", show_statm, S_IFREG | 0444 },
+    { "status", show_status, S_IFREG | 0444 },
+    { "cmdline", show_cmdline, S_IFREG | 0444 },
+    { "maps", show_maps_only, S_IFREG | 0444 },
+    { "smaps", show_smaps, S_IFREG | 0444 },
+    { "schedstat", show_schedstat, S_IFREG | 0444 },
+    { "oom_score", show_oom_score, S_IFREG | 0444 },
+    { "oom_score_adj", show_oom_score_adj, S_IFREG | 0644 },
+    { "fail-nth", show_fail_nth, S_IFREG | 0644 },
+    { "clear_refs", 0, S_IFREG | 0200 },
+    { "exe", 0, S_IFLNK | 0777 },
+};
+
+static const struct sys_file *find_sys_file(const char *path)
+{
+    for (uint32_t i = 0; i < ARRAY_SIZE(sys_files); i++)
+        if (!strcmp(path, sys_files[i].path))
+            return &sys_files[i];
+    return 0;
+}
+
+static const struct pid_file *find_pid_file(const char *name)
+{
+    for (uint32_t i = 0; i < ARRAY_SIZE(pid_files); i++)
+        if (!strcmp(name, pid_files[i].name))
+            return &pid_files[i];
+    return 0;
+}
+
+/*
+ * "/proc/PID", "/proc/self" or either followed by "/what": the task
+ * (NULL if there is none of that pid, or path is not of this form), and
+ * in *what the part after the slash ("" for the directory itself).  A
+ * pid is decimal without leading zeros, as Linux's name_to_int wants.
+ */
 static struct task *parse_pid_path(const char *path, const char **what)
 {
     const char *p = path + 6;           /* after "/proc/" */
     struct task *t;
 
-    if (!strncmp(p, "self/", 5)) {
+    if (!strncmp(p, "self", 4) && (p[4] == '/' || !p[4])) {
         t = current;
-        p += 5;
+        p += 4;
     } else {
         const char *end;
         int pid = (int)parse_uint(p, &end, 10);
-        if (end == p || *end != '/')
+        if (end == p || (*end != '/' && *end) || (*p == '0' && end > p + 1))
             return 0;
         t = task_by_pid(pid);
-        p = end + 1;
+        p = end;
     }
-    *what = p;
+    *what = *p == '/' ? p + 1 : p;
     return t;
 }
 
@@ -502,58 +740,299 @@ int procfs_is_proc_path(const char *path)
 
 int procfs_generate(const char *path, char **text)
 {
-    struct seq s = { kmalloc(PROC_BUF_START), 0, PROC_BUF_START, 0 };
+    const struct sys_file *sys = find_sys_file(path + 6);
+    const struct pid_file *pf = 0;
     const char *what;
-    struct task *t;
+    struct task *t = sys ? 0 : parse_pid_path(path, &what);
 
+    if (t)
+        pf = find_pid_file(what);
+    if (!sys && (!pf || (pf->mode & S_IFMT) == S_IFLNK))
+        return -ENOENT;
+    *text = 0;
+    if (pf && !pf->show)
+        return 0;                       /* written to, never read */
+    struct seq s = { kmalloc(PROC_BUF_START), 0, PROC_BUF_START, 0 };
     if (!s.buf)
         return -ENOMEM;
     s.buf[0] = 0;
-    if (!strcmp(path, "/proc/meminfo")) {
-        show_meminfo(&s);
-    } else if (!strcmp(path, "/proc/buddyinfo")) {
-        s.len = buddy_format_buddyinfo(s.buf, s.cap);
-    } else if (!strcmp(path, "/proc/vmstat")) {
-        show_vmstat(&s);
-    } else if (!strcmp(path, "/proc/zoneinfo")) {
-        show_zoneinfo(&s);
-    } else if (!strcmp(path, "/proc/swaps")) {
-        show_swaps(&s);
-    } else if (!strcmp(path, "/proc/sys/vm/overcommit_memory")) {
-        seq_printf(&s, "%d\n", overcommit_mode);
-    } else if (!strcmp(path, "/proc/sys/vm/overcommit_ratio")) {
-        seq_printf(&s, "%u\n", overcommit_ratio);
-    } else if ((t = parse_pid_path(path, &what)) && t->state != TASK_UNUSED) {
-        if (!strcmp(what, "maps"))
-            show_maps(&s, t, 0);
-        else if (!strcmp(what, "smaps"))
-            show_maps(&s, t, 1);
-        else if (!strcmp(what, "status"))
-            show_status(&s, t);
-        else if (!strcmp(what, "schedstat"))
-            show_schedstat(&s, t);
-        else if (!strcmp(what, "oom_score"))
-            seq_printf(&s, "%u\n", oom_score(t));
-        else if (!strcmp(what, "oom_score_adj"))
-            seq_printf(&s, "%d\n", t->oom_score_adj);
-        else if (!strcmp(what, "fail-nth"))
-            seq_printf(&s, "%u\n", t->fail_nth);
-        else if (!strcmp(what, "clear_refs")) {
-            kfree(s.buf);               /* written to, never read */
-            *text = 0;
-            return 0;
-        } else
-            goto missing;
-    } else {
-        goto missing;
-    }
+    if (sys)
+        sys->show(&s);
+    else
+        pf->show(&s, t);
     if (s.failed) {
         kfree(s.buf);
         return -ENOMEM;
     }
     *text = s.buf;
     return s.len;
-missing:
-    kfree(s.buf);
-    return -ENOENT;
+}
+
+/* ---- /proc as a tree: readdir, stat, readlink ---- */
+
+
+#define PROC_ROOT_INO   1               /* /proc's inode number, as on Linux */
+#define PROC_SELF_POS   255             /* readdir position of /proc/self ... */
+#define PROC_PID_POS    256             /* ... and of pid P: PROC_PID_POS + P */
+_Static_assert(ARRAY_SIZE(sys_files) < PROC_SELF_POS, "readdir positions of /proc overlap");
+
+enum proc_kind {
+    PROC_NONE,                          /* no such path */
+    PROC_ROOT,                          /* /proc */
+    PROC_SYS_DIR,                       /* a directory of sys_files: /proc/sys, /proc/sys/vm */
+    PROC_SYS_FILE,                      /* one of sys_files */
+    PROC_SELF,                          /* the link /proc/self */
+    PROC_PID_DIR,                       /* /proc/PID (or /proc/self/) */
+    PROC_PID_FILE,                      /* one of pid_files under /proc/PID */
+};
+
+/* What a /proc path names. */
+struct proc_node {
+    enum proc_kind kind;
+    char rel[PROC_PATH_MAX];            /* the path after "/proc/", no trailing slash */
+    const struct sys_file *sys_file;    /* PROC_SYS_FILE */
+    struct task *task;                  /* PROC_SELF, PROC_PID_DIR, PROC_PID_FILE */
+    const struct pid_file *pid_file;    /* PROC_PID_FILE */
+    int trailing_slash;                 /* path ended in '/': it must be a directory */
+};
+
+/* Whether rel ("sys", "sys/vm") is a directory holding sys_files. */
+static int is_sys_dir(const char *rel)
+{
+    uint32_t len = strlen(rel);
+
+    for (uint32_t i = 0; i < ARRAY_SIZE(sys_files); i++)
+        if (!strncmp(sys_files[i].path, rel, len) && sys_files[i].path[len] == '/')
+            return 1;
+    return 0;
+}
+
+/* Find what path names; n->kind is PROC_NONE if nothing. */
+static void proc_lookup(const char *path, struct proc_node *n)
+{
+    char clean[PROC_PATH_MAX + 6];
+    uint32_t len = strlen(path);
+    const char *what;
+
+    memset(n, 0, sizeof(*n));
+    if (len >= sizeof(clean) || strncmp(path, "/proc", 5) || (path[5] && path[5] != '/'))
+        return;
+    memcpy(clean, path, len + 1);
+    if (len > 5 && clean[len - 1] == '/') {
+        n->trailing_slash = 1;
+        clean[--len] = 0;
+    }
+    if (len <= 5) {
+        n->kind = PROC_ROOT;
+        return;
+    }
+    strlcpy(n->rel, clean + 6, sizeof(n->rel));
+    if ((n->sys_file = find_sys_file(n->rel)) != 0) {
+        n->kind = PROC_SYS_FILE;
+    } else if (is_sys_dir(n->rel)) {
+        n->kind = PROC_SYS_DIR;
+    } else if ((n->task = parse_pid_path(clean, &what)) != 0) {
+        if (*what)
+            n->kind = (n->pid_file = find_pid_file(what)) != 0 ? PROC_PID_FILE : PROC_NONE;
+        else
+            n->kind = strcmp(n->rel, "self") || n->trailing_slash ? PROC_PID_DIR : PROC_SELF;
+    }
+}
+
+/* FNV-1a, which spreads the paths over the inode numbers. */
+static uint32_t hash_path(const char *s)
+{
+    uint32_t h = 2166136261u;
+
+    while (*s)
+        h = (h ^ (uint8_t)*s++) * 16777619u;
+    return h;
+}
+
+/* The inode number of an existing node: /proc is PROC_ROOT_INO, the
+ * others a hash of their path with /proc/self/ read as /proc/PID/, its
+ * top bit set so that it is never 0 or PROC_ROOT_INO. */
+static uint32_t node_ino(const struct proc_node *n)
+{
+    char canonical[PROC_PATH_MAX + 24];
+
+    switch (n->kind) {
+    case PROC_ROOT:
+        return PROC_ROOT_INO;
+    case PROC_PID_DIR:
+        ksnprintf(canonical, sizeof(canonical), "/proc/%d", n->task->pid);
+        break;
+    case PROC_PID_FILE:
+        ksnprintf(canonical, sizeof(canonical), "/proc/%d/%s", n->task->pid, n->pid_file->name);
+        break;
+    default:
+        ksnprintf(canonical, sizeof(canonical), "/proc/%s", n->rel);
+        break;
+    }
+    return hash_path(canonical) | 0x80000000u;
+}
+
+uint32_t procfs_ino(const char *path)
+{
+    struct proc_node n;
+
+    proc_lookup(path, &n);
+    return n.kind == PROC_NONE ? 0 : node_ino(&n);
+}
+
+int procfs_stat_mode(const char *path)
+{
+    struct proc_node n;
+
+    proc_lookup(path, &n);
+    switch (n.kind) {
+    case PROC_NONE:
+        return -ENOENT;
+    case PROC_SYS_FILE:
+        return n.trailing_slash ? -ENOTDIR : (int)n.sys_file->mode;
+    case PROC_PID_FILE:
+        return n.trailing_slash ? -ENOTDIR : (int)n.pid_file->mode;
+    case PROC_SELF:
+        return S_IFLNK | 0777;
+    default:
+        return S_IFDIR | 0555;
+    }
+}
+
+int procfs_readlink(const char *path, char *buf, uint32_t size)
+{
+    struct proc_node n;
+
+    proc_lookup(path, &n);
+    if (n.kind == PROC_SELF)
+        return ksnprintf(buf, size, "%d", n.task->pid);
+    if (n.kind == PROC_NONE)
+        return -ENOENT;
+    if (n.kind != PROC_PID_FILE || (n.pid_file->mode & S_IFMT) != S_IFLNK)
+        return -EINVAL;
+    if (!n.task->mm || !n.task->mm->exe_file)
+        return -ENOENT;
+    int err = inode_path(n.task->mm->exe_file, buf, size);
+    return err ? err : (int)strlen(buf);
+}
+
+/* The state of one readdir call: entries before pos are skipped, and
+ * each one emit takes moves pos past it. */
+struct dir_walk {
+    uint32_t *pos;
+    procfs_emit_fn emit;
+    void *ctx;
+};
+
+/* Offer the entry at position at; 1 if the walk must end here. */
+static int walk_offer(struct dir_walk *w, uint32_t at, const char *name, uint32_t ino,
+                      unsigned char d_type)
+{
+    if (at < *w->pos)
+        return 0;
+    if (w->emit(w->ctx, name, ino, d_type))
+        return 1;
+    *w->pos = at + 1;
+    return 0;
+}
+
+/* Whether a sys_file before index i is in the directory path[0, end). */
+static int dir_listed_before(uint32_t i, const char *path, uint32_t end)
+{
+    for (uint32_t j = 0; j < i; j++)
+        if (!strncmp(sys_files[j].path, path, end) && sys_files[j].path[end] == '/')
+            return 1;
+    return 0;
+}
+
+/* The entries of a sys_files directory (rel "" for /proc itself): each
+ * name after "rel/" up to the next slash, a file if it is the last part
+ * of its path, else a directory, listed once.  Their positions are
+ * 0, 1, 2, ... in sys_files order.  1 if emit stopped the walk. */
+static int walk_sys_dir(struct dir_walk *w, const char *rel)
+{
+    uint32_t len = strlen(rel), at = 0;
+
+    for (uint32_t i = 0; i < ARRAY_SIZE(sys_files); i++) {
+        const char *path = sys_files[i].path;
+        if (len && (strncmp(path, rel, len) || path[len] != '/'))
+            continue;
+        const char *name = path + (len ? len + 1 : 0);
+        const char *slash = strchr(name, '/');
+        uint32_t end = slash ? (uint32_t)(slash - path) : strlen(path);     /* the entry: path[0, end) */
+        if (slash && dir_listed_before(i, path, end))
+            continue;
+        char child[PROC_PATH_MAX + 6] = "/proc/";
+        struct proc_node n;
+        memcpy(child + 6, path, end);
+        child[6 + end] = 0;
+        proc_lookup(child, &n);
+        if (walk_offer(w, at++, child + 6 + (name - path), node_ino(&n), slash ? DT_DIR : DT_REG))
+            return 1;
+    }
+    return 0;
+}
+
+/* /proc's own entries after its files: "self", then a directory for
+ * each task in increasing pid order. */
+static void walk_pids(struct dir_walk *w)
+{
+    struct proc_node n = { .kind = PROC_SELF, .rel = "self" };
+
+    if (walk_offer(w, PROC_SELF_POS, "self", node_ino(&n), DT_LNK))
+        return;
+    for (;;) {
+        uint32_t from = *w->pos > PROC_PID_POS ? *w->pos - PROC_PID_POS : 0;
+        struct task *next = 0;
+        for (int i = 1; i < NR_TASKS; i++)
+            if (tasks[i].state != TASK_UNUSED && (uint32_t)tasks[i].pid >= from &&
+                (!next || tasks[i].pid < next->pid))
+                next = &tasks[i];
+        if (!next)
+            return;
+        char name[12];
+        struct proc_node dir = { .kind = PROC_PID_DIR, .task = next };
+        ksnprintf(name, sizeof(name), "%d", next->pid);
+        if (walk_offer(w, PROC_PID_POS + next->pid, name, node_ino(&dir), DT_DIR))
+            return;
+    }
+}
+
+/* The files of /proc/PID, at positions 0, 1, 2, ... */
+static void walk_pid_dir(struct dir_walk *w, struct task *t)
+{
+    for (uint32_t i = 0; i < ARRAY_SIZE(pid_files); i++) {
+        const struct pid_file *pf = &pid_files[i];
+        struct proc_node n = { .kind = PROC_PID_FILE, .task = t, .pid_file = pf };
+        if (walk_offer(w, i, pf->name, node_ino(&n), (pf->mode & S_IFMT) == S_IFLNK ? DT_LNK : DT_REG))
+            return;
+    }
+}
+
+int procfs_readdir(const char *dir, uint32_t *pos, procfs_emit_fn emit, void *ctx)
+{
+    struct dir_walk w = { pos, emit, ctx };
+    struct proc_node n;
+
+    proc_lookup(dir, &n);
+    switch (n.kind) {
+    case PROC_NONE:
+        return -ENOENT;
+    case PROC_SYS_FILE:
+    case PROC_PID_FILE:
+        return -ENOTDIR;
+    case PROC_ROOT:
+        if (*pos < PROC_SELF_POS && walk_sys_dir(&w, ""))
+            return 0;
+        if (*pos < PROC_SELF_POS)
+            *pos = PROC_SELF_POS;       /* past the files: on to self and the pids */
+        walk_pids(&w);
+        return 0;
+    case PROC_SYS_DIR:
+        walk_sys_dir(&w, n.rel);
+        return 0;
+    default:                            /* /proc/PID, or /proc/self followed */
+        walk_pid_dir(&w, n.task);
+        return 0;
+    }
 }

@@ -2,9 +2,10 @@
  * procfs.h - Linux-format /proc files, generated when opened: a reader
  * sees a snapshot taken at open().  Supported: /proc/meminfo,
  * /proc/buddyinfo, /proc/vmstat, /proc/zoneinfo, /proc/swaps,
- * /proc/sys/vm/{overcommit_memory,overcommit_ratio}, and /proc/PID/{maps,
- * smaps,status,schedstat,clear_refs,oom_score,oom_score_adj,fail-nth}
- * (PID may be "self").
+ * /proc/uptime, /proc/loadavg, /proc/stat, /proc/mounts,
+ * /proc/sys/vm/{overcommit_memory,overcommit_ratio}, and /proc/PID/{stat,
+ * statm,status,cmdline,maps,smaps,schedstat,clear_refs,oom_score,
+ * oom_score_adj,fail-nth,exe} (PID may be "self").
  */
 #ifndef KERNEL_PROCFS_H
 #define KERNEL_PROCFS_H
@@ -36,6 +37,43 @@ int procfs_generate(const char *path, char **text);
  * /proc/PID/oom_score_adj, /proc/self/fail-nth,
  * /proc/sys/vm/overcommit_memory and /proc/sys/vm/overcommit_ratio.
  */
+/*
+ * /proc as a tree, for getdents64, stat and readlink.  The directories
+ * are /proc, /proc/sys, /proc/sys/vm and /proc/PID for each task that
+ * exists (zombies and kernel threads too, not the idle task); /proc/self
+ * is a symbolic link to the caller's PID, /proc/PID/exe one to the
+ * program it runs.  Paths are absolute, without "." or ".." parts or
+ * doubled slashes, and a trailing slash is allowed on a directory.
+ */
+/* What getdents64 gets for each entry: its name, inode number and
+ * DT_DIR, DT_REG or DT_LNK.  Returns nonzero to stop (the user's buffer
+ * is full): that entry is not counted as read. */
+typedef int (*procfs_emit_fn)(void *ctx, const char *name, uint32_t ino, unsigned char d_type);
+/*
+ * List directory dir from position *pos (0 at the start: the files and
+ * directories, then for /proc "self" and the pids in increasing order),
+ * calling emit for each entry and moving *pos past each one emit took.
+ * "." and ".." are not listed: the caller, which knows the inode of
+ * /proc's parent, adds them (procfs_ino gives dir's own).  A pid
+ * directory's position depends on its pid, so a listing resumed after
+ * tasks came and went skips or repeats no other pid.  Returns 0 (at the
+ * end, or stopped by emit), -ENOENT if dir does not exist, -ENOTDIR if
+ * it is a file.  /proc/self is listed as the caller's /proc/PID.
+ */
+int procfs_readdir(const char *dir, uint32_t *pos, procfs_emit_fn emit, void *ctx);
+/* The st_mode of path: S_IFDIR | 0555, S_IFREG with Linux's permission
+ * bits (0444, 0644 for the writable files, 0200 for clear_refs),
+ * S_IFLNK | 0777 for the links; or -ENOENT.  A link is described
+ * itself (lstat); stat follows it with procfs_readlink. */
+int procfs_stat_mode(const char *path);
+/* The inode number of path (an existing one), the same as readdir
+ * gives for it; /proc/self/... is numbered as /proc/PID/... is. */
+uint32_t procfs_ino(const char *path);
+/* The target of a link into buf (NUL-terminated): "PID" for
+ * /proc/self, "/NAME" of the program for /proc/PID/exe.  Its length, or
+ * -ENOENT (no such link, or a zombie's exe), -EINVAL (not a link). */
+int procfs_readlink(const char *path, char *buf, uint32_t size);
+
 #define PROC_WRITE_MAX 31
 int procfs_writable(const char *path);
 /* The text of a file read afresh at each read(), into buf: its length,

@@ -11,6 +11,7 @@
 #include "arch/x86/pic.h"
 #include "arch/x86/trap.h"
 #include "kernel/console.h"
+#include "kernel/cpustat.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/task.h"
@@ -55,6 +56,7 @@ static void switch_to(struct task *next)
     next->sched.delay_cycles += now - next->sched.since;
     next->sched.since = now;
     next->sched.timeslices++;
+    nr_context_switches++;
     fpu_save(&prev->fpu);
     fpu_restore(&next->fpu);
     current = next;
@@ -180,6 +182,7 @@ void timer_interrupt(struct trap_frame *tf)
 
     jiffies++;
     charge_tick(tf);
+    cpustat_tick(trap_from_user(tf), current == &tasks[0]);
     for (int i = 1; i < NR_TASKS; i++) {
         if (tasks[i].wake_at && tasks[i].wake_at <= jiffies) {
             tasks[i].wake_at = 0;

@@ -351,12 +351,6 @@ struct dirent_buf {
     int err;
 };
 
-#define DT_DIR     4
-
-static unsigned char dirent_type(uint32_t mode)
-{
-    return (mode & S_IFMT) >> 12;       /* DT_* is the S_IFMT nibble */
-}
 
 /*
  * One struct linux_dirent64: d_ino (8), d_off (8, the position after
@@ -413,13 +407,59 @@ static void read_tmpfs_dir(struct file *f, struct dirent_buf *b)
             struct dentry *d = tmpfs_dir_entry(dir, pos - 2);
             if (!d)
                 return;
-            full = emit_dirent(b, d->name, d->inode->ino, dirent_type(d->inode->mode));
+            full = emit_dirent(b, d->name, d->inode->ino, MODE_DT(d->inode->mode));
         }
         if (full)
             return;
         f->offset++;
         set_doff(b, start, f->offset);
     }
+}
+
+/* procfs_readdir's emit: a record whose d_off is the position after it
+ * (procfs moves the position once emit took the entry, so each d_off is
+ * filled in at the next call, and the last one at the end). */
+struct proc_dir_ctx {
+    struct dirent_buf *b;
+    uint32_t *pos;
+    uint32_t last_start;                /* of the record waiting for its d_off */
+    int waiting;
+};
+
+static int emit_proc_dirent(void *ctx, const char *name, uint32_t ino, unsigned char type)
+{
+    struct proc_dir_ctx *c = ctx;
+
+    if (c->waiting)
+        set_doff(c->b, c->last_start, *c->pos + 2);
+    c->waiting = 0;
+    uint32_t start = c->b->used;
+    if (emit_dirent(c->b, name, ino, type))
+        return 1;
+    c->last_start = start;
+    c->waiting = 1;
+    return 0;
+}
+
+/* A directory of /proc: ".", "..", then what procfs lists; the offset
+ * is 2 + procfs's position. */
+static void read_proc_dir(struct file *f, const char *path, struct dirent_buf *b)
+{
+    uint32_t start = b->used;
+
+    if (f->offset == 0 && !emit_dirent(b, ".", procfs_ino(path), DT_DIR))
+        set_doff(b, start, ++f->offset);
+    start = b->used;
+    if (f->offset == 1 && !emit_dirent(b, "..", f->inode ? tmpfs_root()->ino : procfs_ino("/proc"), DT_DIR))
+        set_doff(b, start, ++f->offset);
+    if (f->offset < 2)
+        return;
+    uint32_t pos = (uint32_t)f->offset - 2;
+    struct proc_dir_ctx c = { b, &pos, 0, 0 };
+    procfs_readdir(path, &pos, emit_proc_dirent, &c);
+    if (c.waiting)
+        set_doff(b, c.last_start, pos + 2);
+    f->offset = pos + 2;
 }
 
 SYSCALL(sys_getdents64)
@@ -430,11 +470,16 @@ SYSCALL(sys_getdents64)
 
     if (!f)
         return -EBADF;
-    if (f->type != FILE_DIR)
+    if (f->type != FILE_DIR && f->type != FILE_PROC_DIR)
         return -ENOTDIR;
     if (!user_range_ok(a2, a3))
         return -EFAULT;
-    read_tmpfs_dir(f, &b);
+    if (f->type == FILE_PROC_DIR)
+        read_proc_dir(f, f->proc_path, &b);
+    else if (f->inode->is_procfs)
+        read_proc_dir(f, "/proc", &b);
+    else
+        read_tmpfs_dir(f, &b);
     return b.used ? (int)b.used : b.err;
 }
 

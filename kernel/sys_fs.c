@@ -115,20 +115,6 @@ SYSCALL(sys_creat)
     return do_openat(AT_FDCWD, a1, O_CREAT | O_WRONLY | O_TRUNC, a2);
 }
 
-/* stat of a /proc path: through an open of it (its text is made and
- * dropped); a directory of procfs is one, "self" a link. */
-static int proc_stat(const char *path, uint8_t st[96])
-{
-    struct file *f;
-    int err = file_open(0, path, O_RDONLY, 0, &f);
-
-    if (err)
-        return err;
-    file_stat64(f, st);
-    file_put(f);
-    return 0;
-}
-
 static int do_stat(int dirfd, uint32_t upath, uint32_t ubuf, uint32_t flags)
 {
     struct lookup res;
@@ -145,7 +131,7 @@ static int do_stat(int dirfd, uint32_t upath, uint32_t ubuf, uint32_t flags)
     if (err < 0)
         return err;
     if (err == LOOKUP_PROC)
-        err = proc_stat(res.proc, st);
+        err = proc_stat64(res.proc, st);
     else
         inode_stat64(res.inode, st);
     kfree(path);
@@ -446,35 +432,6 @@ SYSCALL(sys_symlinkat)
     return do_symlink(a1, (int)a2, a3);
 }
 
-/* The target of a /proc link: /proc/self is the caller's pid,
- * /proc/PID/exe (PID may be self) the program it runs. */
-static int proc_link_target(const char *path, char *buf, uint32_t size)
-{
-    int pid;
-    const char *rest;
-
-    if (!strcmp(path, "/proc/self")) {
-        ksnprintf(buf, size, "%d", current->pid);
-        return 0;
-    }
-    if (!strncmp(path, "/proc/self/", 11)) {
-        pid = current->pid;
-        rest = path + 11;
-    } else {
-        pid = 0;
-        for (rest = path + 6; *rest >= '0' && *rest <= '9'; rest++)
-            pid = pid * 10 + (*rest - '0');
-        if (*rest++ != '/')
-            return -ENOENT;
-    }
-    if (strcmp(rest, "exe"))
-        return -EINVAL;                 /* no other /proc file is a link */
-    struct task *t = task_by_pid(pid);
-    if (!t || !t->mm || !t->mm->exe_file)
-        return -ENOENT;
-    return inode_path(t->mm->exe_file, buf, size);
-}
-
 static int do_readlink(int dirfd, uint32_t upath, uint32_t ubuf, int32_t size)
 {
     struct lookup res;
@@ -485,7 +442,7 @@ static int do_readlink(int dirfd, uint32_t upath, uint32_t ubuf, int32_t size)
         return err;
     const char *text = target;
     if (err == LOOKUP_PROC)
-        err = proc_link_target(res.proc, target, sizeof(target));
+        err = MIN(procfs_readlink(res.proc, target, sizeof(target)), 0);
     else if (!S_ISLNK(res.inode->mode))
         err = -EINVAL;
     else

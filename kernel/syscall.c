@@ -48,6 +48,15 @@ static syscall_fn syscall_table[NR_SYSCALLS] = {
     [13] = sys_time, [43] = sys_times, [78] = sys_gettimeofday,
     [265] = sys_clock_gettime, [266] = sys_clock_getres, [267] = sys_clock_nanosleep,
     [403] = sys_clock_gettime64, [406] = sys_clock_getres_time64, [407] = sys_clock_nanosleep_time64,
+    /* kernel/sys_info.c: everyone is root */
+    [24] = sys_get_root_id, [47] = sys_get_root_id, [49] = sys_get_root_id, [50] = sys_get_root_id,
+    [199] = sys_get_root_id, [200] = sys_get_root_id, [201] = sys_get_root_id,
+    [202] = sys_get_root_id,
+    [165] = sys_getresid16, [171] = sys_getresid16, [209] = sys_getresid32, [211] = sys_getresid32,
+    [23] = sys_set_id16, [46] = sys_set_id16, [213] = sys_set_id32, [214] = sys_set_id32,
+    [80] = sys_getgroups, [205] = sys_getgroups, [81] = sys_setgroups, [206] = sys_setgroups,
+    [116] = sys_sysinfo, [172] = sys_prctl, [241] = sys_sched_setaffinity,
+    [242] = sys_sched_getaffinity, [60] = sys_umask,
 };
 
 /* Calls static glibc makes that it copes without: quietly -ENOSYS. */

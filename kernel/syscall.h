@@ -49,6 +49,11 @@ SYSCALL(sys_brk); SYSCALL(sys_mmap2); SYSCALL(sys_munmap); SYSCALL(sys_swapon); 
 SYSCALL(sys_msync); SYSCALL(sys_madvise);
 SYSCALL(sys_mlock); SYSCALL(sys_munlock); SYSCALL(sys_mlockall); SYSCALL(sys_munlockall);
 SYSCALL(sys_mremap);
+/* kernel/sys_info.c */
+SYSCALL(sys_get_root_id); SYSCALL(sys_getresid16); SYSCALL(sys_getresid32);
+SYSCALL(sys_set_id16); SYSCALL(sys_set_id32); SYSCALL(sys_getgroups); SYSCALL(sys_setgroups);
+SYSCALL(sys_sysinfo); SYSCALL(sys_prctl); SYSCALL(sys_sched_getaffinity);
+SYSCALL(sys_sched_setaffinity); SYSCALL(sys_umask);
 
 #define UNUSED_ARGS6 (void)a1; (void)a2; (void)a3; (void)a4; (void)a5; (void)a6
 

@@ -52,12 +52,27 @@ struct task *task_alloc(void)
         memset(t, 0, sizeof(*t));
         t->kstack = (uint32_t)page_address(stack);
         t->pid = next_pid++;
+        t->start_time = jiffies;
         t->tf = (struct trap_frame *)(t->kstack + (PAGE_SIZE << KSTACK_ORDER)) - 1;
         t->sig.syscall_nr = -1;
         t->sig.caught_log.who = "caught faults";
         return t;
     }
     return 0;
+}
+
+int task_last_pid(void)
+{
+    return next_pid - 1;
+}
+
+uint32_t task_count(int only_runnable)
+{
+    uint32_t n = 0;
+
+    for (int i = 1; i < NR_TASKS; i++)
+        n += only_runnable ? tasks[i].state == TASK_RUNNABLE : tasks[i].state != TASK_UNUSED;
+    return n;
 }
 
 static void task_free(struct task *t)
@@ -122,8 +137,8 @@ void task_start_init(struct inode *init_file, const char *const argv[])
 
     KASSERT(t && t->pid == 1);
     task_set_name(t, "init");
-    t->umask = 022;
     t->pgid = t->sid = t->pid;          /* init leads session 1 and group 1 */
+    t->umask = 022;                     /* Linux's default for init */
     t->files[0] = file_open_console();
     t->files[1] = file_dup(t->files[0]);
     t->files[2] = file_dup(t->files[0]);
@@ -163,11 +178,12 @@ int do_fork(void)
     child->cwd = current->cwd;
     if (child->cwd)
         inode_get(child->cwd);
-    child->umask = current->umask;
     child->parent = current;
     child->pgid = current->pgid;
     child->sid = current->sid;
     child->oom_score_adj = current->oom_score_adj;
+    child->umask = current->umask;
+    child->args = exec_args_get(current->args);
     signal_fork(child, current);
     *child->tf = *current->tf;
     child->tf->eax = 0;                 /* fork returns 0 in the child */
@@ -207,6 +223,8 @@ void task_release_resources(void)
         mm_destroy(mm);
         oom_victim_gone(current);
     }
+    exec_args_put(current->args);       /* a zombie's cmdline is empty, as on Linux */
+    current->args = 0;
 }
 
 void do_exit(int status)

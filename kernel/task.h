@@ -20,6 +20,7 @@ enum task_state { TASK_UNUSED, TASK_RUNNABLE, TASK_SLEEPING, TASK_ZOMBIE, TASK_S
 struct trap_frame;
 struct file;
 struct mm;
+struct exec_args;
 
 /* What /proc/PID/schedstat shows, as Linux's sum_exec_runtime, run_delay
  * and pcount, but in TSC cycles rather than nanoseconds: under QEMU
@@ -58,7 +59,6 @@ struct task {
     struct file *files[NR_OPEN];
     uint8_t fd_cloexec[NR_OPEN];        /* FD_CLOEXEC of each descriptor: execve closes it */
     struct inode *cwd;                  /* working directory (referenced); NULL: / */
-    uint32_t umask;                     /* masks the mode of new files; from the parent */
     uint32_t kstack;                    /* lowest address of the kernel stack */
     uint32_t saved_esp;                 /* kernel ESP while switched out */
     struct trap_frame *tf;              /* user registers, at the top of kstack */
@@ -85,6 +85,14 @@ struct task {
     struct fpu_state fpu;               /* x87/SSE registers while switched out */
     struct sched_stats sched;
     int kthread;                        /* a kernel thread: no mm, no signals */
+    uint32_t umask;                     /* file mode creation mask (umask(2)): the
+                                           permission bits a new file does not get;
+                                           022 for init, from the parent */
+    uint32_t start_time;                /* jiffies when it was created (/proc/PID/stat) */
+    struct exec_args *args;             /* argv of the program it runs, for
+                                           /proc/PID/cmdline (kernel/exec.h); shared
+                                           with the parent after fork; NULL when none
+                                           (a zombie, a kernel thread) */
 };
 
 extern struct task *current;
@@ -107,6 +115,13 @@ void sched_exclude_irq(uint64_t cycles);
 void task_sched_stats(const struct task *t, struct sched_stats *st);
 struct task *task_alloc(void);
 struct task *task_by_pid(int pid);
+/* The pid given out last: Linux's last field of /proc/loadavg; since
+ * pids are never reused, also the processes created since boot (/proc/stat). */
+int task_last_pid(void);
+/* The tasks that exist, zombies and kernel threads included (Linux's
+ * nr_threads); with only_runnable, those runnable, the running one
+ * included (Linux's nr_running).  The idle task is not counted. */
+uint32_t task_count(int only_runnable);
 #define INIT_MAX_ARGS 64                /* init's argv entries, "init" included */
 void task_start_init(struct inode *init_file, const char *const argv[]);
 /* Kernel threads are numbered from KTHREAD_PID_BASE, apart from

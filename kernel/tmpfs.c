@@ -5,6 +5,7 @@
 #include "kernel/errno.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
+#include "kernel/procfs.h"
 #include "kernel/task.h"
 #include "kernel/time.h"
 #include "kernel/tmpfs.h"
@@ -303,6 +304,69 @@ static int walk(struct walk *w, struct inode *dir, const char *path, int flags, 
     return 0;
 }
 
+/*
+ * Make res->proc canonical, as procfs wants its paths: no empty, "." or
+ * ".." names.  A ".." out of /proc leads back into the tree: then the
+ * result is that directory (0), else LOOKUP_PROC.
+ */
+static int proc_canonical(struct lookup *res)
+{
+    char out[PROC_PATH_MAX];
+    uint32_t len = 0;
+    const char *p = res->proc;
+
+    for (;;) {
+        while (*p == '/')
+            p++;
+        if (!*p)
+            break;
+        const char *name = p;
+        while (*p && *p != '/')
+            p++;
+        uint32_t n = p - name;
+        if (n == 1 && name[0] == '.')
+            continue;
+        if (n == 2 && name[0] == '.' && name[1] == '.') {
+            while (len && out[--len] != '/')
+                ;
+            continue;
+        }
+        out[len++] = '/';
+        memcpy(out + len, name, n);     /* fits: never longer than res->proc */
+        len += n;
+    }
+    out[len] = 0;
+    if (len <= 5) {                     /* "", "/proc": a directory of the tree */
+        res->inode = len ? dir_lookup(root, "proc", 4) : root;
+        res->last = 0;
+        return 0;
+    }
+    memcpy(res->proc, out, len + 1);
+    return LOOKUP_PROC;
+}
+
+/* The last name of a /proc path is a link (/proc/self, /proc/PID/exe):
+ * follow it, into /proc or into the tree. */
+static int proc_follow(struct walk *w, struct lookup *res)
+{
+    char target[PROC_PATH_MAX];
+    int mode = procfs_stat_mode(res->proc);
+
+    if (mode < 0 || !S_ISLNK(mode))
+        return mode < 0 ? mode : LOOKUP_PROC;
+    if (++w->links > MAX_LINKS)
+        return -ELOOP;
+    int len = procfs_readlink(res->proc, target, sizeof(target));
+    if (len < 0)
+        return len;
+    if (target[0] != '/') {             /* "PID", relative to /proc */
+        ksnprintf(res->proc, sizeof(res->proc), "/proc/%s", target);
+        return LOOKUP_PROC;
+    }
+    int err = walk(w, root, target, LOOKUP_FOLLOW, res);
+    return err == LOOKUP_PROC ? proc_canonical(res) : err;
+}
+
 int path_lookup_at(struct inode *dir, const char *path, int flags, struct lookup *res)
 {
     struct walk w = { 0, 0 };
@@ -312,7 +376,12 @@ int path_lookup_at(struct inode *dir, const char *path, int flags, struct lookup
     if (!dir)
         dir = current->cwd ? current->cwd : root;
     res->trailing_slash = 0;
-    return walk(&w, dir, path, flags, res);
+    int err = walk(&w, dir, path, flags, res);
+    if (err == LOOKUP_PROC)
+        err = proc_canonical(res);
+    if (err == LOOKUP_PROC && (flags & LOOKUP_FOLLOW))
+        err = proc_follow(&w, res);
+    return err;
 }
 
 int path_lookup(const char *path, int flags, struct lookup *res)

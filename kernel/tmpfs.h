@@ -43,6 +43,12 @@
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
+/* getdents64's d_type of a mode: the S_IFMT nibble (DT_DIR 4, DT_REG 8,
+ * DT_LNK 10, ...). */
+#define DT_DIR  4
+#define DT_REG  8
+#define DT_LNK  10
+#define MODE_DT(m) (((m) & S_IFMT) >> 12)
 
 /* Device numbers (major << 8 | minor) of the /dev nodes, as on Linux. */
 #define DEV_NULL    0x0103

@@ -15,7 +15,8 @@
  *             GFP_MAYFAIL, made while a user process is in the kernel
  *             (a system call or a fault): address spaces, VMAs, page
  *             tables, anon_vmas, page-cache tree nodes, shmem objects,
- *             open files, pipes, /proc texts, exec's argument copy,
+ *             open files, pipes, /proc texts, exec's argument copies (the
+ *             strings, and argv kept for /proc/PID/cmdline),
  *             fork's kernel stack, the swap area's tables at swapon,
  *             ramdisk blocks, and user pages (faults, read and write,
  *             swap-in).  A user page that fails is retried at once

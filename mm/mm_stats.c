@@ -94,6 +94,10 @@ void mm_totals(struct mm *mm, struct mm_totals *tot)
             tot->locked += vma->end - vma->start;
         if (vma->flags & VM_GROWSDOWN)
             tot->stack += vma->end - vma->start;
+        else if ((vma->prot & (VM_EXEC | VM_WRITE)) == VM_EXEC)
+            tot->exec += vma->end - vma->start;
+        else if ((vma->prot & VM_WRITE) && !(vma->flags & VM_SHARED))
+            tot->data += vma->end - vma->start;
         tot->anon_rss += st.anonymous;
         *(shmem_is_shmem(vma->mapping) && !shmem_is_seeded(vma->mapping) ? &tot->shmem_rss
                                                                  : &tot->file_rss) += st.rss - st.anonymous;
@@ -145,4 +149,14 @@ void count_frames(struct frame_counts *fc)
         if (page->flags & PG_slab)
             fc->slab += 1u << page->order;
     }
+}
+
+void mem_figures(struct mem_figures *m)
+{
+    m->total = nr_managed_pages();
+    m->free = nr_free_pages();
+    m->buffers = 0;
+    m->shared = 0;
+    m->swap_total = swap_total_pages();
+    m->swap_free = swap_free_pages();
 }

@@ -40,6 +40,9 @@ struct mm_totals {
     uint32_t total_vm;          /* VmSize */
     uint32_t locked;            /* VmLck */
     uint32_t stack;             /* VmStk */
+    uint32_t exec;              /* VmExe: executable, not writable, not stack
+                                   (the program's code: statm's text) */
+    uint32_t data;              /* VmData: private writable, not stack */
     uint32_t anon_rss;          /* MM_ANONPAGES: private anonymous and COW copies */
     uint32_t file_rss;          /* MM_FILEPAGES: page cache of files */
     uint32_t shmem_rss;         /* MM_SHMEMPAGES: shared anonymous memory */
@@ -62,5 +65,17 @@ struct frame_counts {
     uint32_t anon, pagecache, pagetable, kernel, slab;     /* anon: mapped ones only */
 };
 void count_frames(struct frame_counts *fc);
+
+/* The system's memory in pages: the figures /proc/meminfo prints and
+ * sysinfo(2) returns, taken in one place so that both always agree. */
+struct mem_figures {
+    uint32_t total;             /* MemTotal, totalram: frames the buddy allocator manages */
+    uint32_t free;              /* MemFree, freeram */
+    uint32_t buffers;           /* Buffers, bufferram: no block-device cache here, 0 */
+    uint32_t shared;            /* sharedram (Linux's Shmem): not counted yet, 0 */
+    uint32_t swap_total;        /* SwapTotal, totalswap: slots of the swap area (0: off) */
+    uint32_t swap_free;         /* SwapFree, freeswap */
+};
+void mem_figures(struct mem_figures *m);
 
 #endif

@@ -151,6 +151,21 @@ static const struct spec specs[] = {
     { 186 /* sigaltstack */, 4, { K_ALTSTACK, K_PTR }, 0 },
     { 238 /* tkill */, 3, { K_KILLPID, K_SIG }, 0 },
     { 270 /* tgkill */, 3, { K_KILLPID, K_KILLPID, K_SIG }, 0 },
+    /* identity and system information: ids, lists and masks at random addresses */
+    { 24 /* getuid */, 1, { 0 }, 0 },
+    { 202 /* getegid32 */, 1, { 0 }, 0 },
+    { 165 /* getresuid */, 2, { K_PTR, K_PTR, K_PTR }, 0 },
+    { 209 /* getresuid32 */, 2, { K_PTR, K_PTR, K_PTR }, 0 },
+    { 23 /* setuid */, 1, { K_INT }, 0 },
+    { 214 /* setgid32 */, 2, { K_INT }, 0 },
+    { 80 /* getgroups */, 1, { K_LEN, K_PTR }, 0 },
+    { 205 /* getgroups32 */, 2, { K_LEN, K_PTR }, 0 },
+    { 206 /* setgroups32 */, 2, { K_LEN, K_PTR }, 0 },
+    { 116 /* sysinfo */, 3, { K_PTR }, 0 },
+    { 172 /* prctl */, 4, { K_FLAGS, K_PTR }, 0x1f },
+    { 241 /* sched_setaffinity */, 2, { K_KILLPID, K_LEN, K_PTR }, 0 },
+    { 242 /* sched_getaffinity */, 2, { K_KILLPID, K_LEN, K_PTR }, 0 },
+    { 60 /* umask */, 2, { K_INT }, 0 },
     { OP_TOUCH, 2, { K_TOUCH, K_FLAGS }, 1 },
     { OP_LOAD_SEG, 1, { K_SELECTOR, K_FLAGS }, 1 },
 };
@@ -160,6 +175,7 @@ static const char *const paths[] = {
     "/fuzz.conf", "/nonexistent", "/", "", ".", "..", "/proc", "/proc/", "/proc/self",
     "/proc/self/maps", "/proc/self/smaps", "/proc/self/status", "/proc/self/exe",
     "/proc/meminfo", "/proc/1/maps", "/proc/99999/maps", "/proc/self/../self/maps",
+    "/proc/self/stat", "/proc/self/statm", "/proc/self/cmdline", "/proc/stat", "/proc/1/cmdline",
     "fuzz.conf", "/fuzz.conf/", "//fuzz.conf", "/dev", "/dev/null",
 };
 #define NPATHS (sizeof(paths) / sizeof(paths[0]))
