@@ -1,9 +1,11 @@
 /*
- * wc.c - wc [-lwc] [FILE...]: counts the lines ('\n' bytes), words
- * (runs of bytes other than space, \t, \n, \v, \f and \r) and bytes of
- * each FILE, or of fd 0 without one ("-" is fd 0 too), printing the
+ * wc.c - wc [-lwc] [FILE...]: counts the lines ('\n' bytes), words and
+ * bytes of each FILE, or of fd 0 without one ("-" is fd 0 too), printing the
  * counts asked for (all three by default) then the file's name, and a
- * "total" line for more than one file.
+ * "total" line for more than one file.  A word is what GNU wc counts in
+ * the C locale: a run of bytes between white space (space, \t, \n, \v,
+ * \f, \r) holding a printable one; other control bytes and bytes above
+ * 0x7e neither make a word nor end one.
  *
  * The columns are as wide as GNU wc makes them: one count of one input
  * is printed alone; otherwise every column is as wide as the digits of
@@ -32,9 +34,14 @@ static int count(int fd, unsigned *counts)
     while ((n = read(fd, buf, sizeof(buf))) > 0) {
         counts[BYTES] += n;
         for (int i = 0; i < n; i++) {
-            counts[LINES] += buf[i] == '\n';
-            counts[WORDS] += !in_word && !is_space(buf[i]);
-            in_word = !is_space(buf[i]);
+            unsigned char c = buf[i];
+            counts[LINES] += c == '\n';
+            if (is_space(c)) {
+                in_word = 0;
+            } else if (c > ' ' && c < 0x7f && !in_word) {
+                counts[WORDS]++;
+                in_word = 1;
+            }
         }
     }
     return n;
