@@ -25,7 +25,7 @@
  *   N>&M  N<&M    fd N becomes a copy of fd M (dup2), e.g. 2>&1; M = "-"
  *                 closes fd N
  *   $?            in a word: the status of the last command (its exit
- *                 status, 128 + N after signal N)
+ *                 status, 128 + N after signal N, 148 when Ctrl-Z stopped it)
  *
  * Redirections apply after the pipes, left to right: `a 2>&1 | b` sends
  * both of a's outputs to b, `a > F 2>&1` both to F, and `a 2>&1 > F`
