@@ -12,7 +12,8 @@
 #   make bench-reclaim  page-replacement policies against OPT and LRU
 #
 # ARGS="..." sets the kernel command line, MEM=... the RAM size,
-# SWAP=64M (make run, gdb, qemu-gdb) a fresh swap disk of that size as /dev/hda.
+# SWAP=64M (make run, gdb, qemu-gdb) a fresh swap disk of that size as /dev/hda,
+# SHELL_PROGRAM=path/to/busybox (make run, gdb, qemu-gdb) runs that program as the shell.
 
 BUILD   := build
 CC      := gcc
@@ -44,6 +45,21 @@ MAKE_SWAP := python3 -c 'import sys; sys.path.insert(0, "tests"); import qemu; q
              $(SWAP_IMG) $(SWAP)
 SWAP_ARGS := $(if $(ARGS), )swap=/dev/hda
 SWAP_QEMU := -drive file=$(SWAP_IMG),format=raw,if=ide,index=0
+endif
+
+# SHELL_PROGRAM=PATH: a static i386 program (a busybox binary, a static
+# bash) joins the ramdisk as /NAME, its base name, in place of a program of
+# that name, and init runs it instead of /sh through run=/NAME: argv is
+# just NAME, or NAME sh for a busybox (named busybox*), which takes the
+# applet from argv[1].  Nothing else needs it: the build and the tests
+# never use it.
+ifneq ($(SHELL_PROGRAM),)
+ifeq ($(wildcard $(SHELL_PROGRAM)),)
+$(error SHELL_PROGRAM=$(SHELL_PROGRAM): no such file)
+endif
+comma      := ,
+SHELL_NAME := $(notdir $(SHELL_PROGRAM))
+SHELL_ARGS := $(if $(ARGS)$(SWAP_ARGS), )run=/$(SHELL_NAME)$(if $(filter busybox%,$(SHELL_NAME)),$(comma)sh)
 endif
 
 QEMU_FLAGS := -m $(MEM) -nographic -no-reboot \
@@ -107,7 +123,7 @@ run: deps
 	$(MAKE) $(KERNEL) $(BUILD)/ramdisk.cpio
 	$(MAKE_SWAP)
 	@echo "Booting in QEMU. Quit with Ctrl-A then X, or exit at the shell's prompt."
-	$(QEMU) $(RUN_FLAGS) -kernel $(KERNEL) -append "$(ARGS)$(SWAP_ARGS)" -initrd $(BUILD)/ramdisk.cpio \
+	$(QEMU) $(RUN_FLAGS) -kernel $(KERNEL) -append "$(ARGS)$(SWAP_ARGS)$(SHELL_ARGS)" -initrd $(BUILD)/ramdisk.cpio \
 	    $(SWAP_QEMU) || [ $$? -eq 33 ]
 
 run-iso: deps
@@ -119,13 +135,13 @@ qemu-gdb: deps
 	$(MAKE) $(KERNEL) $(BUILD)/ramdisk.cpio
 	$(MAKE_SWAP)
 	@echo "QEMU is paused, waiting for gdb on port $(GDBPORT): run 'gdb -x tools/gdbinit' in another terminal."
-	$(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append "$(ARGS)$(SWAP_ARGS)" -initrd $(BUILD)/ramdisk.cpio \
+	$(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append "$(ARGS)$(SWAP_ARGS)$(SHELL_ARGS)" -initrd $(BUILD)/ramdisk.cpio \
 	    $(SWAP_QEMU) -S -gdb tcp::$(GDBPORT)
 
 gdb: deps
 	$(MAKE) $(KERNEL) $(BUILD)/ramdisk.cpio
 	$(MAKE_SWAP)
-	$(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append "$(ARGS)$(SWAP_ARGS)" -initrd $(BUILD)/ramdisk.cpio \
+	$(QEMU) $(QEMU_FLAGS) -kernel $(KERNEL) -append "$(ARGS)$(SWAP_ARGS)$(SHELL_ARGS)" -initrd $(BUILD)/ramdisk.cpio \
 	    $(SWAP_QEMU) -S -gdb tcp::$(GDBPORT) \
 	    -serial file:$(BUILD)/serial.log -monitor none -display none </dev/null & \
 	qemu_pid=$$!; \
@@ -182,7 +198,9 @@ tour-doc: deps user
 # programs), the data files of build/user/data/, and /PROGRAMS listing the
 # programs (tools/mkramdisk.py).  Without run= on the command line init
 # runs /sh, so `make run` ends at the shell's prompt "$ ";
-# `make run ARGS=run=/hello` runs one program instead.
+# `make run ARGS=run=/hello` runs one program instead, and
+# `make run SHELL_PROGRAM=path/to/busybox` adds that program and runs it
+# as the shell (see SHELL_ARGS above).
 #
 # make run's QEMU is -nographic without telling the firmware so: the
 # same serial console on this terminal, Ctrl-A X and the monitor mux,
@@ -196,7 +214,7 @@ RUN_FLAGS = $(filter-out -nographic,$(QEMU_FLAGS)) -display none -serial mon:std
 
 $(BUILD)/ramdisk.cpio: user tools/mkramdisk.py tests/ramdisk.py
 	@echo "  GEN     $@"
-	@python3 tools/mkramdisk.py $@ $(BUILD)/user
+	@python3 tools/mkramdisk.py $@ $(BUILD)/user $(SHELL_PROGRAM)
 
 # ---- benchmark
 # make bench: what page faults, fork, mmap and a null system call cost on

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """mkramdisk.py - the ramdisk of `make run`: the user programs, a /PROGRAMS list.
 
-    tools/mkramdisk.py OUT.cpio DIR
+    tools/mkramdisk.py OUT.cpio DIR [PROGRAM...]
     tools/mkramdisk.py OUT.cpio --files FILE...
 
 The first form takes every program in DIR (build/user): each executable
 regular file directly in DIR except init (embedded in the kernel) and
 init-host (built for Linux), plus the data files of DIR/data/ that test
-programs open (bad ELF files, patternN).  The
+programs open (bad ELF files, patternN), plus the PROGRAMs given (make
+run's SHELL_PROGRAM), each in place of a program of DIR with its name.  The
 second form takes exactly the FILEs given, all counted as programs
 (tests/user_tests.py builds the ramdisks of its shell sessions so).
 
@@ -69,8 +70,11 @@ def main():
     args = sys.argv[1:]
     if len(args) >= 2 and args[1] == "--files":
         build(args[0], args[2:])
-    elif len(args) == 2 and os.path.isdir(args[1]):
-        build(args[0], programs_in(args[1]), data_in(args[1]))
+    elif len(args) >= 2 and os.path.isdir(args[1]):
+        extra = args[2:]
+        replaced = {os.path.basename(p) for p in extra}
+        programs = [p for p in programs_in(args[1]) if os.path.basename(p) not in replaced]
+        build(args[0], programs + extra, data_in(args[1]))
     else:
         sys.exit(__doc__)
 

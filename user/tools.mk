@@ -10,8 +10,12 @@
 #   ../build/user/vmstat   fault counters (/proc/vmstat)
 #   ../build/user/pmap     pmap PID|self (/proc/PID/smaps)
 #   ../build/user/smapsdump  a forked child's /proc/self/smaps, for make diagram
+#   ../build/user/echo     echo [-n] ARG...   } small programs for the
+#   ../build/user/wc       wc [-lwc] [FILE...] } shell's pipelines and
+#   ../build/user/sleep    sleep SECONDS       } background jobs
 
 TOOLS := sh cat ps free vmstat pmap smapsdump
+TOOLS += echo wc sleep
 
 all: $(addprefix $(OUT)/,$(TOOLS))
 

@@ -73,17 +73,27 @@ int fmt_uint(char *buf, unsigned v)
     return len;
 }
 
+/* Linux's strerror() texts, for the errors a tool or the shell may meet. */
 const char *errno_text(int err)
 {
+    static const char *const texts[] = {
+        [EPERM] = "Operation not permitted",    [ENOENT] = "No such file or directory",
+        [ESRCH] = "No such process",            [EINTR] = "Interrupted system call",
+        [EIO] = "Input/output error",           [E2BIG] = "Argument list too long",
+        [ENOEXEC] = "Exec format error",        [EBADF] = "Bad file descriptor",
+        [ECHILD] = "No child processes",        [EAGAIN] = "Resource temporarily unavailable",
+        [ENOMEM] = "Cannot allocate memory",    [EACCES] = "Permission denied",
+        [EFAULT] = "Bad address",               [EEXIST] = "File exists",
+        [ENOTDIR] = "Not a directory",          [EISDIR] = "Is a directory",
+        [EINVAL] = "Invalid argument",          [EMFILE] = "Too many open files",
+        [ETXTBSY] = "Text file busy",           [ENOSPC] = "No space left on device",
+        [EROFS] = "Read-only file system",      [EPIPE] = "Broken pipe",
+        [ENAMETOOLONG] = "File name too long",  [ENOSYS] = "Function not implemented",
+    };
     static char buf[20] = "errno ";
 
-    switch (err) {
-    case ENOENT: return "No such file or directory";
-    case E2BIG: return "Argument list too long";
-    case EACCES: return "Permission denied";
-    case ENOEXEC: return "Exec format error";
-    case ENOMEM: return "Cannot allocate memory";
-    }
+    if (err > 0 && err < (int)(sizeof(texts) / sizeof(texts[0])) && texts[err])
+        return texts[err];
     fmt_uint(buf + 6, err);
     return buf;
 }

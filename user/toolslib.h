@@ -33,7 +33,8 @@ unsigned parse_num(const char **p, unsigned base);
  * number of digits.  uprintf writes to a file, never to a string. */
 int fmt_uint(char *buf, unsigned v);
 
-/* A short message for an errno: "No such file or directory", else "errno N". */
+/* Linux's message for an errno, e.g. "No such file or directory", or
+ * "errno N" for one it does not know. */
 const char *errno_text(int err);
 
 #endif

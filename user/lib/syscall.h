@@ -87,6 +87,13 @@
 #define EPIPE   32
 #define ERANGE  34
 #define ENOSYS  38
+/* more that the shell and the tools name (toolslib.c errno_text) */
+#define EEXIST  17
+#define EISDIR  21
+#define ETXTBSY 26
+#define ENOSPC  28
+#define EROFS   30
+#define ENAMETOOLONG 36
 
 /* open() flags, lseek() whence. */
 #define O_RDONLY    0
