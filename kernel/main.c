@@ -69,16 +69,6 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     trace_init(kernel_cmdline);
     fpu_init();
     fault_init(kernel_cmdline);
-    tmpfs_init();
-    ramdisk_init();
-    struct inode *init_file = 0;        /* /init, as in Linux's initramfs */
-    uint32_t init_size = init_elf_end - init_elf_start;
-    if (tmpfs_add_seeded("init", S_IFREG | 0755, (uint8_t *)init_elf_start, init_size, &init_file)) {
-        printk("ramdisk: the archive has its own /init; the built-in init runs without a name\n");
-        init_file = tmpfs_seeded_orphan(S_IFREG | 0755, (uint8_t *)init_elf_start, init_size);
-    }
-    if (!init_file)
-        panic("init: no memory for the init program's file");
     sched_init();
     static const char *init_argv[INIT_MAX_ARGS + 1];
     static char init_words[CMDLINE_MAX];
@@ -87,6 +77,12 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     reclaim_policy_init(kernel_cmdline);
     kswapd_init(kernel_cmdline);
     free_pages_at_boot = nr_free_pages();
+    tmpfs_init();                       /* after the count: power_off takes it down */
+    ramdisk_init();
+    struct inode *init_file;            /* /init, as in Linux's initramfs */
+    if (tmpfs_add_seeded("init", S_IFREG | 0755, (uint8_t *)init_elf_start,
+                         init_elf_end - init_elf_start, &init_file))
+        panic("init: no memory for the init program's file");
     char swap_path[32];
     if (cmdline_get(kernel_cmdline, "swap", swap_path, sizeof(swap_path))) {
         int err = swap_on(swap_path);

@@ -10,14 +10,15 @@
  * N is counted just before init was created; M adds back the one thing
  * still in use, the kernel stack we are running on.  N == M means no
  * program leaked a frame, S == 0 that none leaked a swap slot, and C == 0
-that every promise of memory (Committed_AS, mm/overcommit.h) was given
-back.  (A
- * swap area enabled at boot is enabled after N is counted, and its
- * tables are freed before M is.)
+ * that every promise of memory (Committed_AS, mm/overcommit.h) was given
+ * back.  (A swap area enabled at boot is enabled after N is counted, and
+ * its tables are freed before M is; so is the file system made, with the
+ * boot archive's files, and taken down with every file programs left.)
  */
 #include "arch/x86/qemu.h"
 #include "kernel/printk.h"
 #include "kernel/power.h"
+#include "kernel/tmpfs.h"
 #include "kernel/task.h"
 #include "mm/buddy.h"
 #include "mm/kswapd.h"
@@ -34,6 +35,7 @@ void power_off(void)
             printk("power: pid %d (%s) still exists at power-off\n", tasks[i].pid, tasks[i].name);
     kswapd_wait_idle();
     task_release_resources();
+    tmpfs_shutdown();
     pcache_shrink();
     if (swap_total_pages())
         printk("swap: %u pages written to swap, %u read back\n", pswpout, pswpin);

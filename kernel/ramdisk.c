@@ -52,6 +52,10 @@ static int add_entry(const char *name, uint32_t mode, uint8_t *data, uint32_t si
 
     if (!*name || !strcmp(name, "."))
         return 0;
+    if (!strcmp(name, "init")) {        /* /init is the kernel's own */
+        printk("ramdisk: the archive's /init is left out: the built-in init is /init\n");
+        return 0;
+    }
     if ((mode & S_IFMT) == S_IFREG)
         return tmpfs_add_seeded(name, mode, data, size, 0);
     if ((mode & S_IFMT) != S_IFDIR && (mode & S_IFMT) != S_IFLNK)

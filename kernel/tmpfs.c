@@ -570,15 +570,6 @@ static struct inode *seeded_inode(uint32_t mode, uint8_t *seed, uint32_t size)
     return inode;
 }
 
-struct inode *tmpfs_seeded_orphan(uint32_t mode, uint8_t *seed, uint32_t size)
-{
-    struct inode *inode = seeded_inode(mode, seed, size);
-
-    if (inode)
-        inode->refs++;                  /* held for ever: it has no name */
-    return inode;
-}
-
 /* The directory name (len bytes) in dir, made if missing. */
 static int subdir(struct inode *dir, const char *name, uint32_t len, struct inode **out)
 {
@@ -656,6 +647,29 @@ void tmpfs_init(void)
     proc = dir_lookup(root, "proc", 4);
     proc->is_procfs = 1;
     make_node(root, "tmp", S_IFDIR | 01777, 0);
+}
+
+void tmpfs_shutdown(void)
+{
+    struct inode *dir = root;
+
+    if (!root)
+        return;                         /* a boot test powers off before it exists */
+    for (;;) {
+        if (list_empty(&dir->entries)) {
+            if (dir == root)
+                break;
+            dir = dir->parent;
+            continue;
+        }
+        struct dentry *d = container_of(dir->entries.next, struct dentry, link);
+        if (S_ISDIR(d->inode->mode) && d->inode->nr_entries)
+            dir = d->inode;             /* empty it first */
+        else
+            dentry_remove(d);
+    }
+    inode_free(root);
+    root = 0;
 }
 
 struct inode *tmpfs_root(void)

@@ -166,9 +166,9 @@ struct dentry *tmpfs_dir_entry(struct inode *dir, uint32_t pos);
  * *out (if not NULL) is the file.  0 or a negative errno. */
 int tmpfs_add_seeded(const char *path, uint32_t mode, uint8_t *seed, uint32_t size,
                      struct inode **out);
-/* The same for a file that no name reaches (an init when the archive
- * has its own /init). */
-struct inode *tmpfs_seeded_orphan(uint32_t mode, uint8_t *seed, uint32_t size);
+/* At power-off: remove every name, so that every file nobody holds is
+ * freed with its pages and swap slots (what the leak check expects). */
+void tmpfs_shutdown(void);
 
 /* Figures for /proc/meminfo and statfs: pages of file data (counted
  * against the size limit) and the limits. */
