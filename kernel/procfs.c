@@ -120,6 +120,7 @@ static void show_meminfo(struct seq *s)
     seq_kb(s, "Cached", pcache_nr_pages() * kb);
     seq_kb(s, "SwapCached", swap_cached_pages() * kb);
     seq_kb(s, "AnonPages", fc.anon * kb);
+    seq_kb(s, "Shmem", m.shared * kb);
     seq_kb(s, "Slab", fc.slab * kb);
     seq_kb(s, "KernelStack", fc.kernel * kb);
     seq_kb(s, "PageTables", fc.pagetable * kb);

@@ -13,6 +13,8 @@
 #include "kernel/task.h"
 #include "kernel/tmpfs.h"
 #include "kernel/uaccess.h"
+#include "mm/kmalloc.h"
+#include "mm/memlayout.h"
 #include "mm/pagecache.h"
 
 struct file *fd_file(uint32_t fd)
@@ -342,6 +344,85 @@ SYSCALL(sys_fchmod)
     f->inode->mode = (f->inode->mode & S_IFMT) | (a2 & 07777);
     inode_touch(f->inode, 0);
     return 0;
+}
+
+/*
+ * sendfile: copy count bytes of the regular file open as in_fd, from
+ * *offset (which moves; the file's own offset does not) or from its
+ * offset, to out_fd, through a kernel buffer that file_write takes as if
+ * it were the user's.  Returns the bytes written, short when out_fd takes
+ * fewer; Linux's errors: -EBADF for the wrong access modes, -EINVAL for
+ * an in_fd that is not a regular file or an out_fd with O_APPEND.
+ */
+static int do_sendfile(uint32_t out_fd, uint32_t in_fd, uint64_t *offset, uint32_t count)
+{
+    struct file *out = fd_file(out_fd), *in = fd_file(in_fd);
+
+    if (!out || !in || !in->readable || !out->writable)
+        return -EBADF;
+    if (in->type != FILE_REGULAR || (out->flags & O_APPEND))
+        return -EINVAL;
+    char *buf = kmalloc(PAGE_SIZE);
+    if (!buf)
+        return -ENOMEM;
+    uint64_t pos = offset ? *offset : in->offset;
+    uint32_t done = 0;
+    int err = 0;
+    count = MIN(count, 0x7FFFF000u);    /* Linux's limit on one transfer */
+    while (done < count && pos < 0xFFFFFFFFu) {
+        int n = file_read_kernel(in->inode, (uint32_t)pos, buf, MIN(count - done, PAGE_SIZE));
+        if (n <= 0) {
+            err = n;
+            break;
+        }
+        current->uaccess_kernel = 1;
+        int w = file_write(out, (uint32_t)buf, n);
+        current->uaccess_kernel = 0;
+        if (w <= 0) {
+            err = w;
+            break;
+        }
+        done += w;
+        pos += w;
+        if (w < n)
+            break;
+    }
+    kfree(buf);
+    if (offset)
+        *offset = pos;
+    else
+        in->offset = pos;
+    return done ? (int)done : err;
+}
+
+SYSCALL(sys_sendfile)
+{
+    UNUSED_ARGS6;
+    uint32_t off32;
+    uint64_t off;
+
+    if (a3 && copy_from_user(&off32, a3, 4))
+        return -EFAULT;
+    off = off32;
+    int n = do_sendfile(a1, a2, a3 ? &off : 0, a4);
+    if (a3 && n >= 0 && (off32 = (uint32_t)off, copy_to_user(a3, &off32, 4)))
+        return -EFAULT;
+    return n;
+}
+
+SYSCALL(sys_sendfile64)
+{
+    UNUSED_ARGS6;
+    uint64_t off;
+
+    if (a3 && copy_from_user(&off, a3, 8))
+        return -EFAULT;
+    if (a3 && (int64_t)off < 0)
+        return -EINVAL;
+    int n = do_sendfile(a1, a2, a3 ? &off : 0, a4);
+    if (a3 && n >= 0 && copy_to_user(a3, &off, 8))
+        return -EFAULT;
+    return n;
 }
 
 /* The user buffer getdents64 fills, one record at a time. */

@@ -85,6 +85,10 @@ struct task {
     struct fpu_state fpu;               /* x87/SSE registers while switched out */
     struct sched_stats sched;
     int kthread;                        /* a kernel thread: no mm, no signals */
+    int uaccess_kernel;                 /* while set, the user copies take kernel
+                                           addresses too (sendfile hands a kernel
+                                           buffer to file_write: Linux's old
+                                           set_fs(KERNEL_DS)) */
     uint32_t umask;                     /* file mode creation mask (umask(2)): the
                                            permission bits a new file does not get;
                                            022 for init, from the parent */

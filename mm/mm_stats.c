@@ -156,7 +156,7 @@ void mem_figures(struct mem_figures *m)
     m->total = nr_managed_pages();
     m->free = nr_free_pages();
     m->buffers = 0;
-    m->shared = 0;
+    m->shared = shmem_nr_pages();      /* shared anonymous memory and files made since boot */
     m->swap_total = swap_total_pages();
     m->swap_free = swap_free_pages();
 }

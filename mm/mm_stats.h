@@ -72,7 +72,7 @@ struct mem_figures {
     uint32_t total;             /* MemTotal, totalram: frames the buddy allocator manages */
     uint32_t free;              /* MemFree, freeram */
     uint32_t buffers;           /* Buffers, bufferram: no block-device cache here, 0 */
-    uint32_t shared;            /* sharedram (Linux's Shmem): not counted yet, 0 */
+    uint32_t shared;            /* sharedram, Linux's Shmem: shmem pages in memory */
     uint32_t swap_total;        /* SwapTotal, totalswap: slots of the swap area (0: off) */
     uint32_t swap_free;         /* SwapFree, freeswap */
 };
