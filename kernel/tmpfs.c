@@ -237,6 +237,18 @@ static int proc_path_append(struct lookup *res, const char *rest)
     return LOOKUP_PROC;
 }
 
+/* The next name of a path at *p (slashes skipped): its start in *name,
+ * *p moved past it; its length, 0 at the end of the path. */
+static uint32_t next_name(const char **p, const char **name)
+{
+    while (**p == '/')
+        ++*p;
+    *name = *p;
+    while (**p && **p != '/')
+        ++*p;
+    return *p - *name;
+}
+
 /*
  * Walk path from dir (or from / if it is absolute) to its end, or with
  * LOOKUP_PARENT to its last name.  Each symbolic link met on the way is
@@ -252,14 +264,10 @@ static int walk(struct walk *w, struct inode *dir, const char *path, int flags, 
     res->last = 0;
     res->last_len = 0;
     for (;;) {
-        while (*p == '/')
-            p++;
-        if (!*p)
+        const char *name;
+        uint32_t len = next_name(&p, &name);
+        if (!len)
             break;
-        const char *name = p;
-        while (*p && *p != '/')
-            p++;
-        uint32_t len = p - name;
         const char *rest = p;
         while (*rest == '/')
             rest++;
@@ -316,14 +324,10 @@ static int proc_canonical(struct lookup *res)
     const char *p = res->proc;
 
     for (;;) {
-        while (*p == '/')
-            p++;
-        if (!*p)
+        const char *name;
+        uint32_t n = next_name(&p, &name);
+        if (!n)
             break;
-        const char *name = p;
-        while (*p && *p != '/')
-            p++;
-        uint32_t n = p - name;
         if (n == 1 && name[0] == '.')
             continue;
         if (n == 2 && name[0] == '.' && name[1] == '.') {
