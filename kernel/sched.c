@@ -143,30 +143,15 @@ void wakeup(const void *channel)
  * tick goes to the task it finds running, as user or system time by the
  * mode it interrupted; a tick that finds the idle task is nobody's.  The
  * kernel runs with interrupts off, so a tick that comes while a task is
- * in the kernel waits, and would be taken just after the return to user
- * mode, looking like user time: sched_charge_pending_tick, on every
- * return to user mode, charges such a tick to system time and makes the
- * timer skip it.
+ * in the kernel waits; trap_dispatch opens a window for it before each
+ * return to user mode (irq_window), so that it is taken in kernel mode
+ * and counted as system time, not just after the return as user time.
  */
-static int tick_charged_to_system;      /* the pending tick is charged; interrupts off */
-
-void sched_charge_pending_tick(void)
-{
-    if (current != &tasks[0] && !tick_charged_to_system && pic_irq_pending(IRQ_TIMER)) {
-        current->usage.system_ticks++;
-        tick_charged_to_system = 1;
-    }
-}
-
-/* Charge the tick that interrupted tf, unless sched_charge_pending_tick
- * did already. */
 static void charge_tick(const struct trap_frame *tf)
 {
-    if (tick_charged_to_system)
-        tick_charged_to_system = 0;
-    else if (current == &tasks[0])
+    if (current == &tasks[0])
         return;
-    else if (trap_from_user(tf))
+    if (trap_from_user(tf))
         current->usage.user_ticks++;
     else
         current->usage.system_ticks++;

@@ -15,7 +15,5 @@ void page_fault_entry(struct trap_frame *tf, uint32_t cr2);/* arch/x86/fault_ent
 void user_exception(struct trap_frame *tf);               /* arch/x86/fault_entry.c */
 void return_to_user_check(struct trap_frame *tf);         /* kernel/sched.c */
 int return_to_user_pending(void);   /* kernel/sched.c: a kill or a reschedule is due */
-void sched_charge_pending_tick(void);  /* kernel/sched.c: a tick that came in the kernel
-                                          is system time */
 
 #endif

@@ -75,6 +75,9 @@ static inline uint64_t rdtsc(void)
 
 static inline void cli(void) { __asm__ volatile("cli" ::: "memory"); }
 static inline void sti(void) { __asm__ volatile("sti" ::: "memory"); }
+/* Let an interrupt that waits come in now, in the kernel, and close the
+ * door again (sti takes effect after the next instruction). */
+static inline void irq_window(void) { __asm__ volatile("sti; nop; cli" ::: "memory"); }
 static inline void hlt(void) { __asm__ volatile("hlt" ::: "memory"); }
 
 static inline uint32_t read_eflags(void)

@@ -13,7 +13,6 @@
 #define ICW1_INIT_ICW4 0x11
 #define ICW4_8086 0x01
 #define PIC_EOI   0x20
-#define OCW3_READ_IRR 0x0A              /* the command port then reads the IRR */
 
 static uint16_t irq_mask = 0xFFFB;      /* all masked but the cascade (IRQ 2) */
 
@@ -45,11 +44,3 @@ void pic_eoi(int irq)
     outb(PIC1_CMD, PIC_EOI);
 }
 
-/* IRQ irq (0..7) has been raised but not yet taken: the CPU has had
- * interrupts off since it came.  The master's Interrupt Request Register
- * holds one bit per line from its edge until the CPU acknowledges it. */
-int pic_irq_pending(int irq)
-{
-    outb(PIC1_CMD, OCW3_READ_IRR);
-    return (inb(PIC1_CMD) >> irq) & 1;
-}

@@ -12,7 +12,6 @@
 void pic_init(void);
 void pic_unmask(int irq);
 void pic_eoi(int irq);
-int pic_irq_pending(int irq);           /* master lines only (0..7) */
 void pit_init(void);
 
 #endif

@@ -86,8 +86,9 @@ void trap_dispatch(struct trap_frame *tf)
         user_exception(tf);
     else
         oops("unexpected exception in kernel mode", tf);
-    if (trap_from_user(tf) && return_to_user_pending())
-        return_to_user_check(tf);
-    if (trap_from_user(tf))
-        sched_charge_pending_tick();
+    if (trap_from_user(tf)) {
+        irq_window();                   /* a tick that came meanwhile is system time */
+        if (return_to_user_pending())
+            return_to_user_check(tf);
+    }
 }
