@@ -6,10 +6,11 @@
  *
  * Three input bytes are signals, as a Linux terminal's ISIG makes them:
  * Ctrl-C SIGINT, Ctrl-\ SIGQUIT, Ctrl-Z SIGTSTP, sent to the console's
- * foreground process group.  There is no job control (no TIOCSPGRP): that
- * group is init's, which the shell and the programs it runs stay in; a
- * program that moves to a group of its own (setpgid, setsid) is in the
- * background.  A signal byte takes effect in its place in the input: when
+ * foreground process group.  That group is init's (1) until a shell with
+ * job control names another (ioctl TIOCSPGRP, console_set_fg_pgrp); our
+ * own shell leaves it, so it and the programs it runs stay in the
+ * foreground, and a program that moves to a group of its own (setpgid,
+ * setsid) is in the background.  A signal byte takes effect in its place in the input: when
  * what was typed before it has been read and a reader asks for more, so
  * that a session typed ahead behaves as if typed slowly; or, if no reader
  * comes for SIGNAL_HOLD_TICKS (a program that hangs without reading), then,
@@ -19,6 +20,8 @@
 #include "arch/x86/serial.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/poll.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
 
@@ -67,6 +70,25 @@ static int signal_of_byte(int c)
     return c == 0x03 ? SIGINT : c == 0x1c ? SIGQUIT : c == 0x1a ? SIGTSTP : 0;
 }
 
+/* The foreground process group.  Changed only by TIOCSPGRP, in a system
+ * call. */
+static int fg_pgrp = 1;
+
+int console_fg_pgrp(void)
+{
+    return fg_pgrp;
+}
+
+int console_set_fg_pgrp(int pgrp)
+{
+    if (pgrp < 0)
+        return -EINVAL;
+    if (!pgrp_in_session(pgrp, current->sid))
+        return -EPERM;
+    fg_pgrp = pgrp;
+    return 0;
+}
+
 /* A signal byte's turn has come: to the foreground group (init itself
  * takes only what it catches). */
 static void send_held_signal(void)
@@ -74,7 +96,7 @@ static void send_held_signal(void)
     static const struct ksiginfo info = { .code = SI_KERNEL };
 
     rx_tail = rx_head;                  /* what is left unread is thrown away */
-    kill_pgrp_info(1, held_signal, &info);
+    kill_pgrp_info(fg_pgrp, held_signal, &info);
     held_signal = 0;
 }
 
@@ -99,8 +121,16 @@ void console_rx_interrupt(void)
         else
             rx_ring[rx_head++ % RX_RING_SIZE] = (char)c;
     }
-    if (rx_head != rx_tail)
+    if (rx_head != rx_tail || held_signal) {
         wakeup(&rx_ring);
+        poll_notify();
+    }
+}
+
+int console_input_ready(void)
+{
+    console_rx_interrupt();
+    return rx_head != rx_tail || held_signal;   /* a read would return, or take the signal */
 }
 
 void console_tick(void)

@@ -10,6 +10,7 @@
 #include "kernel/kmsg.h"
 #include "kernel/lib.h"
 #include "kernel/pipe.h"
+#include "kernel/poll.h"
 #include "kernel/printk.h"
 #include "kernel/procfs.h"
 #include "kernel/task.h"
@@ -448,6 +449,18 @@ int file_write(struct file *f, uint32_t user_buf, uint32_t len)
     case FILE_NULL: case FILE_ZERO: case FILE_RANDOM: return len;
     case FILE_FULL: return -ENOSPC;
     default: return -EBADF;
+    }
+}
+
+int file_poll(struct file *f)
+{
+    int mask = (f->readable ? POLLIN : 0) | (f->writable ? POLLOUT : 0);
+
+    switch (f->type) {
+    case FILE_PIPE_READ: return pipe_poll(f->pipe, 0);
+    case FILE_PIPE_WRITE: return pipe_poll(f->pipe, 1);
+    case FILE_CONSOLE: return (console_input_ready() ? POLLIN : 0) | POLLOUT;
+    default: return mask;               /* files, /proc and devices never block */
     }
 }
 

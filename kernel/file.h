@@ -66,6 +66,8 @@ int file_open_inode(struct inode *inode, int flags, struct file **out);
 int file_read(struct file *f, uint32_t user_buf, uint32_t len);
 int file_write(struct file *f, uint32_t user_buf, uint32_t len);
 int file_lseek(struct file *f, int64_t offset, int whence, uint64_t *result);
+/* What f is ready for now: POLLIN, POLLOUT, POLLHUP, POLLERR (poll.h). */
+int file_poll(struct file *f);
 /* Copy bytes of a regular file at offset into the kernel buffer buf:
  * the number copied (short at the end of the file) or -ENOMEM/-EIO. */
 int file_read_kernel(struct inode *inode, uint32_t offset, void *buf, uint32_t len);

@@ -24,6 +24,11 @@ static struct task *pgrp_member(int pgid, int sid)
     return 0;
 }
 
+int pgrp_in_session(int pgid, int sid)
+{
+    return pgrp_member(pgid, sid) != 0;
+}
+
 static int pgrp_exists(int pgid)
 {
     for_each_task(t)

@@ -9,6 +9,7 @@
 #include "kernel/file.h"
 #include "kernel/lib.h"
 #include "kernel/pipe.h"
+#include "kernel/poll.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
@@ -45,6 +46,13 @@ int pipe_create(struct file **read_end, struct file **write_end)
     return 0;
 }
 
+int pipe_poll(const struct pipe *p, int write_end)
+{
+    if (write_end)
+        return !p->readers ? POLLERR : p->head - p->tail < PIPE_SIZE ? POLLOUT : 0;
+    return (p->head != p->tail ? POLLIN : 0) | (!p->writers ? POLLHUP : 0);
+}
+
 void pipe_release(struct pipe *p, int write_end)
 {
     if (write_end)
@@ -53,6 +61,7 @@ void pipe_release(struct pipe *p, int write_end)
         p->readers--;
     wakeup(&p->head);
     wakeup(&p->tail);
+    poll_notify();
     if (!p->readers && !p->writers)
         kfree(p);
 }
@@ -84,6 +93,7 @@ int pipe_read(struct pipe *p, uint32_t user_buf, uint32_t len, int nonblock)
         }
     }
     wakeup(&p->tail);
+    poll_notify();
     return n;
 }
 
@@ -99,8 +109,10 @@ int pipe_write(struct pipe *p, uint32_t user_buf, uint32_t len, int nonblock)
         }
         uint32_t room = PIPE_SIZE - (p->head - p->tail);
         if (!room || (len <= PIPE_BUF && room < len - n)) {
-            if (n)
+            if (n) {
                 wakeup(&p->head);
+                poll_notify();
+            }
             if (nonblock)
                 return n ? (int)n : -EAGAIN;
             if (signal_pending(current))
@@ -119,5 +131,6 @@ int pipe_write(struct pipe *p, uint32_t user_buf, uint32_t len, int nonblock)
         }
     }
     wakeup(&p->head);
+    poll_notify();
     return n;
 }

@@ -15,6 +15,8 @@ int pipe_create(struct file **read_end, struct file **write_end);
  * sends SIGPIPE and fails with -EPIPE. */
 int pipe_read(struct pipe *p, uint32_t user_buf, uint32_t len, int nonblock);
 int pipe_write(struct pipe *p, uint32_t user_buf, uint32_t len, int nonblock);
+/* What poll reports for one end (kernel/poll.h's POLL* bits). */
+int pipe_poll(const struct pipe *p, int write_end);
 /* One end is closed. */
 void pipe_release(struct pipe *p, int write_end);
 

@@ -4,6 +4,7 @@
  * it in current->fd_cloexec; a bad one is -EBADF.  The calls that take
  * a path are in kernel/sys_fs.c.
  */
+#include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/file.h"
 #include "kernel/lib.h"
@@ -569,13 +570,15 @@ SYSCALL(sys_getdents64)
 #define TCSETSW     0x5403
 #define TCSETSF     0x5404
 #define TIOCGPGRP   0x540F
+#define TIOCSPGRP   0x5410
 #define TIOCGWINSZ  0x5413
 #define FIONREAD    0x541B
 
 /*
  * ioctl: the console answers the terminal requests that isatty(),
  * tcgetattr() and a shell make, with a fixed set of attributes (the
- * console line is not configurable) and a 24x80 window; anything else,
+ * console line is not configurable), a 24x80 window and the foreground
+ * process group (a shell's job control moves it); anything else,
  * and any file that is not a terminal, is -ENOTTY, as on Linux.
  */
 SYSCALL(sys_ioctl)
@@ -601,8 +604,12 @@ SYSCALL(sys_ioctl)
     case TCSETS: case TCSETSW: case TCSETSF: return 0;
     case TIOCGWINSZ: return copy_to_user(a3, winsize, sizeof(winsize));
     case TIOCGPGRP: {
-        int pgrp = 1;                   /* the foreground group: init's (kernel/console.c) */
+        int pgrp = console_fg_pgrp();
         return copy_to_user(a3, &pgrp, sizeof(pgrp));
+    }
+    case TIOCSPGRP: {
+        int pgrp;
+        return copy_from_user(&pgrp, a3, sizeof(pgrp)) ? -EFAULT : console_set_fg_pgrp(pgrp);
     }
     default: return -ENOTTY;
     }

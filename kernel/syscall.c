@@ -36,7 +36,7 @@ static syscall_fn syscall_table[NR_SYSCALLS] = {
     [145] = sys_readv, [180] = sys_pread64, [181] = sys_pwrite64, [330] = sys_dup3,
     [55] = sys_fcntl64, [221] = sys_fcntl64, [140] = sys_llseek, [331] = sys_pipe2,
     [93] = sys_ftruncate, [194] = sys_ftruncate64, [94] = sys_fchmod, [220] = sys_getdents64,
-    [54] = sys_ioctl, [187] = sys_sendfile, [239] = sys_sendfile64,
+    [54] = sys_ioctl, [187] = sys_sendfile, [239] = sys_sendfile64, [168] = sys_poll,
     /* paths (kernel/sys_fs.c) */
     [8] = sys_creat, [195] = sys_stat64, [196] = sys_lstat64, [33] = sys_access,
     [307] = sys_faccessat, [439] = sys_faccessat2, [39] = sys_mkdir, [296] = sys_mkdirat,

@@ -34,6 +34,8 @@ SYSCALL(sys_dup2); SYSCALL(sys_dup3); SYSCALL(sys_fcntl64); SYSCALL(sys_lseek);
 SYSCALL(sys_llseek); SYSCALL(sys_pipe); SYSCALL(sys_pipe2); SYSCALL(sys_fstat64);
 SYSCALL(sys_ftruncate); SYSCALL(sys_ftruncate64); SYSCALL(sys_fchmod);
 SYSCALL(sys_getdents64); SYSCALL(sys_ioctl); SYSCALL(sys_sendfile); SYSCALL(sys_sendfile64);
+/* kernel/poll.c */
+SYSCALL(sys_poll);
 /* kernel/sys_fs.c */
 SYSCALL(sys_open); SYSCALL(sys_openat); SYSCALL(sys_creat); SYSCALL(sys_stat64);
 SYSCALL(sys_lstat64); SYSCALL(sys_fstatat64); SYSCALL(sys_access); SYSCALL(sys_faccessat);

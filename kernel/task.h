@@ -157,6 +157,8 @@ int task_send_signal(struct task *t, int sig, const struct ksiginfo *info);
  * task_send_signal), or all but init and the caller; 0 if any took it,
  * else the last error or -ESRCH. */
 int kill_pgrp_info(int pgid, int sig, const struct ksiginfo *info);
+/* Whether process group pgid has a member in session sid (kernel/pgrp.c). */
+int pgrp_in_session(int pgid, int sid);
 int kill_all_but_init(int sig);
 void task_set_name(struct task *t, const char *path);
 
