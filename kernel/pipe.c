@@ -49,7 +49,7 @@ int pipe_create(struct file **read_end, struct file **write_end)
 int pipe_poll(const struct pipe *p, int write_end)
 {
     if (write_end)
-        return !p->readers ? POLLERR : p->head - p->tail < PIPE_SIZE ? POLLOUT : 0;
+        return (p->head - p->tail < PIPE_SIZE ? POLLOUT : 0) | (!p->readers ? POLLERR : 0);
     return (p->head != p->tail ? POLLIN : 0) | (!p->writers ? POLLHUP : 0);
 }
 
