@@ -12,6 +12,10 @@
  *          runs itself with the argument "report", which lists the
  *          descriptors it has; a failed execve closes none
  *
+ * With the argument "high" (test fd_fcntl_high): descriptors up to the
+ * RLIMIT_NOFILE soft limit (1024 by default on Linux) can be had with
+ * F_DUPFD, dup2 and dup3, as bash does with F_DUPFD 255.
+ *
  * F_GETFL is printed masked with O_ACCMODE|O_APPEND|O_NONBLOCK (Linux
  * adds O_LARGEFILE on a 64-bit kernel).
  */
@@ -146,10 +150,31 @@ static void exec_closes(char *self)
     uprintf(1, "parent still has 11: F_GETFD(11) = %d\n", fcntl(11, F_GETFD, 0));
 }
 
+/* fd_fcntl_high: descriptors far above the first free one. */
+static int high_descriptors(void)
+{
+    struct rlimit rl;
+
+    getrlimit(RLIMIT_NOFILE, &rl);
+    uprintf(1, "RLIMIT_NOFILE soft limit at least 256: %s\n", rl.rlim_cur >= 256 ? "yes" : "no");
+    uprintf(1, "F_DUPFD(0, 255) = %d\n", fcntl(0, F_DUPFD, 255));
+    uprintf(1, "F_GETFD(255) = %d\n", fcntl(255, F_GETFD, 0));
+    uprintf(1, "F_DUPFD_CLOEXEC(0, 100) = %d\n", fcntl(0, F_DUPFD_CLOEXEC, 100));
+    uprintf(1, "dup2(0, 200) = %d\n", dup2(0, 200));
+    uprintf(1, "dup3(0, 201, O_CLOEXEC) = %d\n", dup3(0, 201, O_CLOEXEC));
+    uprintf(1, "F_GETFD(201) = %d\n", fcntl(201, F_GETFD, 0));
+    uprintf(1, "dup(0) = %d (the lowest free one)\n", dup(0));
+    uprintf(1, "close(255) = %d, close(200) = %d\n", close(255), close(200));
+    uprintf(1, "F_GETFD(255) = %d\n", fcntl(255, F_GETFD, 0));
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "report"))
         return report();
+    if (argc > 1 && !strcmp(argv[1], "high"))
+        return high_descriptors();
     int fd = open(FILE_NAME, O_RDWR | O_CREAT | O_TRUNC, 0644);
     uprintf(1, "open = %d\n", fd);
     dupfd_and_fd_flags(fd);

@@ -128,6 +128,7 @@
 
 /* getrlimit() and setrlimit(). */
 #define RLIMIT_STACK  3
+#define RLIMIT_NOFILE 7
 #define RLIM_INFINITY (~0UL)
 
 /* Signals. */
