@@ -16,6 +16,10 @@
  * RLIMIT_NOFILE soft limit (1024 by default on Linux) can be had with
  * F_DUPFD, dup2 and dup3, as bash does with F_DUPFD 255.
  *
+ * With the argument "order" (test fd_dup3_order): when several things
+ * are wrong, dup3 reports what Linux checks first: the flags, then the
+ * same descriptor twice, then the target's range, then the source.
+ *
  * F_GETFL is printed masked with O_ACCMODE|O_APPEND|O_NONBLOCK (Linux
  * adds O_LARGEFILE on a 64-bit kernel).
  */
@@ -169,12 +173,25 @@ static int high_descriptors(void)
     return 0;
 }
 
+/* fd_dup3_order: which error wins. */
+static int dup3_order(void)
+{
+    uprintf(1, "dup3(25, 25, 0) = %d (the same, not open)\n", dup3(25, 25, 0));
+    uprintf(1, "dup3(25, 5, O_APPEND) = %d (bad flags, not open)\n", dup3(25, 5, O_APPEND));
+    uprintf(1, "dup3(0, 0x7fffffff, O_APPEND) = %d (bad flags, out of range)\n", dup3(0, 0x7fffffff, O_APPEND));
+    uprintf(1, "dup3(25, 0x7fffffff, 0) = %d (not open, out of range)\n", dup3(25, 0x7fffffff, 0));
+    uprintf(1, "dup2(25, 0x7fffffff) = %d\n", dup2(25, 0x7fffffff));
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "report"))
         return report();
     if (argc > 1 && !strcmp(argv[1], "high"))
         return high_descriptors();
+    if (argc > 1 && !strcmp(argv[1], "order"))
+        return dup3_order();
     int fd = open(FILE_NAME, O_RDWR | O_CREAT | O_TRUNC, 0644);
     uprintf(1, "open = %d\n", fd);
     dupfd_and_fd_flags(fd);

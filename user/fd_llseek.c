@@ -11,6 +11,11 @@
  *             pwrite64 appends (Linux's documented bug); -EINVAL, -ESPIPE
  *   readv, writev  several buffers, an empty one among them; -EINVAL
  *
+ * With the argument "data" (test fd_seek_data): SEEK_DATA and SEEK_HOLE
+ * on a file without holes (data from 0 to the end, the one hole at the
+ * end, -ENXIO past it), whence checked before the file type on a pipe,
+ * and /dev/null's lseek giving 0 for every whence.
+ *
  * With the argument "overflow" (test fd_lseek_overflow): plain lseek to
  * a position past 2 GiB is -EOVERFLOW on a 32-bit kernel, and Linux has
  * moved the offset all the same.
@@ -129,6 +134,32 @@ static void vectors(int fd)
     uprintf(1, "readv(count 1025) = %d\n", readv(fd, in, 1025));
 }
 
+#define SEEK_DATA 3
+#define SEEK_HOLE 4
+
+/* fd_seek_data: the whences after SEEK_END. */
+static void data_and_holes(int fd)
+{
+    long long result;
+    int fds[2], null = open("/dev/null", O_RDWR, 0);
+
+    pipe(fds);
+    uprintf(1, "lseek(0, SEEK_DATA) = %d\n", (int)lseek(fd, 0, SEEK_DATA));
+    uprintf(1, "lseek(50, SEEK_DATA) = %d\n", (int)lseek(fd, 50, SEEK_DATA));
+    uprintf(1, "lseek(0, SEEK_HOLE) = %d\n", (int)lseek(fd, 0, SEEK_HOLE));
+    uprintf(1, "lseek(100, SEEK_DATA) = %d\n", (int)lseek(fd, 100, SEEK_DATA));
+    uprintf(1, "lseek(100, SEEK_HOLE) = %d\n", (int)lseek(fd, 100, SEEK_HOLE));
+    uprintf(1, "lseek(-1, SEEK_DATA) = %d\n", (int)lseek(fd, -1, SEEK_DATA));
+    show_llseek(fd, "3, SEEK_HOLE", 3, SEEK_HOLE);
+    uprintf(1, "lseek(pipe, 0, whence 5) = %d\n", (int)lseek(fds[0], 0, 5));
+    uprintf(1, "_llseek(pipe, 0, whence 5) = %d\n", llseek(fds[0], 0, &result, 5));
+    uprintf(1, "lseek(/dev/null, 0, SEEK_DATA) = %d\n", (int)lseek(null, 0, SEEK_DATA));
+    uprintf(1, "lseek(/dev/null, 0, SEEK_HOLE) = %d\n", (int)lseek(null, 0, SEEK_HOLE));
+    close(fds[0]);
+    close(fds[1]);
+    close(null);
+}
+
 /* fd_lseek_overflow: the 32-bit lseek cannot return 2^31. */
 static void overflow(int fd)
 {
@@ -154,6 +185,8 @@ int main(int argc, char **argv)
     uprintf(1, "write 100 = %d\n", write(fd, text, sizeof(text)));
     if (argc > 1 && !strcmp(argv[1], "overflow")) {
         overflow(fd);
+    } else if (argc > 1 && !strcmp(argv[1], "data")) {
+        data_and_holes(fd);
     } else {
         pipe(fds);
         seeks_past_4g(fd);
