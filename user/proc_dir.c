@@ -5,6 +5,8 @@
  *              file), the program's pid and a forked child's (directories);
  *              once the child is reaped its pid is gone
  *   getdents64 of /proc/self lists maps, status, stat and cmdline
+ *   offsets    lseek to a record's d_off resumes at the record after it;
+ *              lseek to 0 starts again from "."
  *   errors     a buffer too small for one record is -EINVAL, a file is
  *              -ENOTDIR
  *   stat64     /proc is a directory; /proc/self is a symbolic link to
@@ -105,6 +107,35 @@ static void proc_self(void)
     list_dir("/proc/self", "/proc/self", names, names, 6);
 }
 
+/* The name of the first record getdents64 gives from the offset now. */
+static const char *next_name(int fd)
+{
+    int r = getdents64(fd, dirbuf, sizeof(dirbuf));
+    return r > 0 ? ((struct dirent64 *)dirbuf)->d_name : "(none)";
+}
+
+static void offsets(void)
+{
+    static char third[256], fourth[256];
+    int fd = open("/proc", O_RDONLY | O_DIRECTORY, 0);
+    int r = getdents64(fd, dirbuf, sizeof(dirbuf));
+    struct dirent64 *d = (struct dirent64 *)dirbuf;
+
+    for (int i = 0; i < 2 && r > 0; i++)
+        d = (struct dirent64 *)((char *)d + d->d_reclen);
+    long long third_off = d->d_off;
+    memcpy(third, d->d_name, strlen(d->d_name) + 1);
+    d = (struct dirent64 *)((char *)d + d->d_reclen);
+    memcpy(fourth, d->d_name, strlen(d->d_name) + 1);
+    uprintf(1, "lseek to the third record's d_off = %s\n",
+            lseek(fd, (long)third_off, SEEK_SET) == third_off ? "that offset" : "wrong");
+    uprintf(1, "the next record is the fourth: %s\n", !strcmp(next_name(fd), fourth) ? "yes" : "no");
+    uprintf(1, "lseek(0) = %d\n", (int)lseek(fd, 0, SEEK_SET));
+    uprintf(1, "the next record: %s\n", next_name(fd));
+    uprintf(1, "the third is not the fourth: %s\n", strcmp(third, fourth) ? "yes" : "no");
+    close(fd);
+}
+
 static void errors(void)
 {
     int fd = open("/proc", O_RDONLY | O_DIRECTORY, 0);
@@ -156,6 +187,7 @@ int main(int argc, char **argv)
     (void)argc;
     proc_root();
     proc_self();
+    offsets();
     errors();
     stats_and_links(name ? name + 1 : argv[0]);
     return 0;
