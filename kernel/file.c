@@ -464,29 +464,47 @@ int file_poll(struct file *f)
     }
 }
 
-/* lseek: regular files, directories (to an entry number, from the
- * start only) and /proc texts (which have no end, as on Linux).
- * Devices that read endlessly accept any offset and keep none. */
+#define SEEK_DATA 3
+#define SEEK_HOLE 4
+
+/*
+ * lseek: regular files, directories (to an entry number) and /proc texts
+ * (which have no end, as on Linux).  SEEK_DATA and SEEK_HOLE see a file
+ * as data from 0 to its size (Linux's generic answer) and -ENXIO past
+ * it.  Devices that read endlessly accept any offset and stay at 0; a
+ * pipe or the console is -ESPIPE.  An unknown whence is -EINVAL first.
+ */
 int file_lseek(struct file *f, int64_t offset, int whence, uint64_t *result)
 {
     int64_t base;
 
+    if (whence < 0 || whence > SEEK_HOLE)
+        return -EINVAL;
     switch (f->type) {
     case FILE_REGULAR: case FILE_PROC: case FILE_DIR: case FILE_PROC_DIR: break;
     case FILE_NULL: case FILE_ZERO: case FILE_FULL: case FILE_RANDOM:
-        *result = 0;
-        return whence >= 0 && whence <= 2 ? 0 : -EINVAL;
+        *result = f->offset = 0;
+        return 0;
     default: return -ESPIPE;
+    }
+    if (whence >= SEEK_DATA) {
+        if (f->type != FILE_REGULAR)
+            return -EINVAL;
+        uint64_t size = f->inode->mapping->size;
+        if ((uint64_t)offset >= size)
+            return -ENXIO;
+        f->offset = whence == SEEK_DATA ? (uint64_t)offset : size;
+        *result = f->offset;
+        return 0;
     }
     switch (whence) {
     case 0: base = 0; break;
     case 1: base = f->offset; break;
-    case 2:
+    default:
         if (f->type != FILE_REGULAR)
             return -EINVAL;
         base = f->inode->mapping->size;
         break;
-    default: return -EINVAL;
     }
     if (base + offset < 0)
         return -EINVAL;

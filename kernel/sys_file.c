@@ -163,10 +163,10 @@ SYSCALL(sys_dup3)
     UNUSED_ARGS6;
     struct file *f = fd_file(a1);
 
-    if (!f || a2 >= NR_OPEN)
-        return -EBADF;
-    if (a1 == a2 || (a3 & ~O_CLOEXEC))
+    if ((a3 & ~O_CLOEXEC) || a1 == a2)  /* in Linux's order */
         return -EINVAL;
+    if (a2 >= NR_OPEN || !f)
+        return -EBADF;
     file_dup(f);
     if (current->files[a2])
         fd_close(a2);
@@ -226,7 +226,8 @@ SYSCALL(sys_fcntl64)
     }
 }
 
-/* lseek, with the 32-bit result Linux checks: -EOVERFLOW past 2 GiB. */
+/* lseek, with the 32-bit result Linux checks: -EOVERFLOW past 2 GiB
+ * (the offset has moved all the same, as on Linux i386). */
 SYSCALL(sys_lseek)
 {
     UNUSED_ARGS6;
@@ -235,12 +236,9 @@ SYSCALL(sys_lseek)
 
     if (!f)
         return -EBADF;
-    uint64_t saved = f->offset;
     int err = file_lseek(f, (int32_t)a2, (int)a3, &pos);
-    if (!err && pos > 0x7FFFFFFF) {
-        f->offset = saved;
+    if (!err && pos > 0x7FFFFFFF)
         return -EOVERFLOW;
-    }
     return err ? err : (int)pos;
 }
 

@@ -240,6 +240,8 @@ SYSCALL(sys_ugetrlimit)
 
     if (a1 == 3)                        /* RLIMIT_STACK */
         lim[0] = STACK_LIMIT;
+    if (a1 == 7)                        /* RLIMIT_NOFILE: the table's size */
+        lim[0] = lim[1] = NR_OPEN;
     if (a1 >= 16)
         return -EINVAL;
     return copy_to_user(a2, lim, sizeof(lim));

@@ -11,7 +11,7 @@
 #include "kernel/signal.h"
 
 #define NR_TASKS     128
-#define NR_OPEN      64
+#define NR_OPEN      256             /* descriptors per process (RLIMIT_NOFILE) */
 #define KSTACK_ORDER 1                  /* 8 KiB kernel stack per task */
 #define TASK_NAME_LEN 16
 

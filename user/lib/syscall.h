@@ -128,6 +128,7 @@
 
 /* getrlimit() and setrlimit(). */
 #define RLIMIT_STACK  3
+#define RLIMIT_NOFILE 7
 #define RLIM_INFINITY (~0UL)
 
 /* Signals. */
@@ -481,6 +482,105 @@ static inline int set_tid_address(int *tidptr)
 static inline int getrandom(void *buf, unsigned n, unsigned flags)
 {
     return syscall3(SYS_getrandom, (long)buf, n, flags);
+}
+
+/* ---- descriptors: pipe2, fcntl, dup3, 64-bit offsets, vectors, directories,
+ * ioctl, sendfile (the fd_* and dev_files tests) ---- */
+
+#define SYS_unlink       10
+#define SYS_ioctl        54
+#define SYS__llseek     140
+#define SYS_readv       145
+#define SYS_pread64     180
+#define SYS_pwrite64    181
+#define SYS_stat64      195
+#define SYS_lstat64     196
+#define SYS_getdents64  220
+#define SYS_fcntl64     221
+#define SYS_sendfile64  239
+#define SYS_dup3        330
+#define SYS_pipe2       331
+
+#define ENXIO      6
+#define ENOTTY    25
+#define EOVERFLOW 75
+
+#define O_ACCMODE   03
+#define O_EXCL      0200
+#define O_NONBLOCK  04000
+#define O_LARGEFILE 0100000
+#define O_DIRECTORY 0200000
+#define O_CLOEXEC   02000000
+
+#define F_DUPFD         0
+#define F_GETFD         1
+#define F_SETFD         2
+#define F_GETFL         3
+#define F_SETFL         4
+#define F_DUPFD_CLOEXEC 1030
+#define FD_CLOEXEC      1
+
+#define S_IFDIR   0040000
+#define S_IFCHR   0020000
+#define S_IFLNK   0120000
+
+#define TCGETS    0x5401
+
+/* One record of getdents64 (struct linux_dirent64): d_reclen bytes. */
+struct dirent64 {
+    unsigned long long d_ino;
+    long long d_off;                /* where the next record starts */
+    unsigned short d_reclen;
+    unsigned char d_type;
+    char d_name[];
+} __attribute__((packed));
+
+static inline int unlink(const char *path) { return syscall1(SYS_unlink, (long)path); }
+static inline int pipe2(int fds[2], int flags) { return syscall2(SYS_pipe2, (long)fds, flags); }
+static inline int dup3(int fd, int to, int flags) { return syscall3(SYS_dup3, fd, to, flags); }
+static inline int fcntl(int fd, int cmd, long arg) { return syscall3(SYS_fcntl64, fd, cmd, arg); }
+static inline int ioctl(int fd, unsigned request, void *arg) { return syscall3(SYS_ioctl, fd, request, (long)arg); }
+
+/* _llseek: the new offset in *result, 0 or -errno returned. */
+static inline int llseek(int fd, long long offset, long long *result, int whence)
+{
+    return syscall5(SYS__llseek, fd, (long)(offset >> 32), (long)offset, (long)result, whence);
+}
+
+static inline int pread64(int fd, void *buf, unsigned n, long long pos)
+{
+    return syscall5(SYS_pread64, fd, (long)buf, n, (long)pos, (long)(pos >> 32));
+}
+
+static inline int pwrite64(int fd, const void *buf, unsigned n, long long pos)
+{
+    return syscall5(SYS_pwrite64, fd, (long)buf, n, (long)pos, (long)(pos >> 32));
+}
+
+static inline int readv(int fd, const struct iovec *iov, int count)
+{
+    return syscall3(SYS_readv, fd, (long)iov, count);
+}
+
+static inline int getdents64(int fd, void *buf, unsigned size)
+{
+    return syscall3(SYS_getdents64, fd, (long)buf, size);
+}
+
+static inline int stat64(const char *path, struct stat64 *st)
+{
+    return syscall2(SYS_stat64, (long)path, (long)st);
+}
+
+static inline int lstat64(const char *path, struct stat64 *st)
+{
+    return syscall2(SYS_lstat64, (long)path, (long)st);
+}
+
+/* offset: NULL to read from (and move) in_fd's own offset. */
+static inline int sendfile64(int out_fd, int in_fd, long long *offset, unsigned count)
+{
+    return syscall4(SYS_sendfile64, out_fd, in_fd, (long)offset, count);
 }
 
 /* ---- time (time_clocks, time_sleep, time_cpu) ---- */
