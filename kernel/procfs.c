@@ -198,7 +198,7 @@ static const char *vma_name(struct mm *mm, struct vma *vma, char *buf, uint32_t 
         return "/dev/zero (deleted)";
     if (file) {
         if (inode_path(file, buf, size))        /* unlinked, or a very long path */
-            ksnprintf(buf, size, "%s (deleted)", inode_name(file));
+            ksnprintf(buf, size, "%s (deleted)", file->deleted_path ? file->deleted_path : "");
         return buf;
     }
     if (vma->flags & VM_GROWSDOWN)

@@ -69,6 +69,7 @@ static void inode_free(struct inode *inode)
         shmem_put(inode->mapping);
     }
     kfree(inode->target);
+    kfree(inode->deleted_path);
     kfree(inode);
     nr_inodes--;
 }
@@ -200,11 +201,25 @@ static int dentry_add(struct inode *dir, const char *name, uint32_t len, struct 
     return 0;
 }
 
+/* A file losing its last name while in use keeps its path, for
+ * /proc/PID/maps ("/tmp/f (deleted)", as Linux shows it).  Without
+ * memory it is shown without a path. */
+static void remember_path(struct inode *inode)
+{
+    char *buf = kmalloc(PATH_MAX);
+
+    if (buf && !inode_path(inode, buf, PATH_MAX) && (inode->deleted_path = kmalloc(strlen(buf) + 1)))
+        memcpy(inode->deleted_path, buf, strlen(buf) + 1);
+    kfree(buf);
+}
+
 /* Remove one name; the inode dies if nothing else holds it. */
 static void dentry_remove(struct dentry *d)
 {
     struct inode *dir = d->dir, *inode = d->inode;
 
+    if (inode->nlink == 1 && inode->refs && S_ISREG(inode->mode))
+        remember_path(inode);
     list_del(&d->link);
     list_del(&d->alias_link);
     dir->nr_entries--;

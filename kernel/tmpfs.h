@@ -14,10 +14,9 @@
  * of the boot archive, back to the archive's memory).
  *
  * Lifetime: an inode lives while a name links it (nlink) or something
- * uses it (refs: open files, working directories, running programs).
- * Its data object has references of its own (the inode's and each VMA's),
- * so a file unlinked and closed while mapped keeps its pages until the
- * last munmap.
+ * uses it (refs: open files, working directories, running programs, the
+ * VMAs that map it).  So a file unlinked and closed while mapped keeps
+ * its pages until the last munmap, and /proc/PID/maps still names it.
  *
  * Who changes what: the tree, nlink, refs, sizes and times change only
  * in system calls, with interrupts off; the kernel is not preempted, and
@@ -84,6 +83,8 @@ struct inode {
     int is_procfs;                      /* /proc: procfs answers below it */
     char *target;                       /* symbolic link: what it points at */
     struct list_head aliases;           /* its dentries (alias_link): its names */
+    char *deleted_path;                 /* a file unlinked while in use: its
+                                           last path, or NULL */
 };
 
 struct dentry {

@@ -191,6 +191,8 @@ static struct vma *vma_new(struct mm *mm, uint32_t start, uint32_t end, const st
     list_init(&vma->list);
     rmap_link_vma(vma);
     shmem_get(vma->mapping);
+    if (vma->mapping && vma->mapping->host)
+        inode_get(vma->mapping->host);  /* a mapped file keeps its name in maps */
     return vma;
 }
 
@@ -199,6 +201,8 @@ static void vma_free(struct vma *vma)
 {
     list_del(&vma->list);
     rmap_unlink_vma(vma);
+    if (vma->mapping && vma->mapping->host)
+        inode_put(vma->mapping->host);
     shmem_put(vma->mapping);
     kfree(vma);
 }
