@@ -13,9 +13,11 @@
 #   ../build/user/echo     echo [-n] ARG...   } small programs for the
 #   ../build/user/wc       wc [-lwc] [FILE...] } shell's pipelines and
 #   ../build/user/sleep    sleep SECONDS       } background jobs
+#   ../build/user/ls       ls [-la] [PATH...]: directories (getdents64, lstat64)
 
 TOOLS := sh cat ps free vmstat pmap smapsdump
 TOOLS += echo wc sleep
+TOOLS += ls
 
 all: $(addprefix $(OUT)/,$(TOOLS))
 
