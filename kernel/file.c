@@ -245,7 +245,8 @@ static struct page *file_page(struct address_space *as, uint32_t index, int *err
 /* Copy between a user buffer and a regular file at pos through the
  * page cache: bytes copied, short where the buffer runs into unmapped
  * memory.  A written page with a place in its backing store goes there
- * at once (the boot archive's memory). */
+ * at once (the boot archive's memory); any other is marked dirty, so
+ * that it is written back should the file shrink into its seed again. */
 static int regular_io(struct address_space *as, uint32_t pos, uint32_t user_buf, uint32_t len,
                       int write, uint32_t *done)
 {
@@ -263,6 +264,8 @@ static int regular_io(struct address_space *as, uint32_t pos, uint32_t user_buf,
                                 : copy_to_user_partial(user_buf + *done, kaddr, n);
         if (write && pcache_page_backed(page))
             as->ops->writepage(as, page);
+        else if (write)
+            page->flags |= PG_dirty;    /* newer than its seed, if it gets one again */
         put_page(page);
         *done += copied;
         if (copied < n)

@@ -65,7 +65,7 @@ static void inode_free(struct inode *inode)
 {
     if (inode->mapping) {
         pages_used -= counted_pages(inode, inode->mapping->size);
-        inode->mapping->host = 0;       /* mappings may outlive the name */
+        inode->mapping->host = 0;       /* pages under I/O may outlive it */
         shmem_put(inode->mapping);
     }
     kfree(inode->target);
@@ -139,22 +139,8 @@ int inode_path(const struct inode *inode, char *buf, uint32_t size)
 
 /* ---- directories ---- */
 
-struct inode *dir_lookup(struct inode *dir, const char *name, uint32_t len)
-{
-    struct list_head *pos;
-
-    if (len == 1 && name[0] == '.')
-        return dir;
-    if (len == 2 && name[0] == '.' && name[1] == '.')
-        return dir->parent;
-    list_for_each(pos, &dir->entries) {
-        struct dentry *d = container_of(pos, struct dentry, link);
-        if (!memcmp(d->name, name, len) && d->name[len] == 0)
-            return d->inode;
-    }
-    return 0;
-}
-
+/* The dentry of name (len bytes) in dir, by a walk of its list: the
+ * directories here hold hundreds of names, not millions. */
 static struct dentry *dentry_find(struct inode *dir, const char *name, uint32_t len)
 {
     struct list_head *pos;
@@ -167,6 +153,16 @@ static struct dentry *dentry_find(struct inode *dir, const char *name, uint32_t 
     return 0;
 }
 
+struct inode *dir_lookup(struct inode *dir, const char *name, uint32_t len)
+{
+    if (len == 1 && name[0] == '.')
+        return dir;
+    if (len == 2 && name[0] == '.' && name[1] == '.')
+        return dir->parent;
+    struct dentry *d = dentry_find(dir, name, len);
+    return d ? d->inode : 0;
+}
+
 struct dentry *tmpfs_dir_entry(struct inode *dir, uint32_t pos)
 {
     struct list_head *p;
@@ -177,11 +173,14 @@ struct dentry *tmpfs_dir_entry(struct inode *dir, uint32_t pos)
     return 0;
 }
 
-/* Give inode a new name in dir: one more link. */
+/* Give inode a new name in dir: one more link.  A directory that was
+ * removed (someone's cwd still) takes no new names: -ENOENT. */
 static int dentry_add(struct inode *dir, const char *name, uint32_t len, struct inode *inode)
 {
     if (len > NAME_MAX)
         return -ENAMETOOLONG;
+    if (!dir->nlink)
+        return -ENOENT;
     struct dentry *d = kmalloc(sizeof(*d) + len + 1);
     if (!d)
         return -ENOMEM;
