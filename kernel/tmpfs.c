@@ -393,6 +393,8 @@ int path_lookup_at(struct inode *dir, const char *path, int flags, struct lookup
         return -ENOENT;
     if (!dir)
         dir = current->cwd ? current->cwd : root;
+    if (path[strlen(path) - 1] == '/' && !(flags & LOOKUP_PARENT))
+        flags |= LOOKUP_FOLLOW;         /* "link/" names what the link points at */
     res->trailing_slash = 0;
     int err = walk(&w, dir, path, flags, res);
     if (err == LOOKUP_PROC)
