@@ -14,10 +14,12 @@
 #   ../build/user/wc       wc [-lwc] [FILE...] } shell's pipelines and
 #   ../build/user/sleep    sleep SECONDS       } background jobs
 #   ../build/user/ls       ls [-la] [PATH...]: directories (getdents64, lstat64)
+#   ../build/user/mkdir    mkdir DIR...
+#   ../build/user/rm       rm [-d] PATH...
 
 TOOLS := sh cat ps free vmstat pmap smapsdump
 TOOLS += echo wc sleep
-TOOLS += ls
+TOOLS += ls mkdir rm
 
 all: $(addprefix $(OUT)/,$(TOOLS))
 

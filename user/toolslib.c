@@ -89,6 +89,9 @@ const char *errno_text(int err)
         [ETXTBSY] = "Text file busy",           [ENOSPC] = "No space left on device",
         [EROFS] = "Read-only file system",      [EPIPE] = "Broken pipe",
         [ENAMETOOLONG] = "File name too long",  [ENOSYS] = "Function not implemented",
+        [EBUSY] = "Device or resource busy",    [EXDEV] = "Invalid cross-device link",
+        [EFBIG] = "File too large",             [ENOTEMPTY] = "Directory not empty",
+        [ELOOP] = "Too many levels of symbolic links",
     };
     static char buf[20] = "errno ";
 

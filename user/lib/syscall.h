@@ -94,6 +94,11 @@
 #define ENOSPC  28
 #define EROFS   30
 #define ENAMETOOLONG 36
+#define EBUSY   16
+#define EXDEV   18
+#define EFBIG   27
+#define ENOTEMPTY 39
+#define ELOOP   40
 
 /* open() flags, lseek() whence. */
 #define O_RDONLY    0
