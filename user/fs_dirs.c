@@ -1,0 +1,379 @@
+/*
+ * fs_dirs.c - directories and names of the writable file system (raw),
+ * below the current directory: mkdir and rmdir with their errors,
+ * rename (over a file, over an empty and a non-empty directory, a file
+ * over a directory, a directory into itself, a name onto itself), hard
+ * links and their counts, symbolic links (relative targets, dangling,
+ * loops, lstat against stat), chdir and getcwd with relative paths, the
+ * *at calls relative to a directory descriptor, getdents64 over 300
+ * entries with a small buffer, and the name-length limit.  Errors are
+ * Linux's; getcwd is printed relative to where the program started.
+ */
+#include "lib/ufs.h"
+#include "lib/usysinfo.h"
+#include "lib/vmtest.h"
+
+#define NFILES 300
+
+static char base[512];                  /* the starting directory */
+static char buf[1024];
+
+static void show(const char *what, int r)
+{
+    uprintf(1, "%s = %s\n", what, result_text(r));
+}
+
+static struct stat64 stat_of(const char *path)
+{
+    struct stat64 st;
+
+    if (stat64(path, &st) < 0)
+        memset(&st, 0, sizeof(st));
+    return st;
+}
+
+static void show_stat(const char *path)
+{
+    struct stat64 st;
+    int r = stat64(path, &st);
+
+    if (r < 0)
+        uprintf(1, "stat(%s) = %s\n", path, result_text(r));
+    else
+        uprintf(1, "stat(%s): mode %s nlink %u\n", path, mode_text(st.st_mode), st.st_nlink);
+}
+
+static void make_file(const char *path, const char *text)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+    write(fd, text, strlen(text));
+    close(fd);
+}
+
+/* The file's first bytes as a string ("" if it cannot be read). */
+static const char *contents(const char *path)
+{
+    int fd = open(path, O_RDONLY, 0), n = fd < 0 ? 0 : read(fd, buf, sizeof(buf) - 1);
+
+    buf[n > 0 ? n : 0] = 0;
+    close(fd);
+    return buf;
+}
+
+/* getcwd relative to base: "." or "./d/..." */
+static void show_cwd(const char *what)
+{
+    char cwd[512];
+    int r = getcwd(cwd, sizeof(cwd)), n = strlen(base);
+    const char *rest = n == 1 ? (cwd[1] ? cwd : "") : cwd + n;
+
+    if (r < 0)
+        uprintf(1, "%s: getcwd = %s\n", what, result_text(r));
+    else if (strncmp(cwd, base, n) || (*rest && *rest != '/'))
+        uprintf(1, "%s: getcwd outside the start directory\n", what);
+    else
+        uprintf(1, "%s: getcwd = .%s (returned length %s)\n", what, rest,
+                r == (int)strlen(cwd) + 1 ? "right" : "WRONG");
+}
+
+static void mkdir_rmdir(void)
+{
+    show("mkdir(d, 0777)", mkdir("d", 0777));
+    show_stat("d");
+    show("mkdir(d)", mkdir("d", 0755));
+    show("mkdir(nodir/x)", mkdir("nodir/x", 0755));
+    make_file("f", "file f");
+    show("mkdir(f/x)", mkdir("f/x", 0755));
+    show("mkdir(d/sub)", mkdir("d/sub", 0755));
+    show_stat("d");
+    make_file("d/sub/g", "g");
+    show("rmdir(d)", rmdir("d"));
+    show("rmdir(d/sub)", rmdir("d/sub"));
+    show("rmdir(f)", rmdir("f"));
+    show("rmdir(missing)", rmdir("missing"));
+    show("rmdir(.)", rmdir("."));
+    show("rmdir(d/sub/.)", rmdir("d/sub/."));
+    show("rmdir(d/sub/..)", rmdir("d/sub/.."));
+    show("unlink(d/sub)", unlink("d/sub"));
+    show("unlink(d/sub/g)", unlink("d/sub/g"));
+    show("unlink(d/sub/g) again", unlink("d/sub/g"));
+    show("rmdir(d/sub/)", rmdir("d/sub/"));
+    show_stat("d");
+    show("open(d, O_WRONLY)", open("d", O_WRONLY, 0));
+    show("open(d, O_RDWR|O_CREAT)", open("d", O_RDWR | O_CREAT, 0644));
+    show("open(f/, O_RDONLY)", open("f/", O_RDONLY, 0));
+    show("open(f, O_DIRECTORY)", open("f", O_RDONLY | O_DIRECTORY, 0));
+    show("open(f/.., O_RDONLY)", open("f/..", O_RDONLY, 0));
+}
+
+static void renames(void)
+{
+    make_file("a", "A");
+    make_file("b", "B");
+    show("rename(a, b)", rename("a", "b"));
+    uprintf(1, "b holds \"%s\"\n", contents("b"));
+    show_stat("a");
+    show("rename(missing, c)", rename("missing", "c"));
+    mkdir("e1", 0755);
+    mkdir("e2", 0755);
+    make_file("e1/x", "x in e1");
+    show("rename(e1, e2) over an empty directory", rename("e1", "e2"));
+    uprintf(1, "e2/x holds \"%s\"\n", contents("e2/x"));
+    show_stat("e1");
+    mkdir("e3", 0755);
+    show("rename(e3, e2) over a non-empty directory", rename("e3", "e2"));
+    show("rename(b, e2) a file over a directory", rename("b", "e2"));
+    show("rename(e3, b) a directory over a file", rename("e3", "b"));
+    mkdir("e2/sub", 0755);
+    show("rename(e2, e2/sub/e) into itself", rename("e2", "e2/sub/e"));
+    show("rename(b, b)", rename("b", "b"));
+    show("rename(e2, e2)", rename("e2", "e2"));
+    show("rename(e2/x, e2/sub/y)", rename("e2/x", "e2/sub/y"));
+    uprintf(1, "e2/sub/y holds \"%s\"\n", contents("e2/sub/y"));
+
+    /* a directory moving to another parent carries its ".." along */
+    mkdir("p1", 0755);
+    mkdir("p2", 0755);
+    mkdir("p1/c", 0755);
+    show_stat("p1");
+    show("rename(p1/c, p2/c)", rename("p1/c", "p2/c"));
+    show_stat("p1");
+    show_stat("p2");
+    uprintf(1, "p2/c/.. is p2: %s\n", yes(stat_of("p2/c/..").st_ino == stat_of("p2").st_ino));
+}
+
+static void links(void)
+{
+    show("link(b, bl)", link("b", "bl"));
+    show_stat("b");
+    show_stat("bl");
+    show("link(b, bl) again", link("b", "bl"));
+    show("link(e2, e2l) of a directory", link("e2", "e2l"));
+    show("link(missing, m2)", link("missing", "m2"));
+    show("rename(b, bl) of two links to one file", rename("b", "bl"));
+    show_stat("b");
+    show("unlink(bl)", unlink("bl"));
+    show_stat("b");
+}
+
+static void show_readlink(const char *path, int size)
+{
+    char target[64];
+    int r = readlink(path, target, size);
+
+    if (r < 0)
+        uprintf(1, "readlink(%s, %d) = %s\n", path, size, result_text(r));
+    else
+        uprintf(1, "readlink(%s, %d) = %d \"%s\"\n", path, size, r, (target[r] = 0, target));
+}
+
+static void symlinks(void)
+{
+    struct stat64 st, lst;
+
+    show("symlink(b, sl)", symlink("b", "sl"));
+    show_readlink("sl", 64);
+    show_readlink("sl", 1);
+    stat64("sl", &st);
+    lstat64("sl", &lst);
+    uprintf(1, "sl: stat mode %s size %d; lstat mode %s size %d\n", mode_text(st.st_mode),
+            (int)st.st_size, mode_text(lst.st_mode), (int)lst.st_size);
+    uprintf(1, "sl reads \"%s\"\n", contents("sl"));
+    show("symlink(../b, d/up)", symlink("../b", "d/up"));
+    uprintf(1, "d/up reads \"%s\"\n", contents("d/up"));
+    show("symlink(x, b) over a file", symlink("x", "b"));
+    show_readlink("b", 64);
+    show("symlink(nowhere, dang)", symlink("nowhere", "dang"));
+    show("stat(dang)", stat64("dang", &st));
+    show("lstat(dang)", lstat64("dang", &st));
+    show("open(dang, O_RDONLY)", open("dang", O_RDONLY, 0));
+    show("open(dang, O_CREAT|O_EXCL)", open("dang", O_WRONLY | O_CREAT | O_EXCL, 0644));
+    close(open("dang", O_WRONLY | O_CREAT, 0644));
+    show_stat("nowhere");
+    show("symlink(loop2, loop1)", symlink("loop2", "loop1"));
+    show("symlink(loop1, loop2)", symlink("loop1", "loop2"));
+    show("stat(loop1)", stat64("loop1", &st));
+    show("open(loop1, O_RDONLY)", open("loop1", O_RDONLY, 0));
+    show("lstat(loop1)", lstat64("loop1", &st));
+    show("symlink(d, dl)", symlink("d", "dl"));
+    show("stat(dl/up)", stat64("dl/up", &st));
+    show("unlink(dl)", unlink("dl"));
+    show_stat("d");
+}
+
+static void directories(void)
+{
+    int fd;
+
+    show_cwd("start");
+    show("chdir(d)", chdir("d"));
+    show_cwd("in d");
+    make_file("here", "made in d");
+    show("chdir(..)", chdir(".."));
+    show_cwd("back");
+    uprintf(1, "d/here holds \"%s\"\n", contents("d/here"));
+    show("chdir(d/../p2/./c/)", chdir("d/../p2/./c/"));
+    show_cwd("in p2/c");
+    show("chdir(../../d)", chdir("../../d"));
+    show_cwd("in d");
+    uprintf(1, "../f holds \"%s\"\n", contents("../f"));
+    show("chdir(here)", chdir("here"));
+    show("chdir(missing)", chdir("missing"));
+    show("getcwd(buf, 2)", getcwd(buf, 2));
+    fd = open("..", O_RDONLY | O_DIRECTORY, 0);
+    show("fchdir(fd of ..)", fchdir(fd));
+    close(fd);
+    show_cwd("after fchdir");
+    show("symlink(p2/c, cl)", symlink("p2/c", "cl"));
+    show("chdir(cl)", chdir("cl"));
+    show_cwd("through the link cl");
+
+    /* the working directory removed under us */
+    show("mkdir(gone)", mkdir("gone", 0755));
+    show("chdir(gone)", chdir("gone"));
+    show("rmdir(../gone)", rmdir("../gone"));
+    show_cwd("in the removed gone");
+    show("open(new, O_CREAT) in it", open("new", O_WRONLY | O_CREAT, 0644));
+    show("mkdir(sub) in it", mkdir("sub", 0755));
+    show_stat(".");
+    show("chdir(../../..)", chdir("../../.."));
+    show_cwd("back");
+}
+
+static void at_calls(void)
+{
+    int dfd = open("d", O_RDONLY | O_DIRECTORY, 0), ffd = open("f", O_RDONLY, 0), fd;
+
+    show("mkdirat(d, m)", mkdirat(dfd, "m", 0755));
+    fd = openat(dfd, "m/file", O_WRONLY | O_CREAT, 0644);
+    write(fd, "made at", 7);
+    close(fd);
+    uprintf(1, "d/m/file holds \"%s\"\n", contents("d/m/file"));
+    show("openat(f, x) with a file as dirfd", openat(ffd, "x", O_RDONLY, 0));
+    show("mkdirat(f, x) with a file as dirfd", mkdirat(ffd, "x", 0755));
+    show("openat(99, x)", openat(99, "x", O_RDONLY, 0));
+    show("unlinkat(d, m, 0)", unlinkat(dfd, "m", 0));
+    show("unlinkat(d, m, AT_REMOVEDIR)", unlinkat(dfd, "m", AT_REMOVEDIR));
+    show("unlinkat(d, m/file, AT_REMOVEDIR)", unlinkat(dfd, "m/file", AT_REMOVEDIR));
+    show("unlinkat(d, m/file, 1)", unlinkat(dfd, "m/file", 1));
+    show("unlinkat(d, m/file, 0)", unlinkat(dfd, "m/file", 0));
+    show("unlinkat(d, m, AT_REMOVEDIR)", unlinkat(dfd, "m", AT_REMOVEDIR));
+    show("unlinkat(AT_FDCWD, d/here, 0)", unlinkat(AT_FDCWD, "d/here", 0));
+    close(ffd);
+    close(dfd);
+}
+
+static void name_of(char *name, int i)
+{
+    name[0] = 'e';
+    name[1] = (char)('0' + i / 100);
+    name[2] = (char)('0' + i / 10 % 10);
+    name[3] = (char)('0' + i % 10);
+    name[4] = 0;
+}
+
+/* Reads the whole directory with a 512-byte buffer and checks what it
+ * saw: each of the NFILES names once, "." and "..", the types. */
+static void list_big(int dfd)
+{
+    static unsigned char seen[NFILES];
+    char dents[512];
+    int calls = 0, entries = 0, dots = 0, dotdots = 0, bad = 0, twice = 0, r;
+
+    memset(seen, 0, sizeof(seen));
+    while ((r = getdents64(dfd, dents, sizeof(dents))) > 0) {
+        calls++;
+        for (int at = 0; at < r;) {
+            struct linux_dirent64 *de = (struct linux_dirent64 *)(dents + at);
+            const char *n = de->d_name;
+            at += de->d_reclen;
+            entries++;
+            if (!strcmp(n, "."))
+                dots += de->d_type == 4;
+            else if (!strcmp(n, ".."))
+                dotdots += de->d_type == 4;
+            else if (n[0] == 'e' && strlen(n) == 4 && de->d_type == 8) {
+                int i = (n[1] - '0') * 100 + (n[2] - '0') * 10 + (n[3] - '0');
+                if (i >= 0 && i < NFILES)
+                    twice += seen[i]++ > 0;
+                else
+                    bad++;
+            } else
+                bad++;
+        }
+    }
+    int missing = 0;
+    for (int i = 0; i < NFILES; i++)
+        missing += !seen[i];
+    uprintf(1, "getdents64: last = %s, entries %d, several calls %s, missing %d, twice %d, "
+            "others %d, \".\" %d, \"..\" %d\n", result_text(r), entries, yes(calls > 3), missing,
+            twice, bad, dots, dotdots);
+}
+
+static void big_directory(void)
+{
+    char name[8], tiny[8];
+    int dfd, ffd;
+
+    mkdir("big", 0755);
+    dfd = open("big", O_RDONLY | O_DIRECTORY, 0);
+    for (int i = 0; i < NFILES; i++) {
+        name_of(name, i);
+        close(openat(dfd, name, O_WRONLY | O_CREAT, 0644));
+    }
+    show("getdents64 into 8 bytes", getdents64(dfd, tiny, sizeof(tiny)));
+    list_big(dfd);
+    show("getdents64 again at the end", getdents64(dfd, buf, sizeof(buf)));
+    lseek(dfd, 0, SEEK_SET);
+    list_big(dfd);
+    for (int i = 0; i < NFILES; i++) {
+        name_of(name, i);
+        if (unlinkat(dfd, name, 0))
+            uprintf(1, "unlinkat(big, %s) failed\n", name);
+    }
+    lseek(dfd, 0, SEEK_SET);
+    list_big(dfd);
+    close(dfd);
+    show("rmdir(big)", rmdir("big"));
+    ffd = open("f", O_RDONLY, 0);
+    show("getdents64 of a file", getdents64(ffd, buf, sizeof(buf)));
+    close(ffd);
+}
+
+static void long_names(void)
+{
+    char name[260];
+    int fd;
+
+    memset(name, 'n', 256);
+    name[256] = 0;
+    show("open(256-byte name, O_CREAT)", open(name, O_WRONLY | O_CREAT, 0644));
+    show("mkdir(256-byte name)", mkdir(name, 0755));
+    show("stat(256-byte name)", stat64(name, (struct stat64 *)buf));
+    name[255] = 0;
+    fd = open(name, O_WRONLY | O_CREAT, 0644);
+    uprintf(1, "open(255-byte name, O_CREAT) works: %s\n", yes(fd >= 0));
+    close(fd);
+    show("unlink(255-byte name)", unlink(name));
+}
+
+int main(void)
+{
+    int r = getcwd(base, sizeof(base));
+
+    if (r < 0) {
+        uprintf(1, "getcwd = %s\n", result_text(r));
+        return 1;
+    }
+    umask(022);
+    mkdir_rmdir();
+    renames();
+    links();
+    symlinks();
+    directories();
+    at_calls();
+    big_directory();
+    long_names();
+    return 0;
+}

@@ -1,0 +1,205 @@
+/*
+ * fs_files.c - regular files of the writable file system (raw), in the
+ * current directory: what open's flags do (O_CREAT with the mode less
+ * the umask, O_EXCL, O_TRUNC, O_APPEND shared by two descriptors), a
+ * file growing by a write past its end (the hole reads as zeros and has
+ * no blocks), ftruncate shrinking (the data past the cut is gone) and
+ * growing (zeros), lseek from the end, the sizes stat, lstat and fstat
+ * report, st_nlink, st_blocks, and chmod keeping the permission bits.
+ *
+ * st_blocks counts the 512-byte units of the pages a file holds, as on
+ * Linux's tmpfs (and ext4, with 4 KiB blocks): 8 for one page with data,
+ * none for a hole or for the part a grow by ftruncate added.
+ */
+#include "lib/ufs.h"
+#include "lib/usysinfo.h"
+#include "lib/vmtest.h"
+
+static char buf[12288];
+
+static void show(const char *what, int r)
+{
+    uprintf(1, "%s = %s\n", what, result_text(r));
+}
+
+static void show_fstat(const char *what, int fd)
+{
+    struct stat64 st;
+    int r = fstat64(fd, &st);
+
+    if (r < 0) {
+        show(what, r);
+        return;
+    }
+    uprintf(1, "%s: mode %s size %d nlink %u\n", what, mode_text(st.st_mode), (int)st.st_size,
+            st.st_nlink);
+}
+
+static struct stat64 fstat_of(int fd)
+{
+    struct stat64 st;
+
+    if (fstat64(fd, &st) < 0)
+        memset(&st, 0xff, sizeof(st));
+    return st;
+}
+
+static unsigned blocks_of(int fd)
+{
+    return (unsigned)fstat_of(fd).st_blocks;
+}
+
+/* Whether buf[from..to) holds only byte c. */
+static int all_are(const char *p, unsigned from, unsigned to, char c)
+{
+    for (unsigned i = from; i < to; i++)
+        if (p[i] != c)
+            return 0;
+    return 1;
+}
+
+static void create_modes(void)
+{
+    int fd;
+
+    umask(022);
+    fd = open("f1", O_WRONLY | O_CREAT, 0666);
+    show_fstat("f1 created with 0666 under umask 022", fd);
+    close(fd);
+    umask(077);
+    fd = open("f2", O_RDWR | O_CREAT, 0755);
+    show_fstat("f2 created with 0755 under umask 077", fd);
+    close(fd);
+    umask(022);
+    fd = open("f2", O_RDWR | O_CREAT, 0666);
+    show_fstat("f2 opened again with O_CREAT and 0666", fd);
+    close(fd);
+    show("open(f1, O_CREAT|O_EXCL)", open("f1", O_WRONLY | O_CREAT | O_EXCL, 0644));
+    show("open(missing, O_RDONLY)", open("missing", O_RDONLY, 0));
+    show("open(nodir/f, O_CREAT)", open("nodir/f", O_WRONLY | O_CREAT, 0644));
+    fd = open("f3", O_WRONLY | O_CREAT | O_EXCL, 0640);
+    show_fstat("f3 created with O_EXCL", fd);
+    show("read of an O_WRONLY fd", read(fd, buf, 1));
+    close(fd);
+}
+
+static void truncate_on_open(void)
+{
+    int fd = open("f1", O_WRONLY, 0);
+
+    show("write 11 bytes to f1", write(fd, "hello world", 11));
+    close(fd);
+    uprintf(1, "f1 size after close: %d\n", (int)path_size("f1"));
+    fd = open("f1", O_RDONLY, 0);
+    show("write to an O_RDONLY fd", write(fd, "x", 1));
+    close(fd);
+    fd = open("f1", O_RDWR | O_TRUNC, 0);
+    show_fstat("f1 opened with O_TRUNC", fd);
+    show("read of the truncated file", read(fd, buf, sizeof(buf)));
+    close(fd);
+}
+
+static void append(void)
+{
+    int a = open("log", O_WRONLY | O_CREAT | O_APPEND, 0644);
+    int b = open("log", O_WRONLY | O_APPEND, 0);
+    int fd;
+
+    write(a, "aaa", 3);
+    write(b, "bb", 2);
+    write(a, "c", 1);
+    show("offset of fd a after its appends", lseek(a, 0, SEEK_CUR));
+    lseek(a, 0, SEEK_SET);
+    write(a, "d", 1);
+    show("offset of fd a after lseek(0) and a write", lseek(a, 0, SEEK_CUR));
+    close(a);
+    close(b);
+    fd = open("log", O_RDONLY, 0);
+    memset(buf, 0, 16);
+    show("read of log", read(fd, buf, sizeof(buf)));
+    uprintf(1, "log holds \"%s\"\n", buf);
+    close(fd);
+}
+
+static void hole(void)
+{
+    int fd = open("sparse", O_RDWR | O_CREAT, 0644);
+    unsigned empty_blocks = blocks_of(fd), one_blocks, sparse_blocks;
+
+    write(fd, "A", 1);
+    one_blocks = blocks_of(fd);
+    show("lseek(sparse, 10000, SEEK_SET)", lseek(fd, 10000, SEEK_SET));
+    show("write Z at 10000", write(fd, "Z", 1));
+    sparse_blocks = blocks_of(fd);
+    show_fstat("sparse", fd);
+    uprintf(1, "st_blocks: %u when empty, %u with one byte, %u with bytes in pages 0 and 2\n",
+            empty_blocks, one_blocks, sparse_blocks);
+    lseek(fd, 0, SEEK_SET);
+    memset(buf, 0x55, sizeof(buf));
+    show("read of sparse", read(fd, buf, sizeof(buf)));
+    uprintf(1, "A, 9999 zeros, Z: %s\n",
+            yes(buf[0] == 'A' && all_are(buf, 1, 10000, 0) && buf[10000] == 'Z'));
+    show("read at the end", read(fd, buf, sizeof(buf)));
+    close(fd);
+}
+
+static void truncate_calls(void)
+{
+    int fd = open("cut", O_RDWR | O_CREAT, 0644);
+
+    memset(buf, 'x', 8192);
+    write(fd, buf, 8192);
+    show("ftruncate(cut, 100)", ftruncate(fd, 100));
+    show_fstat("cut", fd);
+    show("lseek(cut, 0, SEEK_CUR) is kept", lseek(fd, 0, SEEK_CUR));
+    show("read at 8192 past the end", read(fd, buf, 10));
+    show("ftruncate(cut, 8192)", ftruncate(fd, 8192));
+    show_fstat("cut", fd);
+    memset(buf, 0x55, sizeof(buf));
+    lseek(fd, 0, SEEK_SET);
+    show("read of cut", read(fd, buf, sizeof(buf)));
+    uprintf(1, "100 x, then zeros to 8192: %s\n", yes(all_are(buf, 0, 100, 'x') && all_are(buf, 100, 8192, 0)));
+    show("ftruncate(cut, 0)", ftruncate(fd, 0));
+    show("blocks after ftruncate 0", (int)blocks_of(fd));
+    show("ftruncate(cut, 3000)", ftruncate(fd, 3000));
+    show("blocks after growing by ftruncate", (int)blocks_of(fd));
+    show("ftruncate(cut, -1)", syscall3(SYS_ftruncate64, fd, -1, -1));
+    show("lseek(cut, 0, SEEK_END)", lseek(fd, 0, SEEK_END));
+    show("lseek(cut, -10, SEEK_END)", lseek(fd, -10, SEEK_END));
+    show("lseek(cut, 5, SEEK_END)", lseek(fd, 5, SEEK_END));
+    show("lseek(cut, -3001, SEEK_END)", lseek(fd, -3001, SEEK_END));
+    show("lseek(cut, 0, 7)", lseek(fd, 0, 7));
+    close(fd);
+    fd = open("cut", O_RDONLY, 0);
+    show("ftruncate of an O_RDONLY fd", ftruncate(fd, 0));
+    close(fd);
+}
+
+static void stats_and_modes(void)
+{
+    struct stat64 st, lst;
+    int fd = open("cut", O_RDONLY, 0);
+
+    stat64("cut", &st);
+    lstat64("cut", &lst);
+    uprintf(1, "cut: stat size %d, lstat size %d, fstat size %d, nlink %u\n", (int)st.st_size,
+            (int)lst.st_size, (int)fstat_of(fd).st_size, lst.st_nlink);
+    show("chmod(cut, 0751)", chmod("cut", 0751));
+    show_fstat("cut after chmod", fd);
+    show("chmod(cut, 0170640)", chmod("cut", 0170640));
+    show_fstat("cut after chmod with type bits", fd);
+    show("chmod(missing, 0644)", chmod("missing", 0644));
+    close(fd);
+    show("stat(f1/x)", stat64("f1/x", &st));
+}
+
+int main(void)
+{
+    create_modes();
+    truncate_on_open();
+    append();
+    hole();
+    truncate_calls();
+    stats_and_modes();
+    return 0;
+}
