@@ -1,0 +1,243 @@
+/*
+ * fs_mmap.c - mappings of a file the program created on the writable
+ * file system (raw).  The file's pages are page-cache pages, so:
+ *
+ *   - MAP_SHARED: a store through the mapping is what read() returns, a
+ *     write() is what the mapping shows, and a forked child, or a child
+ *     that opens the file by name and maps or reads it, sees the same;
+ *   - MAP_PRIVATE: the mapping shows the file until it writes a page;
+ *     from then that page is its own copy, which read() never sees;
+ *   - the POSIX shared-memory pattern: ftruncate a new file to 64 KiB,
+ *     map it shared, touch every page, and a child sees them all;
+ *   - shrinking the file under the mapping: the tail of the last page
+ *     reads zeros, a page past the end gives SIGBUS (BUS_ADRERR at the
+ *     address); the handler grows the file again, and the retried
+ *     access reads 0;
+ *   - fault counts (getrusage) that Linux gives exactly too: one minor
+ *     fault per fresh page written through a shared or a private
+ *     mapping, and per first read of a cached page in its own 64 KiB
+ *     block (Linux maps the cached neighbours of a read fault within
+ *     its 64 KiB fault-around block: fault_counts_linux.c).
+ */
+#include "lib/ufs.h"
+#include "lib/usignal.h"
+#include "lib/vmtest.h"
+
+#define SEG (64 * 1024)
+#define BLOCK (16 * PAGE)
+#define BIG_BLOCKS 10
+
+static char buf[2 * PAGE];
+static int seg_fd;
+static volatile int got_sig, got_code;
+static volatile unsigned got_addr;
+
+static void show(const char *what, int r)
+{
+    uprintf(1, "%s = %s\n", what, result_text(r));
+}
+
+static char *map_file(int fd, unsigned len, int flags)
+{
+    char *p = (char *)mmap2(NULL, len, PROT_READ | PROT_WRITE, flags, fd, 0);
+    return MAP_FAILED(p) ? NULL : p;
+}
+
+/* The byte at offset in the file, by pread-free lseek and read. */
+static int byte_at(int fd, unsigned offset)
+{
+    unsigned char c = 0;
+
+    lseek(fd, offset, SEEK_SET);
+    return read(fd, &c, 1) == 1 ? c : -1;
+}
+
+static void put_byte(int fd, unsigned offset, char c)
+{
+    lseek(fd, offset, SEEK_SET);
+    write(fd, &c, 1);
+}
+
+static void shared_child(void *arg)
+{
+    char *p = arg;
+    int fd = open("shared", O_RDWR, 0);
+    char *own = map_file(fd, 2 * PAGE, MAP_SHARED);
+
+    uprintf(1, "child: inherited mapping sees 'M' and \"WR\": %s\n",
+            yes(p[100] == 'M' && p[PAGE + 7] == 'W' && p[PAGE + 8] == 'R'));
+    uprintf(1, "child: reopened by name, read() sees 'M': %s, its own mapping sees \"WR\": %s\n",
+            yes(byte_at(fd, 100) == 'M'), yes(own && own[PAGE + 7] == 'W'));
+    p[200] = 'K';
+    own[PAGE + 300] = 'O';
+    close(fd);
+}
+
+static void shared_mapping(void)
+{
+    int fd = open("shared", O_RDWR | O_CREAT | O_EXCL, 0644), status;
+    char *p;
+
+    memset(buf, 'a', sizeof(buf));
+    write(fd, buf, sizeof(buf));
+    p = map_file(fd, 2 * PAGE, MAP_SHARED);
+    if (!p) {
+        uprintf(1, "mmap of shared failed\n");
+        exit(1);
+    }
+    uprintf(1, "the mapping shows what write() wrote: %s\n", yes(p[0] == 'a' && p[2 * PAGE - 1] == 'a'));
+    p[100] = 'M';
+    uprintf(1, "read() sees the store through the mapping: %s\n", yes(byte_at(fd, 100) == 'M'));
+    lseek(fd, PAGE + 7, SEEK_SET);
+    write(fd, "WR", 2);
+    uprintf(1, "the mapping sees write(\"WR\"): %s\n", yes(p[PAGE + 7] == 'W' && p[PAGE + 8] == 'R'));
+    status = status_of_child(shared_child, p);
+    uprintf(1, "child status %d; the parent sees its stores: %s %s, read() too: %s\n", status,
+            yes(p[200] == 'K'), yes(p[PAGE + 300] == 'O'), yes(byte_at(fd, PAGE + 300) == 'O'));
+    munmap(p, 2 * PAGE);
+    close(fd);
+}
+
+static void private_mapping(void)
+{
+    int fd = open("shared", O_RDWR, 0);
+    char *q = map_file(fd, 2 * PAGE, MAP_PRIVATE);
+
+    uprintf(1, "private: shows the file: %s\n", yes(q[100] == 'M' && q[200] == 'K'));
+    put_byte(fd, 400, 'X');
+    uprintf(1, "private: sees a write() to a page it did not write: %s\n", yes(q[400] == 'X'));
+    q[300] = 'P';
+    put_byte(fd, 500, 'Y');
+    uprintf(1, "private: its store is not in the file: %s; it no longer sees write()s to that page: %s\n",
+            yes(byte_at(fd, 300) == 'a'), yes(q[500] == 'a'));
+    put_byte(fd, PAGE + 500, 'Z');
+    uprintf(1, "private: still sees write()s to its other page: %s\n", yes(q[PAGE + 500] == 'Z'));
+    munmap(q, 2 * PAGE);
+    close(fd);
+}
+
+static void segment_child(void *arg)
+{
+    unsigned char *p = arg;
+    int bad = 0;
+
+    for (unsigned i = 0; i < SEG / PAGE; i++)
+        bad += p[i * PAGE] != i + 1 || p[i * PAGE + PAGE - 1] != i + 1;
+    uprintf(1, "segment: the child sees all %d pages: %s\n", SEG / PAGE, yes(!bad));
+    p[SEG - 1] = 0xcc;
+}
+
+static void bus_handler(int sig, struct siginfo *si, struct ucontext *uc)
+{
+    (void)uc;
+    got_sig = sig;
+    got_code = si->si_code;
+    got_addr = (unsigned)si->addr;
+    ftruncate(seg_fd, SEG);             /* the retried access then finds a page */
+}
+
+static void shared_segment(void)
+{
+    unsigned char *p;
+    int status;
+
+    seg_fd = open("segment", O_RDWR | O_CREAT | O_EXCL, 0600);
+    show("ftruncate(segment, 64 KiB)", ftruncate(seg_fd, SEG));
+    p = (unsigned char *)map_file(seg_fd, SEG, MAP_SHARED);
+    for (unsigned i = 0; i < SEG / PAGE; i++)
+        memset(p + i * PAGE, i + 1, PAGE);
+    status = status_of_child(segment_child, p);
+    uprintf(1, "segment: child status %d; read() sees its last byte: %s\n", status,
+            yes(byte_at(seg_fd, SEG - 1) == 0xcc));
+
+    /* shrink to 2 pages and 100 bytes under the mapping */
+    show("ftruncate(segment, 8292)", ftruncate(seg_fd, 2 * PAGE + 100));
+    uprintf(1, "segment: byte 8291 kept: %s, bytes 8292.. of that page read 0: %s\n",
+            yes(p[2 * PAGE + 99] == 3), yes(p[2 * PAGE + 100] == 0 && p[3 * PAGE - 1] == 0));
+    sa_set(SIGBUS, bus_handler, SA_SIGINFO, 0);
+    unsigned v = *(volatile unsigned char *)(p + 5 * PAGE + 8);
+    uprintf(1, "segment: a read past the end: signal %d code %d, si_addr right: %s; after the "
+            "handler grew the file it reads %u\n", got_sig, got_code,
+            yes(got_addr == (unsigned)(p + 5 * PAGE + 8)), v);
+    got_sig = 0;
+    show("ftruncate(segment, 4096)", ftruncate(seg_fd, PAGE));
+    p[PAGE + 1] = 7;
+    uprintf(1, "segment: a write past the end: signal %d code %d; the write landed: %s, "
+            "read() sees it: %s\n", got_sig, got_code, yes(p[PAGE + 1] == 7),
+            yes(byte_at(seg_fd, PAGE + 1) == 7));
+    sa_set(SIGBUS, (void *)SIG_DFL, 0, 0);
+    munmap(p, SEG);
+    close(seg_fd);
+}
+
+/* ---- fault counts ---- */
+
+static long min0, maj0;
+
+static void begin(void)
+{
+    warm_stack();
+    min0 = ru_minflt();
+    maj0 = ru_majflt();
+    min0 = ru_minflt();
+    maj0 = ru_majflt();
+}
+
+static void end(const char *what)
+{
+    long min = ru_minflt(), maj = ru_majflt();
+    uprintf(1, "%s: minflt +%d, majflt +%d\n", what, (int)(min - min0), (int)(maj - maj0));
+}
+
+static void touch(char *p, int n, unsigned stride, int write)
+{
+    for (int i = 0; i < n; i++) {
+        if (write)
+            p[i * stride] = 1;
+        else
+            (void)*(volatile char *)(p + i * stride);
+    }
+}
+
+static void fault_counts(void)
+{
+    int fd = open("counted", O_RDWR | O_CREAT | O_EXCL, 0644);
+    char *p;
+
+    touch_image(1);
+    begin();
+    end("warm-up");
+
+    ftruncate(fd, 10 * PAGE);
+    p = map_file(fd, 10 * PAGE, MAP_SHARED);
+    begin();
+    touch(p, 10, PAGE, 1);
+    end("write 10 pages of a new file grown by ftruncate (MAP_SHARED)");
+    munmap(p, 10 * PAGE);
+
+    ftruncate(fd, BIG_BLOCKS * BLOCK);
+    memset(buf, 'w', PAGE);
+    for (unsigned off = 10 * PAGE; off < BIG_BLOCKS * BLOCK; off += PAGE)
+        write(fd, buf, PAGE);
+    p = map_file(fd, BIG_BLOCKS * BLOCK, MAP_SHARED);
+    begin();
+    touch(p, BIG_BLOCKS, BLOCK, 0);
+    end("read one cached page in each of 10 64 KiB blocks (MAP_SHARED)");
+    munmap(p, BIG_BLOCKS * BLOCK);
+
+    p = map_file(fd, BIG_BLOCKS * BLOCK, MAP_PRIVATE);
+    begin();
+    touch(p + PAGE, BIG_BLOCKS, BLOCK, 1);
+    end("write one cached page in each of 10 64 KiB blocks (MAP_PRIVATE)");
+    munmap(p, BIG_BLOCKS * BLOCK);
+    close(fd);
+}
+
+int main(void)
+{
+    shared_mapping();
+    private_mapping();
+    shared_segment();
+    fault_counts();
+    return 0;
+}
