@@ -105,6 +105,23 @@ static void mkdir_rmdir(void)
     show("open(f/, O_RDONLY)", open("f/", O_RDONLY, 0));
     show("open(f, O_DIRECTORY)", open("f", O_RDONLY | O_DIRECTORY, 0));
     show("open(f/.., O_RDONLY)", open("f/..", O_RDONLY, 0));
+    int dfd = open("d", O_RDONLY, 0);
+    show("read of a directory", read(dfd, buf, 10));
+    show("write to a directory opened O_RDONLY", write(dfd, "x", 1));
+    close(dfd);
+}
+
+/* A trailing slash says "a directory". */
+static void trailing_slashes(void)
+{
+    show("open(nf/, O_CREAT)", open("nf/", O_WRONLY | O_CREAT, 0644));
+    show("mkdir(nd/)", mkdir("nd/", 0755));
+    show("rename(f, g/)", rename("f", "g/"));
+    show("rename(nd/, nd2/)", rename("nd/", "nd2/"));
+    show("unlink(f/)", unlink("f/"));
+    show("stat(f/)", stat64("f/", (struct stat64 *)buf));
+    show("rmdir(nd2/)", rmdir("nd2/"));
+    uprintf(1, "/.. is /: %s\n", yes(stat_of("/..").st_ino == stat_of("/").st_ino));
 }
 
 static void renames(void)
@@ -141,6 +158,16 @@ static void renames(void)
     show_stat("p1");
     show_stat("p2");
     uprintf(1, "p2/c/.. is p2: %s\n", yes(stat_of("p2/c/..").st_ino == stat_of("p2").st_ino));
+
+    /* a directory replacing another in the same parent: one fewer ".." */
+    mkdir("r", 0755);
+    mkdir("r/e1", 0755);
+    mkdir("r/e2", 0755);
+    show_stat("r");
+    show("rename(r/e1, r/e2)", rename("r/e1", "r/e2"));
+    show_stat("r");
+    show("rmdir(r/e2)", rmdir("r/e2"));
+    show("rmdir(r)", rmdir("r"));
 }
 
 static void links(void)
@@ -196,8 +223,17 @@ static void symlinks(void)
     show("stat(loop1)", stat64("loop1", &st));
     show("open(loop1, O_RDONLY)", open("loop1", O_RDONLY, 0));
     show("lstat(loop1)", lstat64("loop1", &st));
+    show("open(sl, O_NOFOLLOW)", open("sl", O_RDONLY | O_NOFOLLOW, 0));
+    show("link(sl, sl2) links the symbolic link itself", link("sl", "sl2"));
+    lstat64("sl2", &lst);
+    uprintf(1, "sl2: lstat mode %s nlink %u\n", mode_text(lst.st_mode), lst.st_nlink);
+    unlink("sl2");
     show("symlink(d, dl)", symlink("d", "dl"));
     show("stat(dl/up)", stat64("dl/up", &st));
+    show("rmdir(dl)", rmdir("dl"));
+    show("unlink(dl/)", unlink("dl/"));
+    show("lstat(dl/) follows it", lstat64("dl/", &st));
+    uprintf(1, "dl/: mode %s\n", mode_text(st.st_mode));
     show("unlink(dl)", unlink("dl"));
     show_stat("d");
 }
@@ -228,6 +264,9 @@ static void directories(void)
     show("symlink(p2/c, cl)", symlink("p2/c", "cl"));
     show("chdir(cl)", chdir("cl"));
     show_cwd("through the link cl");
+    show("rename(../c, ../c2) of the working directory", rename("../c", "../c2"));
+    show_cwd("after the rename");
+    show("rename(../c2, ../c)", rename("../c2", "../c"));
 
     /* the working directory removed under us */
     show("mkdir(gone)", mkdir("gone", 0755));
@@ -311,6 +350,33 @@ static void list_big(int dfd)
             twice, bad, dots, dotdots);
 }
 
+/* lseek to the d_off of an entry: the next getdents64 goes on with the
+ * entry after it. */
+static void resume_at_offset(int dfd)
+{
+    char dents[512], next[16];
+    struct linux_dirent64 *de = (struct linux_dirent64 *)dents;
+    long long off;
+    int r;
+
+    lseek(dfd, 0, SEEK_SET);
+    r = getdents64(dfd, dents, sizeof(dents));
+    for (int i = 0; i < 5; i++)
+        de = (struct linux_dirent64 *)((char *)de + de->d_reclen);
+    off = de->d_off;
+    de = (struct linux_dirent64 *)((char *)de + de->d_reclen);
+    if ((char *)de >= dents + r) {
+        uprintf(1, "getdents64 gave fewer than 7 entries in 512 bytes\n");
+        return;
+    }
+    memcpy(next, de->d_name, strlen(de->d_name) + 1);
+    lseek(dfd, (long)off, SEEK_SET);
+    getdents64(dfd, dents, sizeof(dents));
+    de = (struct linux_dirent64 *)dents;
+    uprintf(1, "after lseek to the 6th entry's d_off, getdents64 starts at the 7th: %s\n",
+            yes(!strcmp(de->d_name, next)));
+}
+
 static void big_directory(void)
 {
     char name[8], tiny[8];
@@ -327,6 +393,7 @@ static void big_directory(void)
     show("getdents64 again at the end", getdents64(dfd, buf, sizeof(buf)));
     lseek(dfd, 0, SEEK_SET);
     list_big(dfd);
+    resume_at_offset(dfd);
     for (int i = 0; i < NFILES; i++) {
         name_of(name, i);
         if (unlinkat(dfd, name, 0))
@@ -368,6 +435,7 @@ int main(void)
     }
     umask(022);
     mkdir_rmdir();
+    trailing_slashes();
     renames();
     links();
     symlinks();

@@ -5,7 +5,8 @@
  * file growing by a write past its end (the hole reads as zeros and has
  * no blocks), ftruncate shrinking (the data past the cut is gone) and
  * growing (zeros), lseek from the end, the sizes stat, lstat and fstat
- * report, st_nlink, st_blocks, and chmod keeping the permission bits.
+ * report, st_nlink, st_blocks, chmod keeping the permission bits, and
+ * read and write with a buffer that runs into an unmapped page.
  *
  * st_blocks counts the 512-byte units of the pages a file holds, as on
  * Linux's tmpfs (and ext4, with 4 KiB blocks): 8 for one page with data,
@@ -193,6 +194,30 @@ static void stats_and_modes(void)
     show("stat(f1/x)", stat64("f1/x", &st));
 }
 
+/* A user buffer that ends in an unmapped page: read and write copy what
+ * they can and return the short count; nothing at all is -EFAULT. */
+static void bad_buffers(void)
+{
+    char *p = (char *)mmap2(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    int fd = open("faulty", O_RDWR | O_CREAT, 0644);
+
+    munmap(p + PAGE, PAGE);
+    memset(p, 'q', PAGE);
+    show("write of 200 bytes, 100 of them mapped", write(fd, p + PAGE - 100, 200));
+    show("write from an unmapped buffer", write(fd, p + PAGE, 10));
+    show_fstat("faulty", fd);
+    lseek(fd, 0, SEEK_SET);
+    memset(buf, 'r', 300);
+    write(fd, buf, 300);
+    lseek(fd, 0, SEEK_SET);
+    show("read of 200 bytes into 100 mapped", read(fd, p + PAGE - 100, 200));
+    uprintf(1, "the 100 bytes read: %s\n", yes(all_are(p, PAGE - 100, PAGE, 'r')));
+    show("offset after the short read", lseek(fd, 0, SEEK_CUR));
+    show("read into an unmapped buffer", read(fd, p + PAGE, 10));
+    close(fd);
+    munmap(p, PAGE);
+}
+
 int main(void)
 {
     create_modes();
@@ -201,5 +226,6 @@ int main(void)
     hole();
     truncate_calls();
     stats_and_modes();
+    bad_buffers();
     return 0;
 }

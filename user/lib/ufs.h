@@ -27,9 +27,11 @@
 
 #define ENOTEMPTY 39
 #define ELOOP     40
+#define ENODEV    19
 
 #define O_EXCL      0200
 #define O_DIRECTORY 0200000
+#define O_NOFOLLOW  0400000
 #define AT_REMOVEDIR 0x200
 
 #define S_IFDIR 0040000
@@ -96,7 +98,7 @@ static inline const char *result_text(int r)
         [EFAULT] = "EFAULT", [EEXIST] = "EEXIST", [ENOTDIR] = "ENOTDIR", [EISDIR] = "EISDIR",
         [EINVAL] = "EINVAL", [ENOSPC] = "ENOSPC", [ESPIPE] = "ESPIPE",
         [ENAMETOOLONG] = "ENAMETOOLONG", [ENOTEMPTY] = "ENOTEMPTY", [ELOOP] = "ELOOP",
-        [ERANGE] = "ERANGE",
+        [ERANGE] = "ERANGE", [ENODEV] = "ENODEV",
     };
     static char text[4][16];
     static int next;
