@@ -6,7 +6,9 @@
  * links and their counts, symbolic links (relative targets, dangling,
  * loops, lstat against stat), chdir and getcwd with relative paths, the
  * *at calls relative to a directory descriptor, getdents64 over 300
- * entries with a small buffer, and the name-length limit.  Errors are
+ * entries with a small buffer (also resuming at an entry's d_off, and
+ * removing each entry as it comes, as rm -r does), and the name-length
+ * limit.  Errors are
  * Linux's; getcwd is printed relative to where the program started.
  */
 #include "lib/ufs.h"
@@ -17,11 +19,6 @@
 
 static char base[512];                  /* the starting directory */
 static char buf[1024];
-
-static void show(const char *what, int r)
-{
-    uprintf(1, "%s = %s\n", what, result_text(r));
-}
 
 static struct stat64 stat_of(const char *path)
 {
@@ -79,48 +76,48 @@ static void show_cwd(const char *what)
 
 static void mkdir_rmdir(void)
 {
-    show("mkdir(d, 0777)", mkdir("d", 0777));
+    show_result("mkdir(d, 0777)", mkdir("d", 0777));
     show_stat("d");
-    show("mkdir(d)", mkdir("d", 0755));
-    show("mkdir(nodir/x)", mkdir("nodir/x", 0755));
+    show_result("mkdir(d)", mkdir("d", 0755));
+    show_result("mkdir(nodir/x)", mkdir("nodir/x", 0755));
     make_file("f", "file f");
-    show("mkdir(f/x)", mkdir("f/x", 0755));
-    show("mkdir(d/sub)", mkdir("d/sub", 0755));
+    show_result("mkdir(f/x)", mkdir("f/x", 0755));
+    show_result("mkdir(d/sub)", mkdir("d/sub", 0755));
     show_stat("d");
     make_file("d/sub/g", "g");
-    show("rmdir(d)", rmdir("d"));
-    show("rmdir(d/sub)", rmdir("d/sub"));
-    show("rmdir(f)", rmdir("f"));
-    show("rmdir(missing)", rmdir("missing"));
-    show("rmdir(.)", rmdir("."));
-    show("rmdir(d/sub/.)", rmdir("d/sub/."));
-    show("rmdir(d/sub/..)", rmdir("d/sub/.."));
-    show("unlink(d/sub)", unlink("d/sub"));
-    show("unlink(d/sub/g)", unlink("d/sub/g"));
-    show("unlink(d/sub/g) again", unlink("d/sub/g"));
-    show("rmdir(d/sub/)", rmdir("d/sub/"));
+    show_result("rmdir(d)", rmdir("d"));
+    show_result("rmdir(d/sub)", rmdir("d/sub"));
+    show_result("rmdir(f)", rmdir("f"));
+    show_result("rmdir(missing)", rmdir("missing"));
+    show_result("rmdir(.)", rmdir("."));
+    show_result("rmdir(d/sub/.)", rmdir("d/sub/."));
+    show_result("rmdir(d/sub/..)", rmdir("d/sub/.."));
+    show_result("unlink(d/sub)", unlink("d/sub"));
+    show_result("unlink(d/sub/g)", unlink("d/sub/g"));
+    show_result("unlink(d/sub/g) again", unlink("d/sub/g"));
+    show_result("rmdir(d/sub/)", rmdir("d/sub/"));
     show_stat("d");
-    show("open(d, O_WRONLY)", open("d", O_WRONLY, 0));
-    show("open(d, O_RDWR|O_CREAT)", open("d", O_RDWR | O_CREAT, 0644));
-    show("open(f/, O_RDONLY)", open("f/", O_RDONLY, 0));
-    show("open(f, O_DIRECTORY)", open("f", O_RDONLY | O_DIRECTORY, 0));
-    show("open(f/.., O_RDONLY)", open("f/..", O_RDONLY, 0));
+    show_result("open(d, O_WRONLY)", open("d", O_WRONLY, 0));
+    show_result("open(d, O_RDWR|O_CREAT)", open("d", O_RDWR | O_CREAT, 0644));
+    show_result("open(f/, O_RDONLY)", open("f/", O_RDONLY, 0));
+    show_result("open(f, O_DIRECTORY)", open("f", O_RDONLY | O_DIRECTORY, 0));
+    show_result("open(f/.., O_RDONLY)", open("f/..", O_RDONLY, 0));
     int dfd = open("d", O_RDONLY, 0);
-    show("read of a directory", read(dfd, buf, 10));
-    show("write to a directory opened O_RDONLY", write(dfd, "x", 1));
+    show_result("read of a directory", read(dfd, buf, 10));
+    show_result("write to a directory opened O_RDONLY", write(dfd, "x", 1));
     close(dfd);
 }
 
 /* A trailing slash says "a directory". */
 static void trailing_slashes(void)
 {
-    show("open(nf/, O_CREAT)", open("nf/", O_WRONLY | O_CREAT, 0644));
-    show("mkdir(nd/)", mkdir("nd/", 0755));
-    show("rename(f, g/)", rename("f", "g/"));
-    show("rename(nd/, nd2/)", rename("nd/", "nd2/"));
-    show("unlink(f/)", unlink("f/"));
-    show("stat(f/)", stat64("f/", (struct stat64 *)buf));
-    show("rmdir(nd2/)", rmdir("nd2/"));
+    show_result("open(nf/, O_CREAT)", open("nf/", O_WRONLY | O_CREAT, 0644));
+    show_result("mkdir(nd/)", mkdir("nd/", 0755));
+    show_result("rename(f, g/)", rename("f", "g/"));
+    show_result("rename(nd/, nd2/)", rename("nd/", "nd2/"));
+    show_result("unlink(f/)", unlink("f/"));
+    show_result("stat(f/)", stat64("f/", (struct stat64 *)buf));
+    show_result("rmdir(nd2/)", rmdir("nd2/"));
     uprintf(1, "/.. is /: %s\n", yes(stat_of("/..").st_ino == stat_of("/").st_ino));
 }
 
@@ -128,25 +125,25 @@ static void renames(void)
 {
     make_file("a", "A");
     make_file("b", "B");
-    show("rename(a, b)", rename("a", "b"));
+    show_result("rename(a, b)", rename("a", "b"));
     uprintf(1, "b holds \"%s\"\n", contents("b"));
     show_stat("a");
-    show("rename(missing, c)", rename("missing", "c"));
+    show_result("rename(missing, c)", rename("missing", "c"));
     mkdir("e1", 0755);
     mkdir("e2", 0755);
     make_file("e1/x", "x in e1");
-    show("rename(e1, e2) over an empty directory", rename("e1", "e2"));
+    show_result("rename(e1, e2) over an empty directory", rename("e1", "e2"));
     uprintf(1, "e2/x holds \"%s\"\n", contents("e2/x"));
     show_stat("e1");
     mkdir("e3", 0755);
-    show("rename(e3, e2) over a non-empty directory", rename("e3", "e2"));
-    show("rename(b, e2) a file over a directory", rename("b", "e2"));
-    show("rename(e3, b) a directory over a file", rename("e3", "b"));
+    show_result("rename(e3, e2) over a non-empty directory", rename("e3", "e2"));
+    show_result("rename(b, e2) a file over a directory", rename("b", "e2"));
+    show_result("rename(e3, b) a directory over a file", rename("e3", "b"));
     mkdir("e2/sub", 0755);
-    show("rename(e2, e2/sub/e) into itself", rename("e2", "e2/sub/e"));
-    show("rename(b, b)", rename("b", "b"));
-    show("rename(e2, e2)", rename("e2", "e2"));
-    show("rename(e2/x, e2/sub/y)", rename("e2/x", "e2/sub/y"));
+    show_result("rename(e2, e2/sub/e) into itself", rename("e2", "e2/sub/e"));
+    show_result("rename(b, b)", rename("b", "b"));
+    show_result("rename(e2, e2)", rename("e2", "e2"));
+    show_result("rename(e2/x, e2/sub/y)", rename("e2/x", "e2/sub/y"));
     uprintf(1, "e2/sub/y holds \"%s\"\n", contents("e2/sub/y"));
 
     /* a directory moving to another parent carries its ".." along */
@@ -154,7 +151,7 @@ static void renames(void)
     mkdir("p2", 0755);
     mkdir("p1/c", 0755);
     show_stat("p1");
-    show("rename(p1/c, p2/c)", rename("p1/c", "p2/c"));
+    show_result("rename(p1/c, p2/c)", rename("p1/c", "p2/c"));
     show_stat("p1");
     show_stat("p2");
     uprintf(1, "p2/c/.. is p2: %s\n", yes(stat_of("p2/c/..").st_ino == stat_of("p2").st_ino));
@@ -164,23 +161,23 @@ static void renames(void)
     mkdir("r/e1", 0755);
     mkdir("r/e2", 0755);
     show_stat("r");
-    show("rename(r/e1, r/e2)", rename("r/e1", "r/e2"));
+    show_result("rename(r/e1, r/e2)", rename("r/e1", "r/e2"));
     show_stat("r");
-    show("rmdir(r/e2)", rmdir("r/e2"));
-    show("rmdir(r)", rmdir("r"));
+    show_result("rmdir(r/e2)", rmdir("r/e2"));
+    show_result("rmdir(r)", rmdir("r"));
 }
 
 static void links(void)
 {
-    show("link(b, bl)", link("b", "bl"));
+    show_result("link(b, bl)", link("b", "bl"));
     show_stat("b");
     show_stat("bl");
-    show("link(b, bl) again", link("b", "bl"));
-    show("link(e2, e2l) of a directory", link("e2", "e2l"));
-    show("link(missing, m2)", link("missing", "m2"));
-    show("rename(b, bl) of two links to one file", rename("b", "bl"));
+    show_result("link(b, bl) again", link("b", "bl"));
+    show_result("link(e2, e2l) of a directory", link("e2", "e2l"));
+    show_result("link(missing, m2)", link("missing", "m2"));
+    show_result("rename(b, bl) of two links to one file", rename("b", "bl"));
     show_stat("b");
-    show("unlink(bl)", unlink("bl"));
+    show_result("unlink(bl)", unlink("bl"));
     show_stat("b");
 }
 
@@ -199,7 +196,7 @@ static void symlinks(void)
 {
     struct stat64 st, lst;
 
-    show("symlink(b, sl)", symlink("b", "sl"));
+    show_result("symlink(b, sl)", symlink("b", "sl"));
     show_readlink("sl", 64);
     show_readlink("sl", 1);
     stat64("sl", &st);
@@ -207,34 +204,34 @@ static void symlinks(void)
     uprintf(1, "sl: stat mode %s size %d; lstat mode %s size %d\n", mode_text(st.st_mode),
             (int)st.st_size, mode_text(lst.st_mode), (int)lst.st_size);
     uprintf(1, "sl reads \"%s\"\n", contents("sl"));
-    show("symlink(../b, d/up)", symlink("../b", "d/up"));
+    show_result("symlink(../b, d/up)", symlink("../b", "d/up"));
     uprintf(1, "d/up reads \"%s\"\n", contents("d/up"));
-    show("symlink(x, b) over a file", symlink("x", "b"));
+    show_result("symlink(x, b) over a file", symlink("x", "b"));
     show_readlink("b", 64);
-    show("symlink(nowhere, dang)", symlink("nowhere", "dang"));
-    show("stat(dang)", stat64("dang", &st));
-    show("lstat(dang)", lstat64("dang", &st));
-    show("open(dang, O_RDONLY)", open("dang", O_RDONLY, 0));
-    show("open(dang, O_CREAT|O_EXCL)", open("dang", O_WRONLY | O_CREAT | O_EXCL, 0644));
+    show_result("symlink(nowhere, dang)", symlink("nowhere", "dang"));
+    show_result("stat(dang)", stat64("dang", &st));
+    show_result("lstat(dang)", lstat64("dang", &st));
+    show_result("open(dang, O_RDONLY)", open("dang", O_RDONLY, 0));
+    show_result("open(dang, O_CREAT|O_EXCL)", open("dang", O_WRONLY | O_CREAT | O_EXCL, 0644));
     close(open("dang", O_WRONLY | O_CREAT, 0644));
     show_stat("nowhere");
-    show("symlink(loop2, loop1)", symlink("loop2", "loop1"));
-    show("symlink(loop1, loop2)", symlink("loop1", "loop2"));
-    show("stat(loop1)", stat64("loop1", &st));
-    show("open(loop1, O_RDONLY)", open("loop1", O_RDONLY, 0));
-    show("lstat(loop1)", lstat64("loop1", &st));
-    show("open(sl, O_NOFOLLOW)", open("sl", O_RDONLY | O_NOFOLLOW, 0));
-    show("link(sl, sl2) links the symbolic link itself", link("sl", "sl2"));
+    show_result("symlink(loop2, loop1)", symlink("loop2", "loop1"));
+    show_result("symlink(loop1, loop2)", symlink("loop1", "loop2"));
+    show_result("stat(loop1)", stat64("loop1", &st));
+    show_result("open(loop1, O_RDONLY)", open("loop1", O_RDONLY, 0));
+    show_result("lstat(loop1)", lstat64("loop1", &st));
+    show_result("open(sl, O_NOFOLLOW)", open("sl", O_RDONLY | O_NOFOLLOW, 0));
+    show_result("link(sl, sl2) links the symbolic link itself", link("sl", "sl2"));
     lstat64("sl2", &lst);
     uprintf(1, "sl2: lstat mode %s nlink %u\n", mode_text(lst.st_mode), lst.st_nlink);
     unlink("sl2");
-    show("symlink(d, dl)", symlink("d", "dl"));
-    show("stat(dl/up)", stat64("dl/up", &st));
-    show("rmdir(dl)", rmdir("dl"));
-    show("unlink(dl/)", unlink("dl/"));
-    show("lstat(dl/) follows it", lstat64("dl/", &st));
+    show_result("symlink(d, dl)", symlink("d", "dl"));
+    show_result("stat(dl/up)", stat64("dl/up", &st));
+    show_result("rmdir(dl)", rmdir("dl"));
+    show_result("unlink(dl/)", unlink("dl/"));
+    show_result("lstat(dl/) follows it", lstat64("dl/", &st));
     uprintf(1, "dl/: mode %s\n", mode_text(st.st_mode));
-    show("unlink(dl)", unlink("dl"));
+    show_result("unlink(dl)", unlink("dl"));
     show_stat("d");
 }
 
@@ -243,40 +240,40 @@ static void directories(void)
     int fd;
 
     show_cwd("start");
-    show("chdir(d)", chdir("d"));
+    show_result("chdir(d)", chdir("d"));
     show_cwd("in d");
     make_file("here", "made in d");
-    show("chdir(..)", chdir(".."));
+    show_result("chdir(..)", chdir(".."));
     show_cwd("back");
     uprintf(1, "d/here holds \"%s\"\n", contents("d/here"));
-    show("chdir(d/../p2/./c/)", chdir("d/../p2/./c/"));
+    show_result("chdir(d/../p2/./c/)", chdir("d/../p2/./c/"));
     show_cwd("in p2/c");
-    show("chdir(../../d)", chdir("../../d"));
+    show_result("chdir(../../d)", chdir("../../d"));
     show_cwd("in d");
     uprintf(1, "../f holds \"%s\"\n", contents("../f"));
-    show("chdir(here)", chdir("here"));
-    show("chdir(missing)", chdir("missing"));
-    show("getcwd(buf, 2)", getcwd(buf, 2));
+    show_result("chdir(here)", chdir("here"));
+    show_result("chdir(missing)", chdir("missing"));
+    show_result("getcwd(buf, 2)", getcwd(buf, 2));
     fd = open("..", O_RDONLY | O_DIRECTORY, 0);
-    show("fchdir(fd of ..)", fchdir(fd));
+    show_result("fchdir(fd of ..)", fchdir(fd));
     close(fd);
     show_cwd("after fchdir");
-    show("symlink(p2/c, cl)", symlink("p2/c", "cl"));
-    show("chdir(cl)", chdir("cl"));
+    show_result("symlink(p2/c, cl)", symlink("p2/c", "cl"));
+    show_result("chdir(cl)", chdir("cl"));
     show_cwd("through the link cl");
-    show("rename(../c, ../c2) of the working directory", rename("../c", "../c2"));
+    show_result("rename(../c, ../c2) of the working directory", rename("../c", "../c2"));
     show_cwd("after the rename");
-    show("rename(../c2, ../c)", rename("../c2", "../c"));
+    show_result("rename(../c2, ../c)", rename("../c2", "../c"));
 
     /* the working directory removed under us */
-    show("mkdir(gone)", mkdir("gone", 0755));
-    show("chdir(gone)", chdir("gone"));
-    show("rmdir(../gone)", rmdir("../gone"));
+    show_result("mkdir(gone)", mkdir("gone", 0755));
+    show_result("chdir(gone)", chdir("gone"));
+    show_result("rmdir(../gone)", rmdir("../gone"));
     show_cwd("in the removed gone");
-    show("open(new, O_CREAT) in it", open("new", O_WRONLY | O_CREAT, 0644));
-    show("mkdir(sub) in it", mkdir("sub", 0755));
+    show_result("open(new, O_CREAT) in it", open("new", O_WRONLY | O_CREAT, 0644));
+    show_result("mkdir(sub) in it", mkdir("sub", 0755));
     show_stat(".");
-    show("chdir(../../..)", chdir("../../.."));
+    show_result("chdir(../../..)", chdir("../../.."));
     show_cwd("back");
 }
 
@@ -284,21 +281,21 @@ static void at_calls(void)
 {
     int dfd = open("d", O_RDONLY | O_DIRECTORY, 0), ffd = open("f", O_RDONLY, 0), fd;
 
-    show("mkdirat(d, m)", mkdirat(dfd, "m", 0755));
+    show_result("mkdirat(d, m)", mkdirat(dfd, "m", 0755));
     fd = openat(dfd, "m/file", O_WRONLY | O_CREAT, 0644);
     write(fd, "made at", 7);
     close(fd);
     uprintf(1, "d/m/file holds \"%s\"\n", contents("d/m/file"));
-    show("openat(f, x) with a file as dirfd", openat(ffd, "x", O_RDONLY, 0));
-    show("mkdirat(f, x) with a file as dirfd", mkdirat(ffd, "x", 0755));
-    show("openat(99, x)", openat(99, "x", O_RDONLY, 0));
-    show("unlinkat(d, m, 0)", unlinkat(dfd, "m", 0));
-    show("unlinkat(d, m, AT_REMOVEDIR)", unlinkat(dfd, "m", AT_REMOVEDIR));
-    show("unlinkat(d, m/file, AT_REMOVEDIR)", unlinkat(dfd, "m/file", AT_REMOVEDIR));
-    show("unlinkat(d, m/file, 1)", unlinkat(dfd, "m/file", 1));
-    show("unlinkat(d, m/file, 0)", unlinkat(dfd, "m/file", 0));
-    show("unlinkat(d, m, AT_REMOVEDIR)", unlinkat(dfd, "m", AT_REMOVEDIR));
-    show("unlinkat(AT_FDCWD, d/here, 0)", unlinkat(AT_FDCWD, "d/here", 0));
+    show_result("openat(f, x) with a file as dirfd", openat(ffd, "x", O_RDONLY, 0));
+    show_result("mkdirat(f, x) with a file as dirfd", mkdirat(ffd, "x", 0755));
+    show_result("openat(99, x)", openat(99, "x", O_RDONLY, 0));
+    show_result("unlinkat(d, m, 0)", unlinkat(dfd, "m", 0));
+    show_result("unlinkat(d, m, AT_REMOVEDIR)", unlinkat(dfd, "m", AT_REMOVEDIR));
+    show_result("unlinkat(d, m/file, AT_REMOVEDIR)", unlinkat(dfd, "m/file", AT_REMOVEDIR));
+    show_result("unlinkat(d, m/file, 1)", unlinkat(dfd, "m/file", 1));
+    show_result("unlinkat(d, m/file, 0)", unlinkat(dfd, "m/file", 0));
+    show_result("unlinkat(d, m, AT_REMOVEDIR)", unlinkat(dfd, "m", AT_REMOVEDIR));
+    show_result("unlinkat(AT_FDCWD, d/here, 0)", unlinkat(AT_FDCWD, "d/here", 0));
     close(ffd);
     close(dfd);
 }
@@ -377,6 +374,30 @@ static void resume_at_offset(int dfd)
             yes(!strcmp(de->d_name, next)));
 }
 
+/* Removes each file as soon as getdents64 returns it, as rm -r does:
+ * every file not yet returned must still come, once. */
+static void remove_while_reading(int dfd)
+{
+    char dents[512];
+    int removed = 0, failed = 0, r;
+
+    lseek(dfd, 0, SEEK_SET);
+    while ((r = getdents64(dfd, dents, sizeof(dents))) > 0) {
+        for (int at = 0; at < r;) {
+            struct linux_dirent64 *de = (struct linux_dirent64 *)(dents + at);
+            at += de->d_reclen;
+            if (de->d_name[0] == '.')
+                continue;
+            if (unlinkat(dfd, de->d_name, 0))
+                failed++;
+            else
+                removed++;
+        }
+    }
+    uprintf(1, "removing each file as it is read: removed %d, failed %d, last = %s\n", removed,
+            failed, result_text(r));
+}
+
 static void big_directory(void)
 {
     char name[8], tiny[8];
@@ -388,23 +409,19 @@ static void big_directory(void)
         name_of(name, i);
         close(openat(dfd, name, O_WRONLY | O_CREAT, 0644));
     }
-    show("getdents64 into 8 bytes", getdents64(dfd, tiny, sizeof(tiny)));
+    show_result("getdents64 into 8 bytes", getdents64(dfd, tiny, sizeof(tiny)));
     list_big(dfd);
-    show("getdents64 again at the end", getdents64(dfd, buf, sizeof(buf)));
+    show_result("getdents64 again at the end", getdents64(dfd, buf, sizeof(buf)));
     lseek(dfd, 0, SEEK_SET);
     list_big(dfd);
     resume_at_offset(dfd);
-    for (int i = 0; i < NFILES; i++) {
-        name_of(name, i);
-        if (unlinkat(dfd, name, 0))
-            uprintf(1, "unlinkat(big, %s) failed\n", name);
-    }
+    remove_while_reading(dfd);
     lseek(dfd, 0, SEEK_SET);
     list_big(dfd);
     close(dfd);
-    show("rmdir(big)", rmdir("big"));
+    show_result("rmdir(big)", rmdir("big"));
     ffd = open("f", O_RDONLY, 0);
-    show("getdents64 of a file", getdents64(ffd, buf, sizeof(buf)));
+    show_result("getdents64 of a file", getdents64(ffd, buf, sizeof(buf)));
     close(ffd);
 }
 
@@ -415,14 +432,14 @@ static void long_names(void)
 
     memset(name, 'n', 256);
     name[256] = 0;
-    show("open(256-byte name, O_CREAT)", open(name, O_WRONLY | O_CREAT, 0644));
-    show("mkdir(256-byte name)", mkdir(name, 0755));
-    show("stat(256-byte name)", stat64(name, (struct stat64 *)buf));
+    show_result("open(256-byte name, O_CREAT)", open(name, O_WRONLY | O_CREAT, 0644));
+    show_result("mkdir(256-byte name)", mkdir(name, 0755));
+    show_result("stat(256-byte name)", stat64(name, (struct stat64 *)buf));
     name[255] = 0;
     fd = open(name, O_WRONLY | O_CREAT, 0644);
     uprintf(1, "open(255-byte name, O_CREAT) works: %s\n", yes(fd >= 0));
     close(fd);
-    show("unlink(255-byte name)", unlink(name));
+    show_result("unlink(255-byte name)", unlink(name));
 }
 
 int main(void)

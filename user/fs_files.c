@@ -18,18 +18,13 @@
 
 static char buf[12288];
 
-static void show(const char *what, int r)
-{
-    uprintf(1, "%s = %s\n", what, result_text(r));
-}
-
 static void show_fstat(const char *what, int fd)
 {
     struct stat64 st;
     int r = fstat64(fd, &st);
 
     if (r < 0) {
-        show(what, r);
+        show_result(what, r);
         return;
     }
     uprintf(1, "%s: mode %s size %d nlink %u\n", what, mode_text(st.st_mode), (int)st.st_size,
@@ -75,12 +70,12 @@ static void create_modes(void)
     fd = open("f2", O_RDWR | O_CREAT, 0666);
     show_fstat("f2 opened again with O_CREAT and 0666", fd);
     close(fd);
-    show("open(f1, O_CREAT|O_EXCL)", open("f1", O_WRONLY | O_CREAT | O_EXCL, 0644));
-    show("open(missing, O_RDONLY)", open("missing", O_RDONLY, 0));
-    show("open(nodir/f, O_CREAT)", open("nodir/f", O_WRONLY | O_CREAT, 0644));
+    show_result("open(f1, O_CREAT|O_EXCL)", open("f1", O_WRONLY | O_CREAT | O_EXCL, 0644));
+    show_result("open(missing, O_RDONLY)", open("missing", O_RDONLY, 0));
+    show_result("open(nodir/f, O_CREAT)", open("nodir/f", O_WRONLY | O_CREAT, 0644));
     fd = open("f3", O_WRONLY | O_CREAT | O_EXCL, 0640);
     show_fstat("f3 created with O_EXCL", fd);
-    show("read of an O_WRONLY fd", read(fd, buf, 1));
+    show_result("read of an O_WRONLY fd", read(fd, buf, 1));
     close(fd);
 }
 
@@ -88,15 +83,15 @@ static void truncate_on_open(void)
 {
     int fd = open("f1", O_WRONLY, 0);
 
-    show("write 11 bytes to f1", write(fd, "hello world", 11));
+    show_result("write 11 bytes to f1", write(fd, "hello world", 11));
     close(fd);
     uprintf(1, "f1 size after close: %d\n", (int)path_size("f1"));
     fd = open("f1", O_RDONLY, 0);
-    show("write to an O_RDONLY fd", write(fd, "x", 1));
+    show_result("write to an O_RDONLY fd", write(fd, "x", 1));
     close(fd);
     fd = open("f1", O_RDWR | O_TRUNC, 0);
     show_fstat("f1 opened with O_TRUNC", fd);
-    show("read of the truncated file", read(fd, buf, sizeof(buf)));
+    show_result("read of the truncated file", read(fd, buf, sizeof(buf)));
     close(fd);
 }
 
@@ -109,15 +104,15 @@ static void append(void)
     write(a, "aaa", 3);
     write(b, "bb", 2);
     write(a, "c", 1);
-    show("offset of fd a after its appends", lseek(a, 0, SEEK_CUR));
+    show_result("offset of fd a after its appends", lseek(a, 0, SEEK_CUR));
     lseek(a, 0, SEEK_SET);
     write(a, "d", 1);
-    show("offset of fd a after lseek(0) and a write", lseek(a, 0, SEEK_CUR));
+    show_result("offset of fd a after lseek(0) and a write", lseek(a, 0, SEEK_CUR));
     close(a);
     close(b);
     fd = open("log", O_RDONLY, 0);
     memset(buf, 0, 16);
-    show("read of log", read(fd, buf, sizeof(buf)));
+    show_result("read of log", read(fd, buf, sizeof(buf)));
     uprintf(1, "log holds \"%s\"\n", buf);
     close(fd);
 }
@@ -129,18 +124,18 @@ static void hole(void)
 
     write(fd, "A", 1);
     one_blocks = blocks_of(fd);
-    show("lseek(sparse, 10000, SEEK_SET)", lseek(fd, 10000, SEEK_SET));
-    show("write Z at 10000", write(fd, "Z", 1));
+    show_result("lseek(sparse, 10000, SEEK_SET)", lseek(fd, 10000, SEEK_SET));
+    show_result("write Z at 10000", write(fd, "Z", 1));
     sparse_blocks = blocks_of(fd);
     show_fstat("sparse", fd);
     uprintf(1, "st_blocks: %u when empty, %u with one byte, %u with bytes in pages 0 and 2\n",
             empty_blocks, one_blocks, sparse_blocks);
     lseek(fd, 0, SEEK_SET);
     memset(buf, 0x55, sizeof(buf));
-    show("read of sparse", read(fd, buf, sizeof(buf)));
+    show_result("read of sparse", read(fd, buf, sizeof(buf)));
     uprintf(1, "A, 9999 zeros, Z: %s\n",
             yes(buf[0] == 'A' && all_are(buf, 1, 10000, 0) && buf[10000] == 'Z'));
-    show("read at the end", read(fd, buf, sizeof(buf)));
+    show_result("read at the end", read(fd, buf, sizeof(buf)));
     close(fd);
 }
 
@@ -150,29 +145,29 @@ static void truncate_calls(void)
 
     memset(buf, 'x', 8192);
     write(fd, buf, 8192);
-    show("ftruncate(cut, 100)", ftruncate(fd, 100));
+    show_result("ftruncate(cut, 100)", ftruncate(fd, 100));
     show_fstat("cut", fd);
-    show("lseek(cut, 0, SEEK_CUR) is kept", lseek(fd, 0, SEEK_CUR));
-    show("read at 8192 past the end", read(fd, buf, 10));
-    show("ftruncate(cut, 8192)", ftruncate(fd, 8192));
+    show_result("lseek(cut, 0, SEEK_CUR) is kept", lseek(fd, 0, SEEK_CUR));
+    show_result("read at 8192 past the end", read(fd, buf, 10));
+    show_result("ftruncate(cut, 8192)", ftruncate(fd, 8192));
     show_fstat("cut", fd);
     memset(buf, 0x55, sizeof(buf));
     lseek(fd, 0, SEEK_SET);
-    show("read of cut", read(fd, buf, sizeof(buf)));
+    show_result("read of cut", read(fd, buf, sizeof(buf)));
     uprintf(1, "100 x, then zeros to 8192: %s\n", yes(all_are(buf, 0, 100, 'x') && all_are(buf, 100, 8192, 0)));
-    show("ftruncate(cut, 0)", ftruncate(fd, 0));
-    show("blocks after ftruncate 0", (int)blocks_of(fd));
-    show("ftruncate(cut, 3000)", ftruncate(fd, 3000));
-    show("blocks after growing by ftruncate", (int)blocks_of(fd));
-    show("ftruncate(cut, -1)", syscall3(SYS_ftruncate64, fd, -1, -1));
-    show("lseek(cut, 0, SEEK_END)", lseek(fd, 0, SEEK_END));
-    show("lseek(cut, -10, SEEK_END)", lseek(fd, -10, SEEK_END));
-    show("lseek(cut, 5, SEEK_END)", lseek(fd, 5, SEEK_END));
-    show("lseek(cut, -3001, SEEK_END)", lseek(fd, -3001, SEEK_END));
-    show("lseek(cut, 0, 7)", lseek(fd, 0, 7));
+    show_result("ftruncate(cut, 0)", ftruncate(fd, 0));
+    show_result("blocks after ftruncate 0", (int)blocks_of(fd));
+    show_result("ftruncate(cut, 3000)", ftruncate(fd, 3000));
+    show_result("blocks after growing by ftruncate", (int)blocks_of(fd));
+    show_result("ftruncate(cut, -1)", syscall3(SYS_ftruncate64, fd, -1, -1));
+    show_result("lseek(cut, 0, SEEK_END)", lseek(fd, 0, SEEK_END));
+    show_result("lseek(cut, -10, SEEK_END)", lseek(fd, -10, SEEK_END));
+    show_result("lseek(cut, 5, SEEK_END)", lseek(fd, 5, SEEK_END));
+    show_result("lseek(cut, -3001, SEEK_END)", lseek(fd, -3001, SEEK_END));
+    show_result("lseek(cut, 0, 7)", lseek(fd, 0, 7));
     close(fd);
     fd = open("cut", O_RDONLY, 0);
-    show("ftruncate of an O_RDONLY fd", ftruncate(fd, 0));
+    show_result("ftruncate of an O_RDONLY fd", ftruncate(fd, 0));
     close(fd);
 }
 
@@ -185,13 +180,13 @@ static void stats_and_modes(void)
     lstat64("cut", &lst);
     uprintf(1, "cut: stat size %d, lstat size %d, fstat size %d, nlink %u\n", (int)st.st_size,
             (int)lst.st_size, (int)fstat_of(fd).st_size, lst.st_nlink);
-    show("chmod(cut, 0751)", chmod("cut", 0751));
+    show_result("chmod(cut, 0751)", chmod("cut", 0751));
     show_fstat("cut after chmod", fd);
-    show("chmod(cut, 0170640)", chmod("cut", 0170640));
+    show_result("chmod(cut, 0170640)", chmod("cut", 0170640));
     show_fstat("cut after chmod with type bits", fd);
-    show("chmod(missing, 0644)", chmod("missing", 0644));
+    show_result("chmod(missing, 0644)", chmod("missing", 0644));
     close(fd);
-    show("stat(f1/x)", stat64("f1/x", &st));
+    show_result("stat(f1/x)", stat64("f1/x", &st));
 }
 
 /* A user buffer that ends in an unmapped page: read and write copy what
@@ -203,17 +198,17 @@ static void bad_buffers(void)
 
     munmap(p + PAGE, PAGE);
     memset(p, 'q', PAGE);
-    show("write of 200 bytes, 100 of them mapped", write(fd, p + PAGE - 100, 200));
-    show("write from an unmapped buffer", write(fd, p + PAGE, 10));
+    show_result("write of 200 bytes, 100 of them mapped", write(fd, p + PAGE - 100, 200));
+    show_result("write from an unmapped buffer", write(fd, p + PAGE, 10));
     show_fstat("faulty", fd);
     lseek(fd, 0, SEEK_SET);
     memset(buf, 'r', 300);
     write(fd, buf, 300);
     lseek(fd, 0, SEEK_SET);
-    show("read of 200 bytes into 100 mapped", read(fd, p + PAGE - 100, 200));
+    show_result("read of 200 bytes into 100 mapped", read(fd, p + PAGE - 100, 200));
     uprintf(1, "the 100 bytes read: %s\n", yes(all_are(p, PAGE - 100, PAGE, 'r')));
-    show("offset after the short read", lseek(fd, 0, SEEK_CUR));
-    show("read into an unmapped buffer", read(fd, p + PAGE, 10));
+    show_result("offset after the short read", lseek(fd, 0, SEEK_CUR));
+    show_result("read into an unmapped buffer", read(fd, p + PAGE, 10));
     close(fd);
     munmap(p, PAGE);
 }

@@ -35,11 +35,6 @@ static int seg_fd;
 static volatile int got_sig, got_code;
 static volatile unsigned got_addr;
 
-static void show(const char *what, int r)
-{
-    uprintf(1, "%s = %s\n", what, result_text(r));
-}
-
 static char *map_file(int fd, unsigned len, int flags)
 {
     char *p = (char *)mmap2(NULL, len, PROT_READ | PROT_WRITE, flags, fd, 0);
@@ -145,7 +140,7 @@ static void shared_segment(void)
     int status;
 
     seg_fd = open("segment", O_RDWR | O_CREAT | O_EXCL, 0600);
-    show("ftruncate(segment, 64 KiB)", ftruncate(seg_fd, SEG));
+    show_result("ftruncate(segment, 64 KiB)", ftruncate(seg_fd, SEG));
     p = (unsigned char *)map_file(seg_fd, SEG, MAP_SHARED);
     for (unsigned i = 0; i < SEG / PAGE; i++)
         memset(p + i * PAGE, i + 1, PAGE);
@@ -154,7 +149,7 @@ static void shared_segment(void)
             yes(byte_at(seg_fd, SEG - 1) == 0xcc));
 
     /* shrink to 2 pages and 100 bytes under the mapping */
-    show("ftruncate(segment, 8292)", ftruncate(seg_fd, 2 * PAGE + 100));
+    show_result("ftruncate(segment, 8292)", ftruncate(seg_fd, 2 * PAGE + 100));
     uprintf(1, "segment: byte 8291 kept: %s, bytes 8292.. of that page read 0: %s\n",
             yes(p[2 * PAGE + 99] == 3), yes(p[2 * PAGE + 100] == 0 && p[3 * PAGE - 1] == 0));
     sa_set(SIGBUS, bus_handler, SA_SIGINFO, 0);
@@ -163,7 +158,7 @@ static void shared_segment(void)
             "handler grew the file it reads %u\n", got_sig, got_code,
             yes(got_addr == (unsigned)(p + 5 * PAGE + 8)), v);
     got_sig = 0;
-    show("ftruncate(segment, 4096)", ftruncate(seg_fd, PAGE));
+    show_result("ftruncate(segment, 4096)", ftruncate(seg_fd, PAGE));
     p[PAGE + 1] = 7;
     uprintf(1, "segment: a write past the end: signal %d code %d; the write landed: %s, "
             "read() sees it: %s\n", got_sig, got_code, yes(p[PAGE + 1] == 7),
@@ -204,12 +199,12 @@ static void copy_within_file(void)
     memset(p, 'a', 2 * PAGE);
     memset(p + PAGE, 'b', PAGE);
     lseek(fd, 0, SEEK_SET);
-    show("write of page 1's mapping onto page 0",
+    show_result("write of page 1's mapping onto page 0",
          write(fd, p + PAGE, PAGE));
     uprintf(1, "page 0 now holds page 1's bytes: %s\n", yes(p[0] == 'b' && p[PAGE - 1] == 'b'));
     memset(p, 'c', 100);
     lseek(fd, 10, SEEK_SET);
-    show("write of 100 bytes of page 0 onto page 0, 10 bytes on", write(fd, p, 100));
+    show_result("write of 100 bytes of page 0 onto page 0, 10 bytes on", write(fd, p, 100));
     uprintf(1, "bytes 10..109 are c: %s\n", yes(p[10] == 'c' && p[109] == 'c' && p[110] == 'b'));
     munmap(p, 2 * PAGE);
 
@@ -217,7 +212,7 @@ static void copy_within_file(void)
     p = map_file(fd, 4 * PAGE, MAP_SHARED);
     memset(p + 3 * PAGE, 'd', PAGE);
     lseek(fd, 3 * PAGE, SEEK_SET);
-    show("read of page 3 into the mapping of page 2 (a hole)", read(fd, p + 2 * PAGE, PAGE));
+    show_result("read of page 3 into the mapping of page 2 (a hole)", read(fd, p + 2 * PAGE, PAGE));
     uprintf(1, "page 2 now holds d: %s\n", yes(p[2 * PAGE] == 'd' && p[3 * PAGE - 1] == 'd'));
     munmap(p, 4 * PAGE);
     close(fd);
@@ -251,16 +246,6 @@ static void end_sum(const char *what)
     uprintf(1, "%s: faults +%d\n", what, (int)(min - min0 + maj - maj0));
 }
 
-static void touch(char *p, int n, unsigned stride, int write)
-{
-    for (int i = 0; i < n; i++) {
-        if (write)
-            p[i * stride] = 1;
-        else
-            (void)*(volatile char *)(p + i * stride);
-    }
-}
-
 static void fault_counts(void)
 {
     int fd = open("counted", O_RDWR | O_CREAT | O_EXCL, 0644);
@@ -273,7 +258,8 @@ static void fault_counts(void)
     ftruncate(fd, 10 * PAGE);
     p = map_file(fd, 10 * PAGE, MAP_SHARED);
     begin();
-    touch(p, 10, PAGE, 1);
+    for (int i = 0; i < 10; i++)
+        p[i * PAGE] = 1;
     end_sum("write 10 pages of a new file grown by ftruncate (MAP_SHARED)");
     munmap(p, 10 * PAGE);
 
@@ -283,13 +269,15 @@ static void fault_counts(void)
         write(fd, buf, PAGE);
     p = map_file(fd, BIG_BLOCKS * BLOCK, MAP_SHARED);
     begin();
-    touch(p, BIG_BLOCKS, BLOCK, 0);
+    for (int i = 0; i < BIG_BLOCKS; i++)
+        (void)*(volatile char *)(p + i * BLOCK);
     end("read one cached page in each of 10 64 KiB blocks (MAP_SHARED)");
     munmap(p, BIG_BLOCKS * BLOCK);
 
     p = map_file(fd, BIG_BLOCKS * BLOCK, MAP_PRIVATE);
     begin();
-    touch(p + PAGE, BIG_BLOCKS, BLOCK, 1);
+    for (int i = 0; i < BIG_BLOCKS; i++)
+        p[PAGE + i * BLOCK] = 1;
     end("write one cached page in each of 10 64 KiB blocks (MAP_PRIVATE)");
     munmap(p, BIG_BLOCKS * BLOCK);
     close(fd);

@@ -5,7 +5,9 @@
  * (fstat says nlink 0), by a forked child too after the parent closed
  * its copy; its name is free for a new, different file.  A shared
  * mapping of a file closed and unlinked still sees and changes the data,
- * and /proc/self/maps names it "... (deleted)".  When the last user goes,
+ * and /proc/self/maps names it "... (deleted)".  A program written to a
+ * new file runs, and can remove its own file while it runs.  When the
+ * last user goes,
  * the pages go: the harness's frame-leak check after the run says
  * whether they did.
  */
@@ -16,11 +18,6 @@
 #define MAP_PAGES 3
 
 static char buf[16384];
-
-static void show(const char *what, int r)
-{
-    uprintf(1, "%s = %s\n", what, result_text(r));
-}
 
 static void fill(char *p, unsigned n, unsigned seed)
 {
@@ -42,7 +39,7 @@ static void show_fstat(const char *what, int fd)
     int r = fstat64(fd, &st);
 
     if (r < 0)
-        show(what, r);
+        show_result(what, r);
     else
         uprintf(1, "%s: size %d nlink %u\n", what, (int)st.st_size, st.st_nlink);
 }
@@ -66,16 +63,16 @@ static void unlink_open(void)
     write(fd, buf, SIZE);
     fd2 = open("u", O_RDONLY, 0);
     fstat64(fd, &old);
-    show("unlink(u)", unlink("u"));
-    show("stat(u)", stat64("u", &st));
-    show("open(u, O_RDONLY)", open("u", O_RDONLY, 0));
+    show_result("unlink(u)", unlink("u"));
+    show_result("stat(u)", stat64("u", &st));
+    show_result("open(u, O_RDONLY)", open("u", O_RDONLY, 0));
     show_fstat("fd after unlink", fd);
     check_read("fd2 after unlink", fd2, SIZE, 0);
 
     fill(buf, 3000, SIZE);
-    show("write 3000 more through fd", write(fd, buf, 3000));
+    show_result("write 3000 more through fd", write(fd, buf, 3000));
     check_read("fd2 reads the grown file", fd2, SIZE + 3000, 0);
-    show("ftruncate(fd, 4000)", ftruncate(fd, 4000));
+    show_result("ftruncate(fd, 4000)", ftruncate(fd, 4000));
     show_fstat("fd2", fd2);
 
     fd3 = open("u", O_RDWR | O_CREAT | O_EXCL, 0644);
@@ -91,7 +88,7 @@ static void unlink_open(void)
         close(to_child[1]);
         read(to_child[0], buf, 1);
         check_read("child, after the parent closed both", fd, 4000, 0);
-        show("child: write through its fd", write(fd, "x", 1));
+        show_result("child: write through its fd", write(fd, "x", 1));
         show_fstat("child: fd", fd);
         exit(0);
     }
@@ -111,7 +108,7 @@ static void rename_over_open(void)
     fd = open("r1", O_RDWR | O_CREAT, 0644);
     write(fd, "old", 3);
     close(open("r2", O_WRONLY | O_CREAT, 0644));
-    show("rename(r2, r1) over the open r1", rename("r2", "r1"));
+    show_result("rename(r2, r1) over the open r1", rename("r2", "r1"));
     show_fstat("the old r1", fd);
     lseek(fd, 0, SEEK_SET);
     r = read(fd, buf, 10);
@@ -153,11 +150,11 @@ static void mapped_after_unlink(void)
     write(fd, buf, MAP_PAGES * PAGE);
     p = (char *)mmap2(NULL, MAP_PAGES * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     if (MAP_FAILED(p)) {
-        show("mmap", (int)(long)p);
+        show_result("mmap", (int)(long)p);
         return;
     }
-    show("close(fd of m)", close(fd));
-    show("unlink(m)", unlink("m"));
+    show_result("close(fd of m)", close(fd));
+    show_result("unlink(m)", unlink("m"));
     uprintf(1, "the mapping still holds the data: %s\n", yes(filled(p, MAP_PAGES * PAGE, 7)));
     uprintf(1, "/proc/self/maps: .../m (deleted): %s\n", yes(maps_say_deleted((unsigned long)p, "m")));
     p[PAGE + 5] = 'W';
@@ -169,13 +166,45 @@ static void mapped_after_unlink(void)
     }
     waitpid_retry(pid, &status);
     uprintf(1, "parent sees the child's write: %s\n", yes(p[2 * PAGE] == 'C'));
-    show("munmap", munmap(p, MAP_PAGES * PAGE));
+    show_result("munmap", munmap(p, MAP_PAGES * PAGE));
 }
 
-int main(void)
+/* Copies the program's own file (argv[0], in the working directory) to
+ * "copy", runs the copy, which removes its own file while it runs, and
+ * checks the directory is refused. */
+static void run_a_copy(const char *self)
 {
+    int in = open(self, O_RDONLY, 0), out = open("copy", O_WRONLY | O_CREAT | O_EXCL, 0755), n;
+    int status = 0;
+
+    while ((n = read(in, buf, sizeof(buf))) > 0)
+        write(out, buf, n);
+    close(in);
+    close(out);
+    int pid = fork();
+    if (pid == 0) {
+        char *argv[] = { "copy", "copy-child", NULL };
+        int r = execve("copy", argv, environ);
+        uprintf(1, "execve(copy) = %s\n", result_text(r));
+        exit(1);
+    }
+    waitpid_retry(pid, &status);
+    uprintf(1, "the copy's status: exit %d; stat(copy) = %s\n", WEXITSTATUS(status),
+            result_text(stat64("copy", (struct stat64 *)buf)));
+    char *argv[] = { ".", NULL };
+    show_result("execve(.)", execve(".", argv, environ));
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "copy-child")) {
+        show_result("copy: running; unlink(copy)", unlink("copy"));
+        uprintf(1, "copy: still running after that: %s\n", yes(getpid() > 0));
+        return 5;
+    }
     unlink_open();
     rename_over_open();
     mapped_after_unlink();
+    run_a_copy(argv[0]);
     return 0;
 }

@@ -119,6 +119,12 @@ static inline const char *result_text(int r)
     return p;
 }
 
+/* Prints "what = result" (result_text). */
+static inline void show_result(const char *what, int r)
+{
+    uprintf(1, "%s = %s\n", what, result_text(r));
+}
+
 /* uprintf has no %o: a mode in octal, e.g. "100644" or "40755". */
 static inline const char *mode_text(unsigned mode)
 {
