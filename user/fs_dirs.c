@@ -121,6 +121,21 @@ static void trailing_slashes(void)
     uprintf(1, "/.. is /: %s\n", yes(stat_of("/..").st_ino == stat_of("/").st_ino));
 }
 
+/* "." and ".." as the last name, and empty paths. */
+static void dot_names(void)
+{
+    show_result("mkdir(.)", mkdir(".", 0755));
+    show_result("unlink(.)", unlink("."));
+    show_result("unlink(d/..)", unlink("d/.."));
+    show_result("rename(d/., x)", rename("d/.", "x"));
+    show_result("rename(f, d/..)", rename("f", "d/.."));
+    show_result("open(\"\", O_RDONLY)", open("", O_RDONLY, 0));
+    show_result("mkdir(\"\")", mkdir("", 0755));
+    show_result("stat(\"\")", stat64("", (struct stat64 *)buf));
+    show_result("chdir(\"\")", chdir(""));
+    show_result("symlink(\"\", empty)", symlink("", "empty"));
+}
+
 static void renames(void)
 {
     make_file("a", "A");
@@ -165,6 +180,15 @@ static void renames(void)
     show_stat("r");
     show_result("rmdir(r/e2)", rmdir("r/e2"));
     show_result("rmdir(r)", rmdir("r"));
+
+    /* the same across parents: the old parent loses one */
+    mkdir("q1", 0755);
+    mkdir("q1/x", 0755);
+    mkdir("q2", 0755);
+    mkdir("q2/y", 0755);
+    show_result("rename(q1/x, q2/y)", rename("q1/x", "q2/y"));
+    show_stat("q1");
+    show_stat("q2");
 }
 
 static void links(void)
@@ -244,6 +268,18 @@ static void directories(void)
     show_cwd("in d");
     make_file("here", "made in d");
     show_result("chdir(..)", chdir(".."));
+    show_cwd("back");
+    char cwd[512], link_text[512];
+    int n = readlink("/proc/self/cwd", link_text, sizeof(link_text) - 1);
+    link_text[n > 0 ? n : 0] = 0;
+    getcwd(cwd, sizeof(cwd));
+    uprintf(1, "readlink(/proc/self/cwd) is getcwd: %s\n", yes(!strcmp(cwd, link_text)));
+    fd = open(".", O_RDONLY | O_DIRECTORY, 0);
+    show_result("chdir(/)", chdir("/"));
+    getcwd(cwd, sizeof(cwd));
+    uprintf(1, "getcwd in / is \"/\": %s\n", yes(!strcmp(cwd, "/")));
+    show_result("fchdir back", fchdir(fd));
+    close(fd);
     show_cwd("back");
     uprintf(1, "d/here holds \"%s\"\n", contents("d/here"));
     show_result("chdir(d/../p2/./c/)", chdir("d/../p2/./c/"));
@@ -453,6 +489,7 @@ int main(void)
     umask(022);
     mkdir_rmdir();
     trailing_slashes();
+    dot_names();
     renames();
     links();
     symlinks();

@@ -28,6 +28,7 @@
 #define ENOTEMPTY 39
 #define ELOOP     40
 #define ENODEV    19
+#define EBUSY     16
 
 #define O_EXCL      0200
 #define O_DIRECTORY 0200000
@@ -98,7 +99,7 @@ static inline const char *result_text(int r)
         [EFAULT] = "EFAULT", [EEXIST] = "EEXIST", [ENOTDIR] = "ENOTDIR", [EISDIR] = "EISDIR",
         [EINVAL] = "EINVAL", [ENOSPC] = "ENOSPC", [ESPIPE] = "ESPIPE",
         [ENAMETOOLONG] = "ENAMETOOLONG", [ENOTEMPTY] = "ENOTEMPTY", [ELOOP] = "ELOOP",
-        [ERANGE] = "ERANGE", [ENODEV] = "ENODEV",
+        [ERANGE] = "ERANGE", [ENODEV] = "ENODEV", [EBUSY] = "EBUSY",
     };
     static char text[4][16];
     static int next;
