@@ -108,9 +108,16 @@ static void append(void)
     lseek(a, 0, SEEK_SET);
     write(a, "d", 1);
     show_result("offset of fd a after lseek(0) and a write", lseek(a, 0, SEEK_CUR));
+    show_result("pwrite(b, \"P\", 1, offset 0) still appends", pwrite64(b, "P", 1, 0));
+    show_result("offset of fd b after it", lseek(b, 0, SEEK_CUR));
+    memset(buf, 0, 16);
+    show_result("pread(a, 4 bytes at 5) of a write-only fd", pread64(a, buf, 4, 5));
     close(a);
     close(b);
     fd = open("log", O_RDONLY, 0);
+    memset(buf, 0, 16);
+    show_result("pread(log, 4 bytes at 5)", pread64(fd, buf, 4, 5));
+    uprintf(1, "they are \"%s\"; the offset stays %s\n", buf, result_text(lseek(fd, 0, SEEK_CUR)));
     memset(buf, 0, 16);
     show_result("read of log", read(fd, buf, sizeof(buf)));
     uprintf(1, "log holds \"%s\"\n", buf);

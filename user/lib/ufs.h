@@ -18,6 +18,8 @@
 #define SYS_rmdir       40
 #define SYS_symlink     83
 #define SYS_fchdir     133
+#define SYS_pread64    180
+#define SYS_pwrite64   181
 #define SYS_ftruncate64 194
 #define SYS_stat64     195
 #define SYS_lstat64    196
@@ -63,6 +65,17 @@ static inline int symlink(const char *target, const char *path)
 static inline int ftruncate(int fd, unsigned long long len)
 {
     return syscall3(SYS_ftruncate64, fd, (long)(unsigned)len, (long)(unsigned)(len >> 32));
+}
+
+/* The 64-bit offset goes in two registers, low word first. */
+static inline int pread64(int fd, void *buf, unsigned n, unsigned long long off)
+{
+    return syscall5(SYS_pread64, fd, (long)buf, n, (long)(unsigned)off, (long)(unsigned)(off >> 32));
+}
+
+static inline int pwrite64(int fd, const void *buf, unsigned n, unsigned long long off)
+{
+    return syscall5(SYS_pwrite64, fd, (long)buf, n, (long)(unsigned)off, (long)(unsigned)(off >> 32));
 }
 
 static inline int stat64(const char *path, struct stat64 *st)
