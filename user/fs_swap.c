@@ -7,9 +7,11 @@
  * through a shared mapping, checking every byte, and looks at
  * /proc/meminfo's Shmem (file pages in memory) and /proc/swaps' Used:
  * swap is in use once the file is written, and when the file is deleted
- * its slots are freed (Used back to where it started) and Shmem is back
- * to where it started too.  The program locks its own pages in memory
- * first (mlockall), so that the swap in use is the file's.
+ * its slots are freed and Shmem is back to where it started.  The
+ * program locks its own pages in memory first (mlockall), so that the
+ * swap in use is the file's, but for a few pages of init's that the
+ * pressure pushes out too (8 kB here): so "freed" is "under 64 kB" (the
+ * file had over 3 MiB there).
  */
 #include "lib/ufs.h"
 #include "lib/vmtest.h"
@@ -113,7 +115,8 @@ int main(void)
     close(fd);
 
     uprintf(1, "unlink(big) = %s\n", result_text(unlink("big")));
-    uprintf(1, "swap in use back to the start: %s; Shmem back to the start: %s\n",
-            yes(swap_used_kb() == used0), yes(shmem_kb() == shmem0));
+    int used2 = swap_used_kb();
+    uprintf(1, "swap in use after it: under 64 kB: %s; Shmem back to the start: %s\n",
+            yes(used2 >= 0 && used2 < 64), yes(shmem_kb() == shmem0));
     return 0;
 }
