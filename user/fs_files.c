@@ -5,8 +5,9 @@
  * file growing by a write past its end (the hole reads as zeros and has
  * no blocks), ftruncate shrinking (the data past the cut is gone) and
  * growing (zeros), lseek from the end, the sizes stat, lstat and fstat
- * report, st_nlink, st_blocks, chmod keeping the permission bits, and
- * read and write with a buffer that runs into an unmapped page.
+ * report, st_nlink, st_blocks, chmod keeping the permission bits, read
+ * and write with a buffer that runs into an unmapped page, and which
+ * calls move a file's and a directory's times.
  *
  * st_blocks counts the 512-byte units of the pages a file holds, as on
  * Linux's tmpfs (and ext4, with 4 KiB blocks): 8 for one page with data,
@@ -220,6 +221,49 @@ static void bad_buffers(void)
     munmap(p, PAGE);
 }
 
+#define OLD_TIME 1000000000L              /* 2001-09-09, long before any test runs */
+
+/* Whether each change moves the time it should, from OLD_TIME set by
+ * utimensat: a write or ftruncate changes the file's mtime and ctime,
+ * chmod only its ctime; creating, removing or renaming a name changes
+ * the directory's mtime. */
+static void file_times(void)
+{
+    struct stat64 st;
+    int fd = open("times", O_RDWR | O_CREAT, 0644);
+
+    show_result("utimensat(times, 1000000000)", set_times("times", OLD_TIME));
+    stat64("times", &st);
+    uprintf(1, "times: mtime set: %s, ctime now: %s\n", yes(st.st_mtime_ == OLD_TIME),
+            yes(st.st_ctime_ > OLD_TIME));
+    chmod("times", 0600);
+    stat64("times", &st);
+    uprintf(1, "after chmod: mtime kept: %s\n", yes(st.st_mtime_ == OLD_TIME));
+    write(fd, "t", 1);
+    stat64("times", &st);
+    uprintf(1, "after write: mtime moved: %s\n", yes(st.st_mtime_ > OLD_TIME));
+    set_times("times", OLD_TIME);
+    ftruncate(fd, 100);
+    stat64("times", &st);
+    uprintf(1, "after ftruncate: mtime moved: %s\n", yes(st.st_mtime_ > OLD_TIME));
+    close(fd);
+
+    mkdir("tdir", 0755);
+    static const char *const steps[] = { "create", "rename", "unlink" };
+    for (int i = 0; i < 3; i++) {
+        set_times("tdir", OLD_TIME);
+        if (i == 0)
+            close(open("tdir/x", O_WRONLY | O_CREAT, 0644));
+        else if (i == 1)
+            rename("tdir/x", "tdir/y");
+        else
+            unlink("tdir/y");
+        stat64("tdir", &st);
+        uprintf(1, "directory mtime moved by %s: %s\n", steps[i], yes(st.st_mtime_ > OLD_TIME));
+    }
+    rmdir("tdir");
+}
+
 int main(void)
 {
     create_modes();
@@ -229,5 +273,6 @@ int main(void)
     truncate_calls();
     stats_and_modes();
     bad_buffers();
+    file_times();
     return 0;
 }
