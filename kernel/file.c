@@ -22,6 +22,7 @@
 #include "mm/memlayout.h"
 #include "mm/oom_kill.h"
 #include "mm/pagecache.h"
+#include "mm/shmem.h"
 
 struct file *file_new(enum file_type type)
 {
@@ -189,15 +190,16 @@ static int proc_open(const char *path, int flags, struct file **out)
 /*
  * open(2): with O_CREAT a missing last name is made, as a regular file
  * with mode less the umask (O_EXCL: -EEXIST if it is there, even as a
- * symbolic link).  Otherwise every symbolic link is followed, the last
- * one too unless O_NOFOLLOW.
+ * symbolic link); a symbolic link to a missing name makes that name, as
+ * on Linux.  Otherwise every symbolic link is followed, the last one too
+ * unless O_NOFOLLOW.
  */
 int file_open(struct inode *dir, const char *path, int flags, uint32_t mode, struct file **out)
 {
     struct lookup res;
     int err;
 
-    if (flags & O_CREAT) {
+    for (int links = 0; flags & O_CREAT; links++) {
         err = path_lookup_at(dir, path, LOOKUP_PARENT, &res);
         if (err == LOOKUP_PROC)
             return proc_open(res.proc, flags & ~O_CREAT, out);
@@ -208,17 +210,24 @@ int file_open(struct inode *dir, const char *path, int flags, uint32_t mode, str
         struct inode *inode = dir_lookup(res.inode, res.last, res.last_len);
         if (inode && (flags & O_EXCL))
             return -EEXIST;
-        if (!inode) {
-            if (res.trailing_slash)
-                return -EISDIR;
-            if (res.inode->is_procfs)
-                return -EACCES;
-            err = tmpfs_create(res.inode, res.last, res.last_len,
-                               S_IFREG | (mode & 07777 & ~current->umask), &inode);
-            if (err)
-                return err;
-            return file_open_inode(inode, flags & ~O_TRUNC, out);
+        if (inode && S_ISLNK(inode->mode) && !(flags & O_NOFOLLOW)) {
+            if (links == MAX_LINKS_FOLLOWED)
+                return -ELOOP;
+            dir = res.inode;            /* the link's target, from its directory */
+            path = inode->target;
+            continue;
         }
+        if (inode)
+            break;                      /* there: opened below */
+        if (res.trailing_slash)
+            return -EISDIR;
+        if (res.inode->is_procfs)
+            return -EACCES;
+        err = tmpfs_create(res.inode, res.last, res.last_len,
+                           S_IFREG | (mode & 07777 & ~current->umask), &inode);
+        if (err)
+            return err;
+        return file_open_inode(inode, flags & ~O_TRUNC, out);
     }
     err = path_lookup_at(dir, path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &res);
     if (err == LOOKUP_PROC)
@@ -554,13 +563,12 @@ void inode_stat64(const struct inode *inode, uint8_t st[96])
     uint32_t size = S_ISDIR(inode->mode) ? (inode->nr_entries + 2) * 20 : inode_size(inode);
 
     stat_fill(st, inode->mode, size, inode->ino, inode->nlink);
-    put32(st, ST_DEV, 0x13);            /* tmpfs: an anonymous device, 0:19 */
+    put32(st, ST_DEV, 0x02);            /* 00:02, as /proc/PID/maps shows it */
     put32(st, ST_RDEV, inode->rdev);
     put32(st, ST_ATIME, inode->atime);
     put32(st, ST_MTIME, inode->mtime);
     put32(st, ST_CTIME, inode->ctime);
-    if (!S_ISREG(inode->mode))
-        put32(st, ST_BLOCKS, 0);
+    put32(st, ST_BLOCKS, S_ISREG(inode->mode) ? shmem_nr_held_pages(inode->mapping) * (PAGE_SIZE / 512) : 0);
 }
 
 int proc_stat64(const char *path, uint8_t st[96])

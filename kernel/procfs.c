@@ -502,6 +502,7 @@ static const struct pid_file pid_files[] = {
     { "fail-nth", show_fail_nth, S_IFREG | 0644 },
     { "clear_refs", 0, S_IFREG | 0200 },
     { "exe", 0, S_IFLNK | 0777 },
+    { "cwd", 0, S_IFLNK | 0777 },
 };
 
 static const struct sys_file *find_sys_file(const char *path)
@@ -911,9 +912,14 @@ int procfs_readlink(const char *path, char *buf, uint32_t size)
         return -ENOENT;
     if (n.kind != PROC_PID_FILE || (n.pid_file->mode & S_IFMT) != S_IFLNK)
         return -EINVAL;
-    if (!n.task->mm || !n.task->mm->exe_file)
-        return -ENOENT;
-    int err = inode_path(n.task->mm->exe_file, buf, size);
+    struct inode *target;
+    if (!strcmp(n.pid_file->name, "cwd"))
+        target = n.task->cwd ? n.task->cwd : tmpfs_root();
+    else if (n.task->mm && n.task->mm->exe_file)
+        target = n.task->mm->exe_file;
+    else
+        return -ENOENT;                 /* a zombie runs nothing */
+    int err = inode_path(target, buf, size);
     return err ? err : (int)strlen(buf);
 }
 

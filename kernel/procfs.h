@@ -42,7 +42,8 @@ int procfs_generate(const char *path, char **text);
  * are /proc, /proc/sys, /proc/sys/vm and /proc/PID for each task that
  * exists (zombies and kernel threads too, not the idle task); /proc/self
  * is a symbolic link to the caller's PID, /proc/PID/exe one to the
- * program it runs.  Paths are absolute, without "." or ".." parts or
+ * program it runs, /proc/PID/cwd one to its working directory.  Paths
+ * are absolute, without "." or ".." parts or
  * doubled slashes, and a trailing slash is allowed on a directory.
  */
 /* What getdents64 gets for each entry: its name, inode number and
@@ -70,8 +71,9 @@ int procfs_stat_mode(const char *path);
  * gives for it; /proc/self/... is numbered as /proc/PID/... is. */
 uint32_t procfs_ino(const char *path);
 /* The target of a link into buf (NUL-terminated): "PID" for
- * /proc/self, "/NAME" of the program for /proc/PID/exe.  Its length, or
- * -ENOENT (no such link, or a zombie's exe), -EINVAL (not a link). */
+ * /proc/self, the path of the program for /proc/PID/exe, of the working
+ * directory for /proc/PID/cwd.  Its length, or -ENOENT (no such link, or
+ * a zombie's exe), -EINVAL (not a link). */
 int procfs_readlink(const char *path, char *buf, uint32_t size);
 
 #define PROC_WRITE_MAX 31

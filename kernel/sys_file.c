@@ -471,13 +471,14 @@ static void set_doff(struct dirent_buf *b, uint32_t rec_start, uint64_t next)
 }
 
 /* A tmpfs directory: ".", "..", then its entries, oldest first.  The
- * offset is the position in that order. */
+ * offset is 0 or 1 for those two, else 2 + the pos of the next dentry
+ * (tmpfs.h), so removing names already read skips none. */
 static void read_tmpfs_dir(struct file *f, struct dirent_buf *b)
 {
     struct inode *dir = f->inode;
 
     for (;;) {
-        uint32_t pos = (uint32_t)f->offset, start = b->used;
+        uint32_t pos = (uint32_t)f->offset, start = b->used, next = pos + 1;
         int full;
         if (pos == 0)
             full = emit_dirent(b, ".", dir->ino, DT_DIR);
@@ -488,10 +489,11 @@ static void read_tmpfs_dir(struct file *f, struct dirent_buf *b)
             if (!d)
                 return;
             full = emit_dirent(b, d->name, d->inode->ino, MODE_DT(d->inode->mode));
+            next = d->pos + 3;
         }
         if (full)
             return;
-        f->offset++;
+        f->offset = next;
         set_doff(b, start, f->offset);
     }
 }

@@ -15,7 +15,6 @@
 #include "mm/pagecache.h"
 #include "mm/shmem.h"
 
-#define MAX_LINKS      40               /* symbolic links followed per lookup */
 #define MAX_LINK_DEPTH 8                /* links inside links (the kernel stack) */
 #define MAX_FILE_SIZE  0xFFFFF000u      /* the page cache indexes pages in 32 bits */
 
@@ -167,9 +166,11 @@ struct dentry *tmpfs_dir_entry(struct inode *dir, uint32_t pos)
 {
     struct list_head *p;
 
-    list_for_each(p, &dir->entries)
-        if (pos-- == 0)
-            return container_of(p, struct dentry, link);
+    list_for_each(p, &dir->entries) {
+        struct dentry *d = container_of(p, struct dentry, link);
+        if (d->pos >= pos)
+            return d;
+    }
     return 0;
 }
 
@@ -188,6 +189,7 @@ static int dentry_add(struct inode *dir, const char *name, uint32_t len, struct 
     d->name[len] = 0;
     d->dir = dir;
     d->inode = inode;
+    d->pos = dir->next_pos++;
     list_add_tail(&d->link, &dir->entries);
     dir->nr_entries++;
     inode->nlink++;
@@ -306,7 +308,7 @@ static int walk(struct walk *w, struct inode *dir, const char *path, int flags, 
         if (!next)
             return -ENOENT;
         if (S_ISLNK(next->mode) && (!last || (flags & LOOKUP_FOLLOW))) {
-            if (++w->links > MAX_LINKS || w->depth >= MAX_LINK_DEPTH)
+            if (++w->links > MAX_LINKS_FOLLOWED || w->depth >= MAX_LINK_DEPTH)
                 return -ELOOP;
             w->depth++;
             int err = walk(w, dir, next->target, LOOKUP_FOLLOW, res);
@@ -372,7 +374,7 @@ static int proc_follow(struct walk *w, struct lookup *res)
 
     if (mode < 0 || !S_ISLNK(mode))
         return mode < 0 ? mode : LOOKUP_PROC;
-    if (++w->links > MAX_LINKS)
+    if (++w->links > MAX_LINKS_FOLLOWED)
         return -ELOOP;
     int len = procfs_readlink(res->proc, target, sizeof(target));
     if (len < 0)

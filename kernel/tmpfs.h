@@ -79,6 +79,7 @@ struct inode {
                                            (not counted against the size limit) */
     struct list_head entries;           /* directory: its dentries, oldest first */
     uint32_t nr_entries;
+    uint32_t next_pos;                  /* directory: the pos of its next dentry */
     struct inode *parent;               /* directory: the one holding it (/: itself) */
     int is_procfs;                      /* /proc: procfs answers below it */
     char *target;                       /* symbolic link: what it points at */
@@ -92,6 +93,9 @@ struct dentry {
     struct list_head alias_link;        /* in inode->aliases */
     struct inode *dir;
     struct inode *inode;
+    uint32_t pos;                       /* its place in dir, for getdents64: grows
+                                           with each name made, so a listing goes
+                                           on where it was whatever is removed */
     char name[];                        /* NUL-terminated, at most NAME_MAX */
 };
 
@@ -121,6 +125,7 @@ int inode_path(const struct inode *inode, char *buf, uint32_t size);
  * for kernel/procfs.c.
  */
 #define LOOKUP_PROC 1
+#define MAX_LINKS_FOLLOWED 40           /* symbolic links per lookup, as Linux */
 #define PROC_PATH_MAX 256               /* longer /proc paths name nothing */
 #define LOOKUP_FOLLOW 1                 /* follow a symbolic link in the last name */
 #define LOOKUP_PARENT 2                 /* stop at the last name's directory */
@@ -158,7 +163,7 @@ int tmpfs_rename(struct inode *old_dir, const char *old_name, uint32_t old_len,
                  struct inode *new_dir, const char *new_name, uint32_t new_len);
 /* Set a regular file's size: 0, -ENOMEM, -EIO, -EFBIG or -ENOSPC. */
 int tmpfs_truncate(struct inode *inode, uint64_t size);
-/* The dentry at position pos of dir (0 is the oldest), or NULL. */
+/* The first dentry of dir at pos or after it, or NULL. */
 struct dentry *tmpfs_dir_entry(struct inode *dir, uint32_t pos);
 
 /* Make the directories of path (relative to /, "a/b/c" makes a and a/b)

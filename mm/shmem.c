@@ -276,6 +276,16 @@ int shmem_peek(struct address_space *as, uint32_t offset, void *buf, uint32_t le
     return 0;
 }
 
+uint32_t shmem_nr_held_pages(const struct address_space *as)
+{
+    const struct shmem_object *obj = shmem_of(as);
+    uint32_t held = 0, seeded = size_pages(MIN(as->size, obj->seed_size));
+
+    for (uint32_t i = 0; i < size_pages(as->size); i++)
+        held += i < seeded || page_tree_lookup(&as->pages, i) || shmem_swap_slot(as, i);
+    return held;
+}
+
 uint32_t shmem_swap_slot(const struct address_space *as, uint32_t index)
 {
     const struct shmem_object *obj = shmem_of(as);

@@ -52,6 +52,9 @@ int shmem_resize(struct address_space *as, uint32_t size);
  * cache.  0, -ENOMEM or -EIO.  exec reads a program's headers this way,
  * so that the first touch of their page is still a major fault. */
 int shmem_peek(struct address_space *as, uint32_t offset, void *buf, uint32_t len);
+/* The pages the object holds, in memory, in swap or in its seed (a
+ * file's st_blocks / 8); a hole never written holds none. */
+uint32_t shmem_nr_held_pages(const struct address_space *as);
 /* The swap slot holding page index of the object, or 0. */
 uint32_t shmem_swap_slot(const struct address_space *as, uint32_t index);
 /* Remember (slot) or forget (0) where page index went.  Forgetting

@@ -3,8 +3,7 @@
  * umask, as Linux's mkdir does).  Exit status 1 if one could not be made.
  */
 #include "toolslib.h"
-
-#define SYS_mkdir 39
+#include "lib/ufs.h"
 
 int main(int argc, char **argv)
 {
@@ -15,7 +14,7 @@ int main(int argc, char **argv)
         return 2;
     }
     for (int i = 1; i < argc; i++) {
-        int err = syscall2(SYS_mkdir, (long)argv[i], 0777);
+        int err = mkdir(argv[i], 0777);
         if (err < 0) {
             uprintf(2, "mkdir: %s: %s\n", argv[i], errno_text(-err));
             status = 1;

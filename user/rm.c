@@ -5,8 +5,7 @@
  * be removed.
  */
 #include "toolslib.h"
-
-#define SYS_rmdir 40
+#include "lib/ufs.h"
 
 int main(int argc, char **argv)
 {
@@ -23,7 +22,7 @@ int main(int argc, char **argv)
     for (; i < argc; i++) {
         int err = unlink(argv[i]);
         if (err == -EISDIR && dirs)
-            err = syscall1(SYS_rmdir, (long)argv[i]);
+            err = rmdir(argv[i]);
         if (err < 0) {
             uprintf(2, "rm: %s: %s\n", argv[i], errno_text(-err));
             status = 1;

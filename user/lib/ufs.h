@@ -11,32 +11,21 @@
 #include "ulib.h"
 
 #define SYS_link         9
-#define SYS_unlink      10
 #define SYS_chmod       15
 #define SYS_rename      38
 #define SYS_mkdir       39
 #define SYS_rmdir       40
 #define SYS_symlink     83
 #define SYS_fchdir     133
-#define SYS_pread64    180
-#define SYS_pwrite64   181
 #define SYS_ftruncate64 194
-#define SYS_stat64     195
-#define SYS_lstat64    196
-#define SYS_getdents64 220
 #define SYS_mkdirat    296
 #define SYS_unlinkat   301
 #define SYS_utimensat  320
 
 #define ENODEV    19
 
-#define O_EXCL      0200
-#define O_DIRECTORY 0200000
 #define O_NOFOLLOW  0400000
 #define AT_REMOVEDIR 0x200
-
-#define S_IFDIR 0040000
-#define S_IFLNK 0120000
 
 /* One entry of getdents64's buffer: d_reclen bytes, the name NUL-terminated. */
 struct linux_dirent64 {
@@ -63,9 +52,6 @@ static inline int ftruncate(int fd, unsigned long long len)
 {
     return syscall3(SYS_ftruncate64, fd, (long)(unsigned)len, (long)(unsigned)(len >> 32));
 }
-
-
-
 
 static inline int mkdirat(int dirfd, const char *path, int mode)
 {
