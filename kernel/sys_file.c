@@ -91,17 +91,8 @@ static int do_iov(uint32_t fd, uint32_t iov_addr, uint32_t count,
     return total;
 }
 
-SYSCALL(sys_readv)
-{
-    UNUSED_ARGS6;
-    return do_iov(a1, a2, a3, file_read);
-}
-
-SYSCALL(sys_writev)
-{
-    UNUSED_ARGS6;
-    return do_iov(a1, a2, a3, file_write);
-}
+SYSCALL(sys_readv) { UNUSED_ARGS6; return do_iov(a1, a2, a3, file_read); }
+SYSCALL(sys_writev) { UNUSED_ARGS6; return do_iov(a1, a2, a3, file_write); }
 
 /* pread64 and pwrite64: at a 64-bit offset (a4 low, a5 high), leaving
  * the file's own offset alone. */
@@ -288,11 +279,7 @@ SYSCALL(sys_pipe2)
     return 0;
 }
 
-SYSCALL(sys_pipe)
-{
-    UNUSED_ARGS6;
-    return sys_pipe2(a1, 0, 0, 0, 0, 0);
-}
+SYSCALL(sys_pipe) { UNUSED_ARGS6; return sys_pipe2(a1, 0, 0, 0, 0, 0); }
 
 SYSCALL(sys_fstat64)
 {
@@ -319,11 +306,7 @@ static int do_ftruncate(uint32_t fd, int64_t length)
     return tmpfs_truncate(f->inode, (uint64_t)length);
 }
 
-SYSCALL(sys_ftruncate)
-{
-    UNUSED_ARGS6;
-    return do_ftruncate(a1, (int32_t)a2);
-}
+SYSCALL(sys_ftruncate) { UNUSED_ARGS6; return do_ftruncate(a1, (int32_t)a2); }
 
 SYSCALL(sys_ftruncate64)
 {

@@ -97,17 +97,8 @@ static int do_openat(int dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
     return fd;
 }
 
-SYSCALL(sys_open)
-{
-    UNUSED_ARGS6;
-    return do_openat(AT_FDCWD, a1, a2, a3);
-}
-
-SYSCALL(sys_openat)
-{
-    UNUSED_ARGS6;
-    return do_openat((int)a1, a2, a3, a4);
-}
+SYSCALL(sys_open) { UNUSED_ARGS6; return do_openat(AT_FDCWD, a1, a2, a3); }
+SYSCALL(sys_openat) { UNUSED_ARGS6; return do_openat((int)a1, a2, a3, a4); }
 
 SYSCALL(sys_creat)
 {
@@ -138,23 +129,9 @@ static int do_stat(int dirfd, uint32_t upath, uint32_t ubuf, uint32_t flags)
     return err ? err : copy_to_user(ubuf, st, sizeof(st));
 }
 
-SYSCALL(sys_stat64)
-{
-    UNUSED_ARGS6;
-    return do_stat(AT_FDCWD, a1, a2, 0);
-}
-
-SYSCALL(sys_lstat64)
-{
-    UNUSED_ARGS6;
-    return do_stat(AT_FDCWD, a1, a2, AT_SYMLINK_NOFOLLOW);
-}
-
-SYSCALL(sys_fstatat64)
-{
-    UNUSED_ARGS6;
-    return do_stat((int)a1, a2, a3, a4);
-}
+SYSCALL(sys_stat64) { UNUSED_ARGS6; return do_stat(AT_FDCWD, a1, a2, 0); }
+SYSCALL(sys_lstat64) { UNUSED_ARGS6; return do_stat(AT_FDCWD, a1, a2, AT_SYMLINK_NOFOLLOW); }
+SYSCALL(sys_fstatat64) { UNUSED_ARGS6; return do_stat((int)a1, a2, a3, a4); }
 
 #define X_OK 1
 #define W_OK 2
@@ -180,23 +157,9 @@ static int do_access(int dirfd, uint32_t upath, uint32_t mode, uint32_t flags)
     return 0;
 }
 
-SYSCALL(sys_access)
-{
-    UNUSED_ARGS6;
-    return do_access(AT_FDCWD, a1, a2, 0);
-}
-
-SYSCALL(sys_faccessat)
-{
-    UNUSED_ARGS6;
-    return do_access((int)a1, a2, a3, 0);
-}
-
-SYSCALL(sys_faccessat2)
-{
-    UNUSED_ARGS6;
-    return do_access((int)a1, a2, a3, a4);
-}
+SYSCALL(sys_access) { UNUSED_ARGS6; return do_access(AT_FDCWD, a1, a2, 0); }
+SYSCALL(sys_faccessat) { UNUSED_ARGS6; return do_access((int)a1, a2, a3, 0); }
+SYSCALL(sys_faccessat2) { UNUSED_ARGS6; return do_access((int)a1, a2, a3, a4); }
 
 /* The parent lookup of the calls that make or remove a name.  /proc
  * takes no new names. */
@@ -239,17 +202,8 @@ static int do_mkdir(int dirfd, uint32_t upath, uint32_t mode)
     return err;
 }
 
-SYSCALL(sys_mkdir)
-{
-    UNUSED_ARGS6;
-    return do_mkdir(AT_FDCWD, a1, a2);
-}
-
-SYSCALL(sys_mkdirat)
-{
-    UNUSED_ARGS6;
-    return do_mkdir((int)a1, a2, a3);
-}
+SYSCALL(sys_mkdir) { UNUSED_ARGS6; return do_mkdir(AT_FDCWD, a1, a2); }
+SYSCALL(sys_mkdirat) { UNUSED_ARGS6; return do_mkdir((int)a1, a2, a3); }
 
 /* unlink, or with rmdir set rmdir, of the last name of a path. */
 static int do_remove(int dirfd, uint32_t upath, int rmdir)
@@ -282,17 +236,8 @@ static int do_remove(int dirfd, uint32_t upath, int rmdir)
     return err;
 }
 
-SYSCALL(sys_unlink)
-{
-    UNUSED_ARGS6;
-    return do_remove(AT_FDCWD, a1, 0);
-}
-
-SYSCALL(sys_rmdir)
-{
-    UNUSED_ARGS6;
-    return do_remove(AT_FDCWD, a1, 1);
-}
+SYSCALL(sys_unlink) { UNUSED_ARGS6; return do_remove(AT_FDCWD, a1, 0); }
+SYSCALL(sys_rmdir) { UNUSED_ARGS6; return do_remove(AT_FDCWD, a1, 1); }
 
 SYSCALL(sys_unlinkat)
 {
@@ -336,23 +281,9 @@ static int do_rename(int olddirfd, uint32_t oldpath, int newdirfd, uint32_t newp
     return err;
 }
 
-SYSCALL(sys_rename)
-{
-    UNUSED_ARGS6;
-    return do_rename(AT_FDCWD, a1, AT_FDCWD, a2, 0);
-}
-
-SYSCALL(sys_renameat)
-{
-    UNUSED_ARGS6;
-    return do_rename((int)a1, a2, (int)a3, a4, 0);
-}
-
-SYSCALL(sys_renameat2)
-{
-    UNUSED_ARGS6;
-    return do_rename((int)a1, a2, (int)a3, a4, a5);
-}
+SYSCALL(sys_rename) { UNUSED_ARGS6; return do_rename(AT_FDCWD, a1, AT_FDCWD, a2, 0); }
+SYSCALL(sys_renameat) { UNUSED_ARGS6; return do_rename((int)a1, a2, (int)a3, a4, 0); }
+SYSCALL(sys_renameat2) { UNUSED_ARGS6; return do_rename((int)a1, a2, (int)a3, a4, a5); }
 
 static int do_link(int olddirfd, uint32_t oldpath, int newdirfd, uint32_t newpath, uint32_t flags)
 {
@@ -384,17 +315,8 @@ static int do_link(int olddirfd, uint32_t oldpath, int newdirfd, uint32_t newpat
     return err;
 }
 
-SYSCALL(sys_link)
-{
-    UNUSED_ARGS6;
-    return do_link(AT_FDCWD, a1, AT_FDCWD, a2, 0);
-}
-
-SYSCALL(sys_linkat)
-{
-    UNUSED_ARGS6;
-    return do_link((int)a1, a2, (int)a3, a4, a5);
-}
+SYSCALL(sys_link) { UNUSED_ARGS6; return do_link(AT_FDCWD, a1, AT_FDCWD, a2, 0); }
+SYSCALL(sys_linkat) { UNUSED_ARGS6; return do_link((int)a1, a2, (int)a3, a4, a5); }
 
 static int do_symlink(uint32_t utarget, int newdirfd, uint32_t newpath)
 {
@@ -420,17 +342,8 @@ static int do_symlink(uint32_t utarget, int newdirfd, uint32_t newpath)
     return err;
 }
 
-SYSCALL(sys_symlink)
-{
-    UNUSED_ARGS6;
-    return do_symlink(a1, AT_FDCWD, a2);
-}
-
-SYSCALL(sys_symlinkat)
-{
-    UNUSED_ARGS6;
-    return do_symlink(a1, (int)a2, a3);
-}
+SYSCALL(sys_symlink) { UNUSED_ARGS6; return do_symlink(a1, AT_FDCWD, a2); }
+SYSCALL(sys_symlinkat) { UNUSED_ARGS6; return do_symlink(a1, (int)a2, a3); }
 
 static int do_readlink(int dirfd, uint32_t upath, uint32_t ubuf, int32_t size)
 {
@@ -456,17 +369,8 @@ static int do_readlink(int dirfd, uint32_t upath, uint32_t ubuf, int32_t size)
     return copy_to_user(ubuf, text, n) ? -EFAULT : (int)n;
 }
 
-SYSCALL(sys_readlink)
-{
-    UNUSED_ARGS6;
-    return do_readlink(AT_FDCWD, a1, a2, (int32_t)a3);
-}
-
-SYSCALL(sys_readlinkat)
-{
-    UNUSED_ARGS6;
-    return do_readlink((int)a1, a2, a3, (int32_t)a4);
-}
+SYSCALL(sys_readlink) { UNUSED_ARGS6; return do_readlink(AT_FDCWD, a1, a2, (int32_t)a3); }
+SYSCALL(sys_readlinkat) { UNUSED_ARGS6; return do_readlink((int)a1, a2, a3, (int32_t)a4); }
 
 /* Make dir the working directory (a directory, else -ENOTDIR). */
 static int set_cwd(struct inode *dir)
@@ -540,17 +444,8 @@ static int do_chmod(int dirfd, uint32_t upath, uint32_t mode)
     return 0;
 }
 
-SYSCALL(sys_chmod)
-{
-    UNUSED_ARGS6;
-    return do_chmod(AT_FDCWD, a1, a2);
-}
-
-SYSCALL(sys_fchmodat)
-{
-    UNUSED_ARGS6;
-    return do_chmod((int)a1, a2, a3);
-}
+SYSCALL(sys_chmod) { UNUSED_ARGS6; return do_chmod(AT_FDCWD, a1, a2); }
+SYSCALL(sys_fchmodat) { UNUSED_ARGS6; return do_chmod((int)a1, a2, a3); }
 
 /* truncate and truncate64 of a path: a regular file (a directory is
  * -EISDIR, anything else -EINVAL), not a running program (-ETXTBSY). */
@@ -574,11 +469,7 @@ static int do_truncate(uint32_t upath, int64_t length)
     return tmpfs_truncate(res.inode, (uint64_t)length);
 }
 
-SYSCALL(sys_truncate)
-{
-    UNUSED_ARGS6;
-    return do_truncate(a1, (int32_t)a2);
-}
+SYSCALL(sys_truncate) { UNUSED_ARGS6; return do_truncate(a1, (int32_t)a2); }
 
 SYSCALL(sys_truncate64)
 {
@@ -667,8 +558,4 @@ SYSCALL(sys_statfs64)
     return put_statfs64(a2, a3);
 }
 
-SYSCALL(sys_fstatfs64)
-{
-    UNUSED_ARGS6;
-    return fd_file(a1) ? put_statfs64(a2, a3) : -EBADF;
-}
+SYSCALL(sys_fstatfs64) { UNUSED_ARGS6; return fd_file(a1) ? put_statfs64(a2, a3) : -EBADF; }
