@@ -76,6 +76,18 @@ static int lookup_user(int dirfd, uint32_t upath, int flags, struct lookup *res,
     return err;
 }
 
+/* lookup_user for a lookup whose result needs no name from the path
+ * (not LOOKUP_PARENT): the path is freed at once. */
+static int lookup_path(int dirfd, uint32_t upath, int flags, struct lookup *res)
+{
+    char *path;
+    int err = lookup_user(dirfd, upath, flags, res, &path);
+
+    if (err >= 0)
+        kfree(path);
+    return err;
+}
+
 static int do_openat(int dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
 {
     char *path;
@@ -110,7 +122,6 @@ static int do_stat(int dirfd, uint32_t upath, uint32_t ubuf, uint32_t flags)
 {
     struct lookup res;
     uint8_t st[96];
-    char *path;
 
     char first;
 
@@ -118,14 +129,13 @@ static int do_stat(int dirfd, uint32_t upath, uint32_t ubuf, uint32_t flags)
         return -EINVAL;
     if ((flags & AT_EMPTY_PATH) && !copy_from_user(&first, upath, 1) && !first)
         return sys_fstat64(dirfd, ubuf, 0, 0, 0, 0);    /* of the descriptor itself */
-    int err = lookup_user(dirfd, upath, flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW, &res, &path);
+    int err = lookup_path(dirfd, upath, flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW, &res);
     if (err < 0)
         return err;
     if (err == LOOKUP_PROC)
         err = proc_stat64(res.proc, st);
     else
         inode_stat64(res.inode, st);
-    kfree(path);
     return err ? err : copy_to_user(ubuf, st, sizeof(st));
 }
 
@@ -142,14 +152,12 @@ SYSCALL(sys_fstatat64) { UNUSED_ARGS6; return do_stat((int)a1, a2, a3, a4); }
 static int do_access(int dirfd, uint32_t upath, uint32_t mode, uint32_t flags)
 {
     struct lookup res;
-    char *path;
 
     if (mode & ~(R_OK | W_OK | X_OK) || (flags & ~(AT_SYMLINK_NOFOLLOW | 0x200 | AT_EMPTY_PATH)))
         return -EINVAL;
-    int err = lookup_user(dirfd, upath, flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW, &res, &path);
+    int err = lookup_path(dirfd, upath, flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW, &res);
     if (err < 0)
         return err;
-    kfree(path);
     if (err == LOOKUP_PROC)
         return (mode & X_OK) ? -EACCES : 0;
     if ((mode & X_OK) && !S_ISDIR(res.inode->mode) && !(res.inode->mode & 0111))
@@ -348,25 +356,28 @@ SYSCALL(sys_symlinkat) { UNUSED_ARGS6; return do_symlink(a1, (int)a2, a3); }
 static int do_readlink(int dirfd, uint32_t upath, uint32_t ubuf, int32_t size)
 {
     struct lookup res;
-    char *path, target[NAME_MAX + 64];
+    char target[NAME_MAX + 64];
+    int err = lookup_path(dirfd, upath, 0, &res);
 
-    int err = lookup_user(dirfd, upath, 0, &res, &path);
     if (err < 0)
         return err;
-    const char *text = target;
-    if (err == LOOKUP_PROC)
-        err = MIN(procfs_readlink(res.proc, target, sizeof(target)), 0);
-    else if (!S_ISLNK(res.inode->mode))
-        err = -EINVAL;
+    struct inode *link = err == LOOKUP_PROC ? 0 : res.inode;
+    if (link)
+        err = S_ISLNK(link->mode) ? 0 : -EINVAL;
     else
-        text = res.inode->target;
-    kfree(path);
+        err = MIN(procfs_readlink(res.proc, target, sizeof(target)), 0);
     if (err)
         return err;
     if (size <= 0)
         return -EINVAL;
+    const char *text = link ? link->target : target;
     uint32_t n = MIN(strlen(text), (uint32_t)size);
-    return copy_to_user(ubuf, text, n) ? -EFAULT : (int)n;
+    if (link)
+        inode_get(link);                /* the copy may fault and sleep */
+    err = copy_to_user(ubuf, text, n) ? -EFAULT : (int)n;
+    if (link)
+        inode_put(link);
+    return err;
 }
 
 SYSCALL(sys_readlink) { UNUSED_ARGS6; return do_readlink(AT_FDCWD, a1, a2, (int32_t)a3); }
@@ -388,12 +399,10 @@ SYSCALL(sys_chdir)
 {
     UNUSED_ARGS6;
     struct lookup res;
-    char *path;
-    int err = lookup_user(AT_FDCWD, a1, LOOKUP_FOLLOW, &res, &path);
+    int err = lookup_path(AT_FDCWD, a1, LOOKUP_FOLLOW, &res);
 
     if (err < 0)
         return err;
-    kfree(path);
     if (err == LOOKUP_PROC)
         return -EACCES;                 /* a working directory inside /proc: not kept */
     return set_cwd(res.inode);
@@ -431,12 +440,10 @@ SYSCALL(sys_getcwd)
 static int do_chmod(int dirfd, uint32_t upath, uint32_t mode)
 {
     struct lookup res;
-    char *path;
-    int err = lookup_user(dirfd, upath, LOOKUP_FOLLOW, &res, &path);
+    int err = lookup_path(dirfd, upath, LOOKUP_FOLLOW, &res);
 
     if (err < 0)
         return err;
-    kfree(path);
     if (err == LOOKUP_PROC)
         return -EPERM;
     res.inode->mode = (res.inode->mode & S_IFMT) | (mode & 07777);
@@ -452,12 +459,10 @@ SYSCALL(sys_fchmodat) { UNUSED_ARGS6; return do_chmod((int)a1, a2, a3); }
 static int do_truncate(uint32_t upath, int64_t length)
 {
     struct lookup res;
-    char *path;
-    int err = lookup_user(AT_FDCWD, upath, LOOKUP_FOLLOW, &res, &path);
+    int err = lookup_path(AT_FDCWD, upath, LOOKUP_FOLLOW, &res);
 
     if (err < 0)
         return err;
-    kfree(path);
     if (err == LOOKUP_PROC)
         return -EACCES;
     if (S_ISDIR(res.inode->mode))
@@ -487,7 +492,6 @@ SYSCALL(sys_utimensat)
     UNUSED_ARGS6;
     struct lookup res;
     struct inode *inode;
-    char *path = 0;
     int32_t ts[4];
 
     if (a4 & ~AT_SYMLINK_NOFOLLOW)
@@ -502,10 +506,9 @@ SYSCALL(sys_utimensat)
             return -EPERM;
         inode = f->inode;
     } else {
-        int err = lookup_user((int)a1, a2, a4 & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW, &res, &path);
+        int err = lookup_path((int)a1, a2, a4 & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW, &res);
         if (err < 0)
             return err;
-        kfree(path);
         if (err == LOOKUP_PROC)
             return -EPERM;
         inode = res.inode;
@@ -549,12 +552,10 @@ SYSCALL(sys_statfs64)
 {
     UNUSED_ARGS6;
     struct lookup res;
-    char *path;
-    int err = lookup_user(AT_FDCWD, a1, LOOKUP_FOLLOW, &res, &path);
+    int err = lookup_path(AT_FDCWD, a1, LOOKUP_FOLLOW, &res);
 
     if (err < 0)
         return err;
-    kfree(path);
     return put_statfs64(a2, a3);
 }
 
