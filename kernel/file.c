@@ -106,21 +106,17 @@ int file_open_inode(struct inode *inode, int flags, struct file **out)
     }
     if (type == FILE_REGULAR && writable && inode_get_write_access(inode))
         return -ETXTBSY;
-    if (type == FILE_REGULAR && (flags & O_TRUNC) && inode->mapping->size) {
-        int err = inode->write_count < 0 ? -ETXTBSY : tmpfs_truncate(inode, 0);
-        if (err) {
-            if (writable)
-                inode_put_write_access(inode);
-            return err;
-        }
-    }
-    struct file *f = file_new(type);
+    inode_get(inode);                   /* truncating may sleep (a page in swap) */
+    int err = 0;
+    if (type == FILE_REGULAR && (flags & O_TRUNC) && inode->mapping->size)
+        err = inode->write_count < 0 ? -ETXTBSY : tmpfs_truncate(inode, 0);
+    struct file *f = err ? 0 : file_new(type);
     if (!f) {
         if (type == FILE_REGULAR && writable)
             inode_put_write_access(inode);
-        return -ENOMEM;
+        inode_put(inode);
+        return err ? err : -ENOMEM;
     }
-    inode_get(inode);
     f->inode = inode;
     f->readable = acc == O_RDONLY || acc == O_RDWR;
     f->writable = writable;

@@ -471,7 +471,10 @@ static int do_truncate(uint32_t upath, int64_t length)
         return -EINVAL;
     if (res.inode->write_count < 0)
         return -ETXTBSY;
-    return tmpfs_truncate(res.inode, (uint64_t)length);
+    inode_get(res.inode);               /* truncating may sleep */
+    err = tmpfs_truncate(res.inode, (uint64_t)length);
+    inode_put(res.inode);
+    return err;
 }
 
 SYSCALL(sys_truncate) { UNUSED_ARGS6; return do_truncate(a1, (int32_t)a2); }
