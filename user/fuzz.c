@@ -16,6 +16,15 @@
  * are reused by the next calls, and two operations that are not calls mix
  * in: loads and stores with DF set, and segment loads (TLS selectors).
  *
+ * The file-system calls work in a scratch tree, SCRATCH_DIR, that the
+ * parent makes afresh before each child (files, a directory, symbolic
+ * links) and removes afterwards, with whatever "fz" names the child left
+ * where its working directory went; their paths come from a small pool
+ * (the tree, "..", /proc, /dev, names and paths at and past NAME_MAX and
+ * PATH_MAX, hostile pointers), so a child's calls depend only on the seed
+ * and the child.  A child that execs the fuzzer itself (/proc/self/exe)
+ * gets an image that exits at once.
+ *
  * Before each batch of BATCH calls the child writes them (number and
  * arguments) to /dev/kmsg, one line each ("fuzz: s1 c3 n17 192(...)"),
  * so that after a kernel panic the log ends with the calls that led to it
@@ -59,6 +68,29 @@
 #define SCRATCH_PAGES 4             /* read-write, then one read-only page, then a hole */
 #define ARENA_PAGES   128           /* PROT_NONE at first: the child's mm calls play here */
 #define KERNEL_BASE   0xC0000000u
+#define SCRATCH_DIR   "/tmp/fz"     /* the file-system calls' tree, made afresh for each child */
+#define LONG_PATH     4096          /* PATH_MAX: a path this long (with its NUL) is too long */
+#define LONG_NAME     255           /* NAME_MAX */
+
+/* The open() and *at() flags the file-system calls draw (Linux i386). */
+#ifndef O_EXCL
+#define O_EXCL        0200
+#endif
+#ifndef O_NONBLOCK
+#define O_NONBLOCK    04000
+#endif
+#ifndef O_DIRECTORY
+#define O_DIRECTORY   0200000
+#endif
+#ifndef O_NOFOLLOW
+#define O_NOFOLLOW    0400000
+#endif
+#ifndef O_CLOEXEC
+#define O_CLOEXEC     02000000
+#endif
+#ifndef AT_REMOVEDIR
+#define AT_REMOVEDIR  0x200
+#endif
 
 /* The page shared by the parent and every descendant. */
 struct shared {
@@ -78,7 +110,8 @@ struct call {
 /* How each argument is drawn. */
 enum kind { K_NONE, K_INT, K_FD, K_PTR, K_LEN, K_FLAGS, K_PATH, K_ADDR, K_WAITPID, K_KILLPID,
             K_SIG, K_IOV, K_STRV, K_TIMESPEC, K_DESC, K_BRK, K_STACK, K_SELECTOR, K_TOUCH,
-            K_HANDLER, K_SIGACT, K_SIGSET, K_SETSIZE, K_ALTSTACK };
+            K_HANDLER, K_SIGACT, K_SIGSET, K_SETSIZE, K_ALTSTACK, K_FSPATH, K_NEWPATH, K_OFLAGS,
+            K_MODE, K_FCNTL, K_FCNTL_ARG, K_IOCTL, K_UTIMES, K_STATFS_SIZE, K_OFF_LO, K_OFF_HI };
 
 /* Operations that are not system calls, numbered above them: a load or
  * store at an address (a1: 0 load, 1 store) and a segment load (a1: 0
@@ -99,11 +132,11 @@ static const struct spec specs[] = {
     { SYS_fork, 3, { 0 }, 0 },
     { SYS_read, 10, { K_FD, K_PTR, K_LEN }, 0 },
     { SYS_write, 10, { K_FD, K_PTR, K_LEN }, 0 },
-    { SYS_open, 10, { K_PATH, K_FLAGS, K_INT }, 03777777 },
+    { SYS_open, 10, { K_FSPATH, K_OFLAGS, K_MODE }, 0 },
     { SYS_close, 8, { K_FD }, 0 },
     { SYS_waitpid, 5, { K_WAITPID, K_PTR, K_FLAGS }, 0xf },
     { SYS_execve, 3, { K_PATH, K_STRV, K_STRV }, 0 },
-    { SYS_chdir, 5, { K_PATH }, 0 },
+    { SYS_chdir, 5, { K_FSPATH }, 0 },
     { SYS_lseek, 8, { K_FD, K_INT, K_INT }, 0 },
     { SYS_getpid, 2, { 0 }, 0 },
     { SYS_kill, 4, { K_KILLPID, K_SIG }, 0 },
@@ -132,7 +165,7 @@ static const struct spec specs[] = {
     { SYS_set_thread_area, 4, { K_DESC }, 0 },
     { SYS_exit_group, 1, { K_INT }, 0 },
     { SYS_set_tid_address, 4, { K_PTR }, 0 },
-    { SYS_openat, 8, { K_FD, K_PATH, K_FLAGS, K_INT }, 03777777 },
+    { SYS_openat, 8, { K_FD, K_FSPATH, K_OFLAGS, K_MODE }, 0 },
     { SYS_fstatat64, 6, { K_FD, K_PATH, K_PTR, K_FLAGS }, 0x1f00 },
     { SYS_getrandom, 5, { K_PTR, K_LEN, K_FLAGS }, 0x7 },
     /* signals: handlers at random addresses, masks, frames made of garbage;
@@ -166,6 +199,47 @@ static const struct spec specs[] = {
     { 241 /* sched_setaffinity */, 2, { K_KILLPID, K_LEN, K_PTR }, 0 },
     { 242 /* sched_getaffinity */, 2, { K_KILLPID, K_LEN, K_PTR }, 0 },
     { 60 /* umask */, 2, { K_INT }, 0 },
+    /* the file system: names in the scratch tree (K_NEWPATH where the call
+     * changes the name space), descriptors the calls opened, hostile buffers */
+    { 8 /* creat */, 3, { K_NEWPATH, K_MODE }, 0 },
+    { 9 /* link */, 4, { K_FSPATH, K_NEWPATH }, 0 },
+    { 10 /* unlink */, 4, { K_NEWPATH }, 0 },
+    { 15 /* chmod */, 3, { K_FSPATH, K_MODE }, 0 },
+    { 33 /* access */, 3, { K_FSPATH, K_FLAGS }, 0x7 },
+    { 38 /* rename */, 5, { K_NEWPATH, K_NEWPATH }, 0 },
+    { 39 /* mkdir */, 5, { K_NEWPATH, K_MODE }, 0 },
+    { 40 /* rmdir */, 4, { K_NEWPATH }, 0 },
+    { 54 /* ioctl */, 4, { K_FD, K_IOCTL, K_PTR }, 0 },
+    { 55 /* fcntl */, 3, { K_FD, K_FCNTL, K_FCNTL_ARG }, 0 },
+    { 83 /* symlink */, 4, { K_FSPATH, K_NEWPATH }, 0 },
+    { 92 /* truncate */, 4, { K_FSPATH, K_OFF_LO }, 0 },
+    { 93 /* ftruncate */, 5, { K_FD, K_OFF_LO }, 0 },
+    { 94 /* fchmod */, 2, { K_FD, K_MODE }, 0 },
+    { 133 /* fchdir */, 3, { K_FD }, 0 },
+    { 140 /* _llseek */, 6, { K_FD, K_OFF_HI, K_OFF_LO, K_PTR, K_INT }, 0 },
+    { 145 /* readv */, 6, { K_FD, K_IOV, K_INT }, 0 },
+    { 180 /* pread64 */, 6, { K_FD, K_PTR, K_LEN, K_OFF_LO, K_OFF_HI }, 0 },
+    { 181 /* pwrite64 */, 6, { K_FD, K_PTR, K_LEN, K_OFF_LO, K_OFF_HI }, 0 },
+    { 193 /* truncate64 */, 2, { K_FSPATH, K_OFF_LO, K_OFF_HI }, 0 },
+    { 194 /* ftruncate64 */, 3, { K_FD, K_OFF_LO, K_OFF_HI }, 0 },
+    { 195 /* stat64 */, 5, { K_FSPATH, K_PTR }, 0 },
+    { 196 /* lstat64 */, 5, { K_FSPATH, K_PTR }, 0 },
+    { 220 /* getdents64 */, 6, { K_FD, K_PTR, K_LEN }, 0 },
+    { 221 /* fcntl64 */, 5, { K_FD, K_FCNTL, K_FCNTL_ARG }, 0 },
+    { 268 /* statfs64 */, 3, { K_FSPATH, K_STATFS_SIZE, K_PTR }, 0 },
+    { 269 /* fstatfs64 */, 2, { K_FD, K_STATFS_SIZE, K_PTR }, 0 },
+    { 296 /* mkdirat */, 2, { K_FD, K_NEWPATH, K_MODE }, 0 },
+    { 301 /* unlinkat */, 3, { K_FD, K_NEWPATH, K_FLAGS }, 0x200 },
+    { 302 /* renameat */, 2, { K_FD, K_NEWPATH, K_FD, K_NEWPATH }, 0 },
+    { 303 /* linkat */, 2, { K_FD, K_FSPATH, K_FD, K_NEWPATH, K_FLAGS }, 0x1400 },
+    { 304 /* symlinkat */, 2, { K_FSPATH, K_FD, K_NEWPATH }, 0 },
+    { 305 /* readlinkat */, 4, { K_FD, K_FSPATH, K_PTR, K_LEN }, 0 },
+    { 306 /* fchmodat */, 2, { K_FD, K_FSPATH, K_MODE, K_FLAGS }, 0x100 },
+    { 307 /* faccessat */, 2, { K_FD, K_FSPATH, K_FLAGS }, 0x7 },
+    { 320 /* utimensat */, 4, { K_FD, K_FSPATH, K_UTIMES, K_FLAGS }, 0x1100 },
+    { 330 /* dup3 */, 5, { K_FD, K_FD, K_FLAGS }, O_CLOEXEC },
+    { 331 /* pipe2 */, 5, { K_PTR, K_FLAGS }, O_CLOEXEC | O_NONBLOCK | 040000 },
+    { 353 /* renameat2 */, 2, { K_FD, K_NEWPATH, K_FD, K_NEWPATH, K_FLAGS }, 0x7 },
     { OP_TOUCH, 2, { K_TOUCH, K_FLAGS }, 1 },
     { OP_LOAD_SEG, 1, { K_SELECTOR, K_FLAGS }, 1 },
 };
@@ -179,6 +253,38 @@ static const char *const paths[] = {
     "fuzz.conf", "/fuzz.conf/", "//fuzz.conf", "/dev", "/dev/null",
 };
 #define NPATHS (sizeof(paths) / sizeof(paths[0]))
+
+/*
+ * The file-system calls' paths.  Every name the fuzzer makes starts with
+ * "fz", so that what a call left anywhere its working directory went
+ * ("/", "/tmp") can be found and removed; the calls that change the name
+ * space (K_NEWPATH) draw only these, never the devices or the fuzzer's own
+ * files, so that each child finds the same tree.  Then come symbolic links
+ * (to a file, to a directory, to themselves), trailing slashes, a file
+ * used as a directory, and names in /proc.
+ */
+static const char *const fs_paths[] = {
+    SCRATCH_DIR "/fza", SCRATCH_DIR "/fzb", SCRATCH_DIR "/fzd", SCRATCH_DIR "/fzd/fze",
+    SCRATCH_DIR "/fzd/fzf", SCRATCH_DIR "/fzl", SCRATCH_DIR "/fzdl", SCRATCH_DIR "/fzloop",
+    SCRATCH_DIR "/fzdl/fze", SCRATCH_DIR "/fza/fzx", SCRATCH_DIR "/fzd/", SCRATCH_DIR "/fzl/",
+    SCRATCH_DIR "/fzdl/", SCRATCH_DIR, SCRATCH_DIR "/fzd/../fzb", SCRATCH_DIR "/fzd/fze/..",
+    "fza", "fzb", "fzc", "fzd", "fzd/fze", "fzd/fzg", "./fzb", "fzdl/fzh", "fzloop/fzx",
+    "..", ".", "", "/", "/proc/self", "/proc/self/maps", "/proc/self/exe", "/proc/1/stat",
+    "/proc/fzp",
+};
+#define NFS_PATHS (sizeof(fs_paths) / sizeof(fs_paths[0]))
+
+/* Paths only opened or looked at. */
+static const char *const dev_paths[] = { "/dev/null", "/dev/zero", "/dev/full", "/dev", "/proc" };
+#define NDEV_PATHS (sizeof(dev_paths) / sizeof(dev_paths[0]))
+
+/* Names at the limits, made by set_up: a name of NAME_MAX bytes and one
+ * longer, a path of PATH_MAX - 1 bytes to fza and one of PATH_MAX. */
+static char name_max[sizeof(SCRATCH_DIR) + LONG_NAME + 1];
+static char name_too_long[sizeof(SCRATCH_DIR) + LONG_NAME + 2];
+static char path_max[LONG_PATH];
+static char path_too_long[LONG_PATH + 1];
+static char *const long_paths[] = { name_max, name_too_long, path_max, path_too_long };
 
 /* Values that break something in any argument. */
 static const unsigned hostile[] = {
@@ -460,6 +566,88 @@ static unsigned arg_selector(void)
     return pick(8) ? sel[pick(sizeof(sel) / sizeof(sel[0]))] : rnd() & 0xffff;
 }
 
+/* A path for a file-system call: mostly the scratch tree; devices only
+ * for calls that leave the name space alone (writable 0). */
+static unsigned arg_fspath(int writable)
+{
+    switch (pick(16)) {
+    case 0: return (unsigned)ro_page + PAGE - 1 - pick(8);     /* no NUL before the hole */
+    case 1: return arg_ptr();
+    case 2: return (unsigned)long_paths[pick(4)];
+    case 3: case 4:
+        if (!writable)
+            return (unsigned)dev_paths[pick(NDEV_PATHS)];
+        /* fall through */
+    default: return (unsigned)fs_paths[pick(NFS_PATHS)];
+    }
+}
+
+/* open() flags: an access mode (3 is invalid) and a few of the flags a
+ * program passes, now and then anything. */
+static unsigned arg_oflags(void)
+{
+    static const unsigned bits[] = { O_CREAT, O_EXCL, O_TRUNC, O_APPEND, O_DIRECTORY, O_NOFOLLOW,
+                                     O_CLOEXEC, O_NONBLOCK };
+    if (!pick(8))
+        return arg_flags(03777777);
+    unsigned f = pick(4);
+    for (unsigned i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+        if (!pick(4))
+            f |= bits[i];
+    return f;
+}
+
+static unsigned arg_mode(void)
+{
+    static const unsigned modes[] = { 0644, 0755, 0, 0600, 07777, 0170777 /* type bits too */ };
+    return pick(6) ? modes[pick(sizeof(modes) / sizeof(modes[0]))] : rnd();
+}
+
+/* fcntl commands: those of F_DUPFD to F_GETLK64, the lease, pipe-size and
+ * seal ones, F_DUPFD_CLOEXEC; and garbage. */
+static unsigned arg_fcntl(void)
+{
+    static const unsigned cmds[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+                                     1024, 1025, 1026, 1030, 1031, 1032, 1033, 1034 };
+    return pick(8) ? cmds[pick(sizeof(cmds) / sizeof(cmds[0]))] : rnd();
+}
+
+/* fcntl's third argument: FD_CLOEXEC, status flags, an fd number, a pointer. */
+static unsigned arg_fcntl_arg(void)
+{
+    switch (pick(4)) {
+    case 0: return pick(3);
+    case 1: return arg_flags(O_APPEND | O_NONBLOCK | O_CLOEXEC | 3);
+    case 2: return arg_int();
+    default: return arg_ptr();
+    }
+}
+
+/* The terminal requests the kernel answers (kernel/sys_file.c) and their
+ * neighbours: TCGETS..TCSETSF, TIOCSCTTY, TIOCGPGRP, TIOCSPGRP,
+ * TIOCGWINSZ, TIOCSWINSZ, FIONREAD, FIONBIO, TIOCNOTTY, FIONCLEX, FIOCLEX. */
+static unsigned arg_ioctl(void)
+{
+    static const unsigned cmds[] = { 0x5401, 0x5402, 0x5403, 0x5404, 0x540e, 0x540f, 0x5410,
+                                     0x5413, 0x5414, 0x541b, 0x5421, 0x5422, 0x5450, 0x5451 };
+    return pick(8) ? cmds[pick(sizeof(cmds) / sizeof(cmds[0]))] : rnd();
+}
+
+/* utimensat's two timespecs: UTIME_NOW, UTIME_OMIT, nanoseconds at and
+ * past the limit; or NULL (now), or a hostile pointer. */
+static unsigned arg_utimes(void)
+{
+    static const unsigned nsec[] = { 0, 999999999, 1000000000, 0x3fffffff, 0x3ffffffe };
+    if (!pick(4))
+        return pick(2) ? 0 : arg_ptr();
+    unsigned *ts = scratch_struct(4);
+    for (int i = 0; i < 2; i++) {
+        ts[2 * i] = pick(2) ? pick(2000000000) : hostile_value();
+        ts[2 * i + 1] = pick(4) ? nsec[pick(sizeof(nsec) / sizeof(nsec[0]))] : rnd();
+    }
+    return (unsigned)ts;
+}
+
 static unsigned arg(const struct spec *s, int kind)
 {
     switch (kind) {
@@ -486,6 +674,17 @@ static unsigned arg(const struct spec *s, int kind)
     case K_SIGSET: return arg_sigset();
     case K_SETSIZE: return pick(4) ? 8 : pick(2) ? pick(16) : hostile_value();
     case K_ALTSTACK: return arg_altstack();
+    case K_FSPATH: return arg_fspath(0);
+    case K_NEWPATH: return arg_fspath(1);
+    case K_OFLAGS: return arg_oflags();
+    case K_MODE: return arg_mode();
+    case K_FCNTL: return arg_fcntl();
+    case K_FCNTL_ARG: return arg_fcntl_arg();
+    case K_IOCTL: return arg_ioctl();
+    case K_UTIMES: return arg_utimes();
+    case K_STATFS_SIZE: return pick(2) ? 84 : arg_len();   /* sizeof(struct statfs64) */
+    case K_OFF_LO: return pick(4) ? pick(4 * PAGE) : hostile_value();   /* a file offset, low word */
+    case K_OFF_HI: return pick(4) ? 0 : pick(2) ? 1 : hostile_value();
     default: return rnd();                              /* unused registers get garbage */
     }
 }
@@ -616,9 +815,12 @@ static int after_call(const struct call *c, long r)
         if (r == 0)
             return 1;
         record_pid(r);
-    } else if (c->nr == SYS_open || c->nr == SYS_openat || c->nr == SYS_dup || c->nr == SYS_dup2) {
+    } else if (c->nr == SYS_open || c->nr == SYS_openat || c->nr == SYS_dup || c->nr == SYS_dup2 ||
+               c->nr == 8 /* creat */ || c->nr == 330 /* dup3 */) {
         remember_fd(r);
-    } else if (c->nr == SYS_pipe) {
+    } else if ((c->nr == 55 || c->nr == 221) && (c->a[1] == 0 || c->a[1] == 1030)) {
+        remember_fd(r);                             /* F_DUPFD, F_DUPFD_CLOEXEC */
+    } else if (c->nr == SYS_pipe || c->nr == 331 /* pipe2 */) {
         remember_fd(((unsigned *)c->a[0])[0]);     /* pipe stored them there */
         remember_fd(((unsigned *)c->a[0])[1]);
     } else if (c->nr == SYS_mmap2 && (unsigned)r < KERNEL_BASE && (c->a[2] & PROT_WRITE) &&
@@ -644,6 +846,9 @@ static void run_child(unsigned calls)
 
     for (int fd = 0; fd < 3; fd++)      /* the console is the parent's, for its summary */
         close(fd);
+    chdir(SCRATCH_DIR);                 /* relative names start in the scratch tree */
+    remember_fd(open(SCRATCH_DIR, O_RDONLY | O_DIRECTORY, 0));    /* for getdents64, fchdir */
+    remember_fd(open(SCRATCH_DIR "/fza", O_RDWR, 0));
     for (unsigned k = 0; k < SCRATCH_PAGES * PAGE / 4; k++)
         ((unsigned *)scratch)[k] = rnd();
     cur_brk = brk(0);
@@ -682,6 +887,123 @@ static void run_child(unsigned calls)
 }
 
 /* ---- the parent ---- */
+
+/* Linux's struct linux_dirent64, as getdents64 fills it. */
+struct dirent64 {
+    unsigned long long d_ino;
+    long long d_off;
+    unsigned short d_reclen;
+    unsigned char d_type;
+    char d_name[];
+};
+
+static void remove_entries(int dirfd, int fz_only);
+
+/* Removes name in the directory dirfd, and what it holds if it is a
+ * directory.  Returns whether it is gone. */
+static int remove_tree(int dirfd, const char *name)
+{
+    long r = syscall3(301 /* unlinkat */, dirfd, (long)name, 0);
+    if (r != -EISDIR && r != -EPERM)
+        return r == 0;
+    int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0);
+    if (fd >= 0) {
+        remove_entries(fd, 0);
+        close(fd);
+    }
+    return syscall3(301 /* unlinkat */, dirfd, (long)name, AT_REMOVEDIR) == 0;
+}
+
+/* Removes the entries of the directory open as dirfd (with fz_only, just
+ * those whose names start with "fz"), reading it again from the start
+ * after each pass that removed something, as removing moves the rest. */
+static void remove_entries(int dirfd, int fz_only)
+{
+    char buf[512];
+    int removed;
+
+    do {
+        removed = 0;
+        lseek(dirfd, 0, SEEK_SET);
+        long n;
+        while ((n = syscall3(220 /* getdents64 */, dirfd, (long)buf, sizeof(buf))) > 0) {
+            for (long off = 0; off < n; off += ((struct dirent64 *)(buf + off))->d_reclen) {
+                const char *name = ((struct dirent64 *)(buf + off))->d_name;
+                if (!strcmp(name, ".") || !strcmp(name, "..") ||
+                    (fz_only && strncmp(name, "fz", 2)))
+                    continue;
+                removed += remove_tree(dirfd, name);
+            }
+        }
+    } while (removed);
+}
+
+/* Removes every "fz" name a child's calls may have left: in the scratch
+ * tree, and in the directories its working directory could reach. */
+static void clean_scratch(void)
+{
+    static const char *const dirs[] = { "/", "/tmp", "/dev" };
+
+    for (unsigned i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+        int fd = open(dirs[i], O_RDONLY | O_DIRECTORY, 0);
+        if (fd >= 0) {
+            remove_entries(fd, 1);
+            close(fd);
+        }
+    }
+}
+
+static void write_file(const char *path, unsigned size)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    for (unsigned done = 0; fd >= 0 && done < size; done += PAGE)
+        write(fd, scratch, size - done < PAGE ? size - done : PAGE);
+    if (fd >= 0)
+        close(fd);
+}
+
+/* The tree each child starts from: fza (two pages and a bit), the
+ * directory fzd holding fze, and links to fza, to fzd and to itself. */
+static void make_scratch(void)
+{
+    clean_scratch();
+    syscall2(39 /* mkdir */, (long)"/tmp", 01777);
+    syscall2(39 /* mkdir */, (long)SCRATCH_DIR, 0755);
+    write_file(SCRATCH_DIR "/fza", 2 * PAGE + 100);
+    syscall2(39 /* mkdir */, (long)SCRATCH_DIR "/fzd", 0755);
+    write_file(SCRATCH_DIR "/fzd/fze", 100);
+    syscall2(83 /* symlink */, (long)"fza", (long)SCRATCH_DIR "/fzl");
+    syscall2(83 /* symlink */, (long)"fzd", (long)SCRATCH_DIR "/fzdl");
+    syscall2(83 /* symlink */, (long)"fzloop", (long)SCRATCH_DIR "/fzloop");
+}
+
+/* A path of exactly len bytes to SCRATCH_DIR/fza, padded with "/." and "/". */
+static void make_long_path(char *buf, unsigned len)
+{
+    unsigned n = strlen(SCRATCH_DIR);
+
+    memcpy(buf, SCRATCH_DIR, n);
+    while (n + 2 + 4 <= len) {
+        memcpy(buf + n, "/.", 2);
+        n += 2;
+    }
+    while (n + 4 < len)
+        buf[n++] = '/';
+    memcpy(buf + n, "/fza", 5);
+}
+
+/* The names at the limits: "fz" and then 'n's to NAME_MAX, or one more. */
+static void make_long_names(void)
+{
+    unsigned n = strlen(SCRATCH_DIR "/fz");
+
+    memcpy(name_max, SCRATCH_DIR "/fz", n);
+    memset(name_max + n, 'n', LONG_NAME - 2);
+    memcpy(name_too_long, name_max, n + LONG_NAME - 2);
+    name_too_long[n + LONG_NAME - 2] = 'n';
+    make_long_path(path_max, LONG_PATH - 1);
+    make_long_path(path_too_long, LONG_PATH);
+}
 
 /* Waits for the child, SIGKILLing it if it stalls or runs too long.
  * Returns its wait status; *killed says whether the watchdog struck. */
@@ -831,12 +1153,28 @@ static void set_up(void)
     munmap(ro_page + PAGE, PAGE);
     arena = map(ARENA_PAGES, PROT_NONE, MAP_PRIVATE);
     parent_pid = getpid();
+    make_long_names();
+}
+
+/* Whether this process was started as the fuzzer (argv[0] "fuzz" or
+ * "fuzz_short", with any directory), not by a child's execve of
+ * /proc/self/exe or of a link to it, whose argv is NULL or a list of the
+ * pool's paths: such an image must not start a campaign of its own. */
+static int started_as_fuzzer(int argc, char **argv)
+{
+    if (argc < 1 || !argv[0])
+        return 0;
+    const char *slash = strrchr(argv[0], '/');
+    const char *name = slash ? slash + 1 : argv[0];
+    return !strcmp(name, "fuzz") || !strcmp(name, "fuzz_short");
 }
 
 int main(int argc, char **argv)
 {
     unsigned calls, children, made = 0, ok = 0, killed = 0, died = 0, strays = 0;
 
+    if (!started_as_fuzzer(argc, argv))
+        return 0;
     unsigned conf[3] = { FUZZ_SEED, FUZZ_CALLS, 0 };
     configure(argc, argv, conf);
     seed = conf[0];
@@ -849,6 +1187,7 @@ int main(int argc, char **argv)
         shared->calls = 0;
         shared->ok = 0;
         shared->npids = 0;
+        make_scratch();
         int pid = fork();
         if (pid < 0) {
             uprintf(1, "fuzz: fork: errno %d\n", -pid);
@@ -871,6 +1210,7 @@ int main(int argc, char **argv)
             klogf("fuzz: s%u c%u died of signal %d\n", seed, child, WTERMSIG(status));
         }
     }
+    clean_scratch();
     klogf("fuzz: seed %u: %u calls made (%u succeeded), %u killed by the watchdog, "
           "%u died of a signal, %u strays\n", seed, made, ok, killed, died, strays);
     uprintf(1, "seed %u: %u calls in %u children, done\n", seed, calls, children);
