@@ -357,7 +357,7 @@ static void list_big(int dfd)
     while ((r = getdents64(dfd, dents, sizeof(dents))) > 0) {
         calls++;
         for (int at = 0; at < r;) {
-            struct linux_dirent64 *de = (struct linux_dirent64 *)(dents + at);
+            struct dirent64 *de = (struct dirent64 *)(dents + at);
             const char *n = de->d_name;
             at += de->d_reclen;
             entries++;
@@ -388,16 +388,16 @@ static void list_big(int dfd)
 static void resume_at_offset(int dfd)
 {
     char dents[512], next[16];
-    struct linux_dirent64 *de = (struct linux_dirent64 *)dents;
+    struct dirent64 *de = (struct dirent64 *)dents;
     long long off;
     int r;
 
     lseek(dfd, 0, SEEK_SET);
     r = getdents64(dfd, dents, sizeof(dents));
     for (int i = 0; i < 5; i++)
-        de = (struct linux_dirent64 *)((char *)de + de->d_reclen);
+        de = (struct dirent64 *)((char *)de + de->d_reclen);
     off = de->d_off;
-    de = (struct linux_dirent64 *)((char *)de + de->d_reclen);
+    de = (struct dirent64 *)((char *)de + de->d_reclen);
     if ((char *)de >= dents + r) {
         uprintf(1, "getdents64 gave fewer than 7 entries in 512 bytes\n");
         return;
@@ -405,7 +405,7 @@ static void resume_at_offset(int dfd)
     memcpy(next, de->d_name, strlen(de->d_name) + 1);
     lseek(dfd, (long)off, SEEK_SET);
     getdents64(dfd, dents, sizeof(dents));
-    de = (struct linux_dirent64 *)dents;
+    de = (struct dirent64 *)dents;
     uprintf(1, "after lseek to the 6th entry's d_off, getdents64 starts at the 7th: %s\n",
             yes(!strcmp(de->d_name, next)));
 }
@@ -420,7 +420,7 @@ static void remove_while_reading(int dfd)
     lseek(dfd, 0, SEEK_SET);
     while ((r = getdents64(dfd, dents, sizeof(dents))) > 0) {
         for (int at = 0; at < r;) {
-            struct linux_dirent64 *de = (struct linux_dirent64 *)(dents + at);
+            struct dirent64 *de = (struct dirent64 *)(dents + at);
             at += de->d_reclen;
             if (de->d_name[0] == '.')
                 continue;

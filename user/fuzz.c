@@ -888,15 +888,6 @@ static void run_child(unsigned calls)
 
 /* ---- the parent ---- */
 
-/* Linux's struct linux_dirent64, as getdents64 fills it. */
-struct dirent64 {
-    unsigned long long d_ino;
-    long long d_off;
-    unsigned short d_reclen;
-    unsigned char d_type;
-    char d_name[];
-};
-
 static void remove_entries(int dirfd, int fz_only);
 
 /* Removes name in the directory dirfd, and what it holds if it is a

@@ -27,15 +27,6 @@
 #define O_NOFOLLOW  0400000
 #define AT_REMOVEDIR 0x200
 
-/* One entry of getdents64's buffer: d_reclen bytes, the name NUL-terminated. */
-struct linux_dirent64 {
-    unsigned long long d_ino;
-    long long d_off;
-    unsigned short d_reclen;
-    unsigned char d_type;
-    char d_name[];
-} __attribute__((packed));
-
 static inline int link(const char *from, const char *to) { return syscall2(SYS_link, (long)from, (long)to); }
 static inline int chmod(const char *path, int mode)     { return syscall2(SYS_chmod, (long)path, mode); }
 static inline int rename(const char *from, const char *to) { return syscall2(SYS_rename, (long)from, (long)to); }
