@@ -79,7 +79,8 @@ static void print_status_sig_lines(void)
         if (!end)
             break;
         *end = 0;
-        if (!strncmp(line, "Sig", 3) || !strncmp(line, "ShdPnd", 6))
+        /* the masks; not SigQ, whose limit depends on the machine */
+        if ((!strncmp(line, "Sig", 3) && strncmp(line, "SigQ", 4)) || !strncmp(line, "ShdPnd", 6))
             uprintf(1, "  %s\n", line);
         line = end + 1;
     }
