@@ -314,6 +314,21 @@ SYSCALL(sys_ftruncate64)
     return do_ftruncate(a1, (int64_t)((uint64_t)a3 << 32 | a2));
 }
 
+/* sync, fsync, fdatasync: files live in memory, so there is nothing to
+ * write; fsync of a pipe or the console is -EINVAL, as on Linux. */
+SYSCALL(sys_sync) { UNUSED_ARGS6; return 0; }
+
+SYSCALL(sys_fsync)
+{
+    UNUSED_ARGS6;
+    struct file *f = fd_file(a1);
+
+    if (!f)
+        return -EBADF;
+    return f->type == FILE_PIPE_READ || f->type == FILE_PIPE_WRITE || f->type == FILE_CONSOLE
+           ? -EINVAL : 0;
+}
+
 SYSCALL(sys_fchmod)
 {
     UNUSED_ARGS6;

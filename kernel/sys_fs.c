@@ -563,3 +563,24 @@ SYSCALL(sys_statfs64)
 }
 
 SYSCALL(sys_fstatfs64) { UNUSED_ARGS6; return fd_file(a1) ? put_statfs64(a2, a3) : -EBADF; }
+
+/* chown and its forms: everyone is root and files keep no owner, so
+ * the owner may be "changed" to root (0) or left (-1); anyone else is
+ * -EPERM, as for setuid (kernel/sys_info.c).  The path must exist. */
+static int chown_ids_ok(uint32_t uid, uint32_t gid)
+{
+    return (uid == 0 || uid == 0xFFFFFFFFu) && (gid == 0 || gid == 0xFFFFFFFFu) ? 0 : -EPERM;
+}
+
+static int do_chown(int dirfd, uint32_t upath, uint32_t uid, uint32_t gid, int follow)
+{
+    struct lookup res;
+    int err = lookup_path(dirfd, upath, follow ? LOOKUP_FOLLOW : 0, &res);
+
+    return err < 0 ? err : chown_ids_ok(uid, gid);
+}
+
+SYSCALL(sys_chown32) { UNUSED_ARGS6; return do_chown(AT_FDCWD, a1, a2, a3, 1); }
+SYSCALL(sys_lchown32) { UNUSED_ARGS6; return do_chown(AT_FDCWD, a1, a2, a3, 0); }
+SYSCALL(sys_fchownat) { UNUSED_ARGS6; return do_chown((int)a1, a2, a3, a4, !(a5 & AT_SYMLINK_NOFOLLOW)); }
+SYSCALL(sys_fchown32) { UNUSED_ARGS6; return fd_file(a1) ? chown_ids_ok(a2, a3) : -EBADF; }

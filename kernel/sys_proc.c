@@ -233,18 +233,48 @@ SYSCALL(sys_set_thread_area)
 
 SYSCALL(sys_set_tid_address) { UNUSED_ARGS6; current->clear_child_tid = a1; return current->pid; }
 
+/* The limits there are: the stack's, the descriptor table's, and
+ * Linux's 0 for RLIMIT_NICE and RLIMIT_RTPRIO; the rest are
+ * RLIM_INFINITY.  -EINVAL for a resource Linux does not have. */
+static int rlimit_of(uint32_t resource, uint64_t lim[2])
+{
+    if (resource >= 16)
+        return -EINVAL;
+    lim[0] = lim[1] = ~0ull;            /* RLIM64_INFINITY */
+    if (resource == 3)                  /* RLIMIT_STACK */
+        lim[0] = STACK_LIMIT;
+    if (resource == 7)                  /* RLIMIT_NOFILE: the table's size */
+        lim[0] = lim[1] = NR_OPEN;
+    if (resource == 13 || resource == 14)       /* RLIMIT_NICE, RLIMIT_RTPRIO */
+        lim[0] = lim[1] = 0;
+    return 0;
+}
+
 SYSCALL(sys_ugetrlimit)
 {
     UNUSED_ARGS6;
-    uint32_t lim[2] = { 0xFFFFFFFF, 0xFFFFFFFF };   /* RLIM_INFINITY */
+    uint64_t lim[2];
+    int err = rlimit_of(a1, lim);
+    uint32_t lim32[2] = { (uint32_t)MIN(lim[0], 0xFFFFFFFFull), (uint32_t)MIN(lim[1], 0xFFFFFFFFull) };
 
-    if (a1 == 3)                        /* RLIMIT_STACK */
-        lim[0] = STACK_LIMIT;
-    if (a1 == 7)                        /* RLIMIT_NOFILE: the table's size */
-        lim[0] = lim[1] = NR_OPEN;
-    if (a1 >= 16)
-        return -EINVAL;
-    return copy_to_user(a2, lim, sizeof(lim));
+    return err ? err : copy_to_user(a2, lim32, sizeof(lim32));
+}
+
+/* prlimit64(pid, resource, new, old) of the caller (pid 0 or its own):
+ * the old limits; new ones cannot be set, since none is kept (-EPERM). */
+SYSCALL(sys_prlimit64)
+{
+    UNUSED_ARGS6;
+    uint64_t lim[2];
+
+    if (a1 && (int)a1 != current->pid)
+        return task_by_pid((int)a1) ? -EPERM : -ESRCH;
+    int err = rlimit_of(a2, lim);
+    if (err)
+        return err;
+    if (a3)
+        return -EPERM;
+    return a4 ? copy_to_user(a4, lim, sizeof(lim)) : 0;
 }
 
 #define GRND_NONBLOCK 1

@@ -12,7 +12,7 @@ SYSCALL(sys_exit); SYSCALL(sys_exit_group); SYSCALL(sys_fork); SYSCALL(sys_clone
 SYSCALL(sys_wait4); SYSCALL(sys_execve); SYSCALL(sys_getpid); SYSCALL(sys_getppid);
 SYSCALL(sys_kill); SYSCALL(sys_getrusage); SYSCALL(sys_uname); SYSCALL(sys_sched_yield);
 SYSCALL(sys_set_thread_area); SYSCALL(sys_set_tid_address);
-SYSCALL(sys_ugetrlimit); SYSCALL(sys_getrandom); SYSCALL(sys_reboot);
+SYSCALL(sys_ugetrlimit); SYSCALL(sys_prlimit64); SYSCALL(sys_getrandom); SYSCALL(sys_reboot);
 SYSCALL(sys_gettid);
 /* kernel/sys_time.c */
 SYSCALL(sys_time); SYSCALL(sys_gettimeofday); SYSCALL(sys_clock_gettime); SYSCALL(sys_clock_gettime64);
@@ -33,7 +33,7 @@ SYSCALL(sys_pread64); SYSCALL(sys_pwrite64); SYSCALL(sys_close); SYSCALL(sys_dup
 SYSCALL(sys_dup2); SYSCALL(sys_dup3); SYSCALL(sys_fcntl64); SYSCALL(sys_lseek);
 SYSCALL(sys_llseek); SYSCALL(sys_pipe); SYSCALL(sys_pipe2); SYSCALL(sys_fstat64);
 SYSCALL(sys_ftruncate); SYSCALL(sys_ftruncate64); SYSCALL(sys_fchmod);
-SYSCALL(sys_getdents64); SYSCALL(sys_ioctl); SYSCALL(sys_sendfile); SYSCALL(sys_sendfile64);
+SYSCALL(sys_getdents64); SYSCALL(sys_ioctl); SYSCALL(sys_sync); SYSCALL(sys_fsync); SYSCALL(sys_sendfile); SYSCALL(sys_sendfile64);
 /* kernel/poll.c */
 SYSCALL(sys_poll);
 /* kernel/sys_fs.c */
@@ -45,7 +45,8 @@ SYSCALL(sys_renameat2); SYSCALL(sys_link); SYSCALL(sys_linkat); SYSCALL(sys_syml
 SYSCALL(sys_symlinkat); SYSCALL(sys_readlink); SYSCALL(sys_readlinkat); SYSCALL(sys_chdir);
 SYSCALL(sys_fchdir); SYSCALL(sys_getcwd); SYSCALL(sys_chmod); SYSCALL(sys_fchmodat);
 SYSCALL(sys_truncate); SYSCALL(sys_truncate64); SYSCALL(sys_utimensat);
-SYSCALL(sys_statfs64); SYSCALL(sys_fstatfs64);
+SYSCALL(sys_statfs64); SYSCALL(sys_fstatfs64); SYSCALL(sys_chown32); SYSCALL(sys_lchown32);
+SYSCALL(sys_fchownat); SYSCALL(sys_fchown32);
 /* kernel/sys_mm.c */
 SYSCALL(sys_brk); SYSCALL(sys_mmap2); SYSCALL(sys_munmap); SYSCALL(sys_swapon); SYSCALL(sys_swapoff); SYSCALL(sys_mprotect);
 SYSCALL(sys_msync); SYSCALL(sys_madvise);
