@@ -19,9 +19,9 @@ static const char *yes(int cond)
     return cond ? "yes" : "no";
 }
 
-static double seconds(const struct timespec *ts)
+static long long nanoseconds(const struct timespec *ts)
 {
-    return ts->tv_sec + ts->tv_nsec / 1e9;
+    return ts->tv_sec * 1000000000LL + ts->tv_nsec;
 }
 
 int main(void)
@@ -50,9 +50,9 @@ int main(void)
     clock_gettime(CLOCK_MONOTONIC, &before);
     int left = sleep(1);
     clock_gettime(CLOCK_MONOTONIC, &after);
-    double slept = seconds(&after) - seconds(&before);
+    long long slept = nanoseconds(&after) - nanoseconds(&before);     /* exact: no doubles */
     printf("sleep(1): %d, slept at least 1 s: %s, less than 5 s: %s\n",
-           left, yes(slept >= 1.0), yes(slept < 5.0));
+           left, yes(slept >= 1000000000LL), yes(slept < 5000000000LL));
     clock_t cpu = clock();
     printf("clock() works: %s\n", yes(cpu != (clock_t)-1));
     return 0;
