@@ -3,7 +3,7 @@
  *
  * A user page is a frame that holds a process's data: an anonymous page
  * (private memory, a copy-on-write copy, a page read back from swap) or
- * a page-cache page (of a ramdisk file or of shared anonymous memory).
+ * a page-cache page (of a file or of shared anonymous memory).
  * Every one is allocated by alloc_user_page, carries PG_user, and sits
  * on the list user_pages, in the order the frames were loaded, until it
  * is freed.  Reclaim (mm/vmscan.c) asks the policy chosen at boot

@@ -4,7 +4,7 @@
  * ("global removal" in the seed texts).
  *
  * The design is object-based, as in Linux 2.6.0 (before anon_vma chains):
- *   - a page-cache page (a ramdisk file's or a shmem object's) is found
+ *   - a page-cache page (a file's or shared anonymous memory's) is found
  *     through its address_space's list of mapping VMAs,
  *     `mapping->mappings` (mm/pagecache.h); each VMA gives the address of
  *     page index i from its file_offset;

@@ -3,7 +3,7 @@
  *
  * An mm is a page directory plus a sorted list of non-overlapping VMAs.
  * Each VMA says what [start, end) is: its protection, private or shared,
- * and its backing (anonymous memory, or a ramdisk file from an offset).
+ * and its backing (anonymous memory, or a file from an offset).
  * Page tables are only a cache of what the VMAs describe: a missing PTE
  * inside a VMA is filled in by the page-fault handler (mm/fault.c).
  */

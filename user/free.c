@@ -9,7 +9,7 @@
  *   total       MemTotal: the frames the buddy allocator manages
  *   free        MemFree
  *   shared      0: meminfo has no Shmem line here
- *   buff/cache  Buffers + Cached (the page cache of ramdisk files)
+ *   buff/cache  Buffers + Cached (the page cache of files)
  *   available   MemAvailable: free frames plus page-cache frames
  *   used        total - available, as procps-ng 4 computes it
  */

@@ -3,7 +3,7 @@
  *
  *     free pages                 31741   126964 kB
  *     anonymous pages              812   private memory, swap cache included
- *     page-cache pages              96   ramdisk file pages in memory
+ *     page-cache pages              96   file pages in memory
  *     page faults                 1234   pgfault: every fault since boot
  *       major                        5   pgmajfault: read from the ramdisk or the swap disk
  *     pages swapped in               3   pswpin: read back from the swap disk
@@ -103,7 +103,7 @@ int main(void)
     if (free_pages != NONE)
         uprintf(1, "%-22s%10u   %u kB\n", "free pages", free_pages, free_pages * 4);
     row("anonymous pages", counter("", "nr_anon_pages"), "private memory, swap cache included");
-    row("page-cache pages", counter("", "nr_file_pages"), "ramdisk file pages in memory");
+    row("page-cache pages", counter("", "nr_file_pages"), "file pages in memory");
     row("page faults", counter("", "pgfault"), "pgfault: every fault since boot");
     row("  major", counter("", "pgmajfault"), "pgmajfault: read from the ramdisk or the swap disk");
     row("pages swapped in", counter("", "pswpin"), "pswpin: read back from the swap disk");
