@@ -37,9 +37,28 @@ struct file *file_new(enum file_type type)
     return f;
 }
 
+/* The console init starts with: /dev/console opened, so that fstat of
+ * fd 0 and stat of /dev/console agree (ttyname compares them). */
 struct file *file_open_console(void)
 {
-    return file_new(FILE_CONSOLE);
+    struct lookup res;
+    struct file *f;
+
+    if (path_lookup("/dev/console", LOOKUP_FOLLOW, &res) || file_open_inode(res.inode, O_RDWR, &f))
+        return file_new(FILE_CONSOLE);  /* no file system (a boot test) */
+    return f;
+}
+
+int file_link_text(const struct file *f, char *buf, uint32_t size)
+{
+    if (f->type == FILE_PIPE_READ || f->type == FILE_PIPE_WRITE)
+        ksnprintf(buf, size, "pipe:[%u]", pipe_ino(f->pipe));
+    else if (f->inode && inode_path(f->inode, buf, size))
+        ksnprintf(buf, size, "%s (deleted)", f->inode->deleted_path ? f->inode->deleted_path : "");
+    else if (!f->inode)
+        strlcpy(buf, f->proc_path ? f->proc_path : f->type == FILE_CONSOLE ? "/dev/console" : "/proc",
+                size);
+    return strlen(buf);
 }
 
 struct file *file_dup(struct file *f)
@@ -125,10 +144,10 @@ int file_open_inode(struct inode *inode, int flags, struct file **out)
     return 0;
 }
 
-/* Open a /proc file: its text is taken now.  A writable one (as
- * procfs_writable says) opened for writing keeps its path, with "self"
- * made the opener's pid: the open file is about the opener, whoever
- * writes to it later (as on Linux). */
+/* Open a /proc file: its text is taken now.  The open file keeps its
+ * path, with "self" made the opener's pid: it is about the opener,
+ * whoever writes to it later (as on Linux), and /proc/PID/fd shows it.
+ * A writable one (procfs_writable) opened for writing takes writes. */
 static int proc_open(const char *path, int flags, struct file **out)
 {
     char *text;
@@ -166,19 +185,17 @@ static int proc_open(const char *path, int flags, struct file **out)
     f->writable = 0;
     f->readable = (flags & O_ACCMODE) != O_WRONLY;
     f->flags = flags & O_ACCMODE;
-    if (procfs_writable(path) && (flags & O_ACCMODE) != O_RDONLY) {
-        uint32_t size = strlen(path) + 12;
-        f->proc_path = kmalloc(size);
-        if (!f->proc_path) {
-            file_put(f);
-            return -ENOMEM;
-        }
-        if (!strncmp(path, "/proc/self/", 11))
-            ksnprintf(f->proc_path, size, "/proc/%d/%s", current->pid, path + 11);
-        else
-            memcpy(f->proc_path, path, strlen(path) + 1);
-        f->writable = 1;
+    uint32_t size = strlen(path) + 12;
+    f->proc_path = kmalloc(size);
+    if (!f->proc_path) {
+        file_put(f);
+        return -ENOMEM;
     }
+    if (!strncmp(path, "/proc/self/", 11))
+        ksnprintf(f->proc_path, size, "/proc/%d/%s", current->pid, path + 11);
+    else
+        memcpy(f->proc_path, path, strlen(path) + 1);
+    f->writable = procfs_writable(path) && (flags & O_ACCMODE) != O_RDONLY;
     *out = f;
     return 0;
 }
@@ -360,7 +377,7 @@ static int console_read(struct file *f, uint32_t user_buf, uint32_t len)
 static int proc_read(struct file *f, uint32_t user_buf, uint32_t len)
 {
     char live[16];
-    int live_len = f->proc_path ? procfs_read_live(f->proc_path, live, sizeof(live)) : -1;
+    int live_len = f->writable ? procfs_read_live(f->proc_path, live, sizeof(live)) : -1;
     const char *text = live_len >= 0 ? live : f->proc_text;
     uint32_t size = live_len >= 0 ? (uint32_t)live_len : f->proc_size;
 

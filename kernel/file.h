@@ -47,14 +47,17 @@ struct file {
                                    next entry getdents64 returns */
     char *proc_text;            /* FILE_PROC: the snapshot taken at open, or
                                    NULL for a file that is only written */
-    char *proc_path;            /* FILE_PROC opened for writing a writable
-                                   file, FILE_PROC_DIR: its path */
+    char *proc_path;            /* FILE_PROC, FILE_PROC_DIR: its path ("self"
+                                   made the opener's pid) */
     uint32_t proc_size;         /* FILE_PROC: its length */
     struct pipe *pipe;          /* FILE_PIPE_*: the pipe */
 };
 
 struct file *file_new(enum file_type type);
 struct file *file_open_console(void);
+/* What /proc/PID/fd/N points at: the file's path ("/path (deleted)" once
+ * unlinked), "pipe:[N]", or the /proc path.  Its length. */
+int file_link_text(const struct file *f, char *buf, uint32_t size);
 struct file *file_dup(struct file *f);
 void file_put(struct file *f);
 /* Open path as open(2) does, flags and mode included (mode less the

@@ -349,7 +349,7 @@ static const char *list_dir(struct listing *l, const char *dir, int per_call)
 static void ktest_procfs(void)
 {
     static const char pid_names[] = "stat statm status cmdline maps smaps schedstat oom_score "
-                                    "oom_score_adj fail-nth clear_refs exe cwd";
+                                    "oom_score_adj fail-nth clear_refs exe cwd fd";
     struct task *saved = current;
     struct listing l;
     char buf[64], *text;

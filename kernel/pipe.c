@@ -53,6 +53,11 @@ int pipe_poll(const struct pipe *p, int write_end)
     return (p->head != p->tail ? POLLIN : 0) | (!p->writers ? POLLHUP : 0);
 }
 
+uint32_t pipe_ino(const struct pipe *p)
+{
+    return (uint32_t)p / sizeof(*p);    /* no two pipes overlap: one number each */
+}
+
 void pipe_release(struct pipe *p, int write_end)
 {
     if (write_end)

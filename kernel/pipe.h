@@ -17,6 +17,8 @@ int pipe_read(struct pipe *p, uint32_t user_buf, uint32_t len, int nonblock);
 int pipe_write(struct pipe *p, uint32_t user_buf, uint32_t len, int nonblock);
 /* What poll reports for one end (kernel/poll.h's POLL* bits). */
 int pipe_poll(const struct pipe *p, int write_end);
+/* A number naming the pipe, for /proc/PID/fd ("pipe:[N]"). */
+uint32_t pipe_ino(const struct pipe *p);
 /* One end is closed. */
 void pipe_release(struct pipe *p, int write_end);
 

@@ -9,6 +9,7 @@
 #include "kernel/cpustat.h"
 #include "kernel/errno.h"
 #include "kernel/exec.h"
+#include "kernel/file.h"
 #include "kernel/lib.h"
 #include "kernel/procfs.h"
 #include "kernel/tmpfs.h"
@@ -786,6 +787,8 @@ enum proc_kind {
     PROC_SELF,                          /* the link /proc/self */
     PROC_PID_DIR,                       /* /proc/PID (or /proc/self/) */
     PROC_PID_FILE,                      /* one of pid_files under /proc/PID */
+    PROC_FD_DIR,                        /* /proc/PID/fd */
+    PROC_FD_LINK,                       /* /proc/PID/fd/N: a link to what fd N is */
 };
 
 /* What a /proc path names. */
@@ -795,6 +798,7 @@ struct proc_node {
     const struct sys_file *sys_file;    /* PROC_SYS_FILE */
     struct task *task;                  /* PROC_SELF, PROC_PID_DIR, PROC_PID_FILE */
     const struct pid_file *pid_file;    /* PROC_PID_FILE */
+    int fd;                             /* PROC_FD_LINK */
     int trailing_slash;                 /* path ended in '/': it must be a directory */
 };
 
@@ -807,6 +811,17 @@ static int is_sys_dir(const char *rel)
         if (!strncmp(sys_files[i].path, rel, len) && sys_files[i].path[len] == '/')
             return 1;
     return 0;
+}
+
+/* The descriptor named (decimal, no leading 0) if t has it open, else -1. */
+static int fd_of_name(const struct task *t, const char *name)
+{
+    const char *end;
+    uint32_t fd = parse_uint(name, &end, 10);
+
+    if (end == name || *end || (*name == '0' && end > name + 1) || fd >= NR_OPEN || !t->files[fd])
+        return -1;
+    return (int)fd;
 }
 
 /* Find what path names; n->kind is PROC_NONE if nothing. */
@@ -834,7 +849,11 @@ static void proc_lookup(const char *path, struct proc_node *n)
     } else if (is_sys_dir(n->rel)) {
         n->kind = PROC_SYS_DIR;
     } else if ((n->task = parse_pid_path(clean, &what)) != 0) {
-        if (*what)
+        if (!strcmp(what, "fd"))
+            n->kind = PROC_FD_DIR;
+        else if (!strncmp(what, "fd/", 3))
+            n->kind = (n->fd = fd_of_name(n->task, what + 3)) >= 0 ? PROC_FD_LINK : PROC_NONE;
+        else if (*what)
             n->kind = (n->pid_file = find_pid_file(what)) != 0 ? PROC_PID_FILE : PROC_NONE;
         else
             n->kind = strcmp(n->rel, "self") || n->trailing_slash ? PROC_PID_DIR : PROC_SELF;
@@ -867,6 +886,12 @@ static uint32_t node_ino(const struct proc_node *n)
     case PROC_PID_FILE:
         ksnprintf(canonical, sizeof(canonical), "/proc/%d/%s", n->task->pid, n->pid_file->name);
         break;
+    case PROC_FD_DIR:
+        ksnprintf(canonical, sizeof(canonical), "/proc/%d/fd", n->task->pid);
+        break;
+    case PROC_FD_LINK:
+        ksnprintf(canonical, sizeof(canonical), "/proc/%d/fd/%d", n->task->pid, n->fd);
+        break;
     default:
         ksnprintf(canonical, sizeof(canonical), "/proc/%s", n->rel);
         break;
@@ -896,6 +921,11 @@ int procfs_stat_mode(const char *path)
         return n.trailing_slash ? -ENOTDIR : (int)n.pid_file->mode;
     case PROC_SELF:
         return S_IFLNK | 0777;
+    case PROC_FD_LINK:                  /* as Linux: the owner's, by the access mode */
+        return S_IFLNK | (n.task->files[n.fd]->readable ? 0500 : 0) |
+               (n.task->files[n.fd]->writable ? 0200 : 0);
+    case PROC_FD_DIR:
+        return S_IFDIR | 0500;
     default:
         return S_IFDIR | 0555;
     }
@@ -910,6 +940,8 @@ int procfs_readlink(const char *path, char *buf, uint32_t size)
         return ksnprintf(buf, size, "%d", n.task->pid);
     if (n.kind == PROC_NONE)
         return -ENOENT;
+    if (n.kind == PROC_FD_LINK)
+        return file_link_text(n.task->files[n.fd], buf, size);
     if (n.kind != PROC_PID_FILE || (n.pid_file->mode & S_IFMT) != S_IFLNK)
         return -EINVAL;
     struct inode *target;
@@ -1005,13 +1037,30 @@ static void walk_pids(struct dir_walk *w)
     }
 }
 
-/* The files of /proc/PID, at positions 0, 1, 2, ... */
+/* The files of /proc/PID, at positions 0, 1, 2, ..., then fd. */
 static void walk_pid_dir(struct dir_walk *w, struct task *t)
 {
+    struct proc_node fd_dir = { .kind = PROC_FD_DIR, .task = t };
+
     for (uint32_t i = 0; i < ARRAY_SIZE(pid_files); i++) {
         const struct pid_file *pf = &pid_files[i];
         struct proc_node n = { .kind = PROC_PID_FILE, .task = t, .pid_file = pf };
         if (walk_offer(w, i, pf->name, node_ino(&n), (pf->mode & S_IFMT) == S_IFLNK ? DT_LNK : DT_REG))
+            return;
+    }
+    walk_offer(w, ARRAY_SIZE(pid_files), "fd", node_ino(&fd_dir), DT_DIR);
+}
+
+/* /proc/PID/fd: a link per open descriptor, at the position of its number. */
+static void walk_fd_dir(struct dir_walk *w, struct task *t)
+{
+    for (int fd = 0; fd < NR_OPEN; fd++) {
+        char name[12];
+        struct proc_node n = { .kind = PROC_FD_LINK, .task = t, .fd = fd };
+        if (!t->files[fd])
+            continue;
+        ksnprintf(name, sizeof(name), "%d", fd);
+        if (walk_offer(w, fd, name, node_ino(&n), DT_LNK))
             return;
     }
 }
@@ -1038,6 +1087,11 @@ int procfs_readdir(const char *dir, uint32_t *pos, procfs_emit_fn emit, void *ct
     case PROC_SYS_DIR:
         walk_sys_dir(&w, n.rel);
         return 0;
+    case PROC_FD_DIR:
+        walk_fd_dir(&w, n.task);
+        return 0;
+    case PROC_FD_LINK:
+        return -ENOTDIR;
     default:                            /* /proc/PID, or /proc/self followed */
         walk_pid_dir(&w, n.task);
         return 0;
