@@ -547,21 +547,31 @@ int tmpfs_rename(struct inode *old_dir, const char *old_name, uint32_t old_len,
     return err;
 }
 
+/*
+ * A size change may sleep (the last page comes back from swap to have its
+ * tail zeroed), so one at a time per file: inode->resizing is held from
+ * the size read to the size set, and another truncate or growing write of
+ * the file waits for it.  The caller holds a reference to the inode.
+ */
 int tmpfs_truncate(struct inode *inode, uint64_t size)
 {
-    uint32_t old = inode->mapping->size;
-
     if (size > MAX_FILE_SIZE)
         return -EFBIG;
+    while (inode->resizing)
+        sleep_on(&inode->resizing);
+    inode->resizing = 1;
+    uint32_t old = inode->mapping->size;
     uint32_t before = counted_pages(inode, old), after = counted_pages(inode, size);
-    if (after > before && pages_used + (after - before) > max_pages)
-        return -ENOSPC;
-    int err = shmem_resize(inode->mapping, (uint32_t)size);
-    if (err)
-        return err;
-    pages_used = pages_used - before + after;
-    inode_touch(inode, 1);
-    return 0;
+    int err = after > before && pages_used + (after - before) > max_pages ? -ENOSPC
+            : shmem_resize(inode->mapping, (uint32_t)size);
+    if (!err) {
+        KASSERT(inode->mapping->size == size);
+        pages_used = pages_used - before + after;
+        inode_touch(inode, 1);
+    }
+    inode->resizing = 0;
+    wakeup(&inode->resizing);
+    return err;
 }
 
 uint32_t tmpfs_pages_used(void)

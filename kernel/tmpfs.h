@@ -77,6 +77,8 @@ struct inode {
                                            the file's */
     uint32_t boot_pages;                /* pages of it the boot archive holds
                                            (not counted against the size limit) */
+    int resizing;                       /* a truncate is under way (it may sleep):
+                                           others wait (tmpfs_truncate) */
     struct list_head entries;           /* directory: its dentries, oldest first */
     uint32_t nr_entries;
     uint32_t next_pos;                  /* directory: the pos of its next dentry */
