@@ -128,6 +128,22 @@ __asm__(
     "    fninit\n"                                                            \
     "    ldmxcsr default_mxcsr\n"
 
+/* A probe's start: the callee-saved registers pushed, the FPU loaded;
+ * and its end: everything recorded, the registers popped, return. */
+#define PROBE_ENTER                                                           \
+    "    pushl   %ebp\n"                                                      \
+    "    pushl   %ebx\n"                                                      \
+    "    pushl   %esi\n"                                                      \
+    "    pushl   %edi\n"                                                      \
+    LOAD_FPU
+#define PROBE_RETURN                                                          \
+    SAVE_ALL                                                                  \
+    "    popl    %edi\n"                                                      \
+    "    popl    %esi\n"                                                      \
+    "    popl    %ebx\n"                                                      \
+    "    popl    %ebp\n"                                                      \
+    "    ret\n"
+
 /*
  * kill_probe(pid): every register set to a known value (ebx and ecx are
  * kill's arguments), DF and CF set, then kill(pid, SIGUSR1) by int $0x80.
@@ -136,11 +152,7 @@ void kill_probe(int pid);
 __asm__(
     "    .text\n"
     "kill_probe:\n"
-    "    pushl   %ebp\n"
-    "    pushl   %ebx\n"
-    "    pushl   %esi\n"
-    "    pushl   %edi\n"
-    LOAD_FPU
+    PROBE_ENTER
     "    movl    20(%esp), %ebx\n"         /* pid */
     "    movl    $10, %ecx\n"              /* SIGUSR1 */
     "    movl    $0x11111111, %edx\n"
@@ -155,12 +167,7 @@ __asm__(
     "    int     $0x80\n"
     ".globl kill_probe_resume\n"
     "kill_probe_resume:\n"
-    SAVE_ALL
-    "    popl    %edi\n"
-    "    popl    %esi\n"
-    "    popl    %ebx\n"
-    "    popl    %ebp\n"
-    "    ret\n");
+    PROBE_RETURN);
 extern char kill_probe_resume[];
 
 /*
@@ -171,11 +178,7 @@ void spin_probe(void);
 __asm__(
     "    .text\n"
     "spin_probe:\n"
-    "    pushl   %ebp\n"
-    "    pushl   %ebx\n"
-    "    pushl   %esi\n"
-    "    pushl   %edi\n"
-    LOAD_FPU
+    PROBE_ENTER
     "    movl    $0x55555555, %eax\n"
     "    movl    $0x66666666, %ebx\n"
     "    movl    $0x77777777, %ecx\n"
@@ -188,12 +191,7 @@ __asm__(
     "    std\n"
     "1:  cmpl    $0, h_calls\n"
     "    je      1b\n"
-    SAVE_ALL
-    "    popl    %edi\n"
-    "    popl    %esi\n"
-    "    popl    %ebx\n"
-    "    popl    %ebp\n"
-    "    ret\n");
+    PROBE_RETURN);
 
 static const char *const reg_names[] = { "eax", "ebx", "ecx", "edx", "esi", "edi", "ebp", "esp" };
 
