@@ -18,10 +18,13 @@
 #include "mm/kmalloc.h"
 
 static char poll_wait;                  /* the channel; its address is what counts */
+static int nr_pollers;                  /* tasks asleep in poll: changed by them only */
 
+/* Cheap when nobody polls: pipes call it on every read and write. */
 void poll_notify(void)
 {
-    wakeup(&poll_wait);
+    if (nr_pollers)
+        wakeup(&poll_wait);
 }
 
 struct pollfd {
@@ -69,7 +72,9 @@ static int do_poll(uint32_t ufds, uint32_t n, int has_deadline, uint32_t deadlin
             break;
         }
         current->wake_at = has_deadline ? MAX(deadline, 1u) : 0;   /* 0 would be none */
+        nr_pollers++;
         sleep_on(&poll_wait);
+        nr_pollers--;
         current->wake_at = 0;
     }
     for (uint32_t i = 0; i < n && ready >= 0; i++)
