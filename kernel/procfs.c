@@ -736,11 +736,6 @@ int procfs_write(const char *path, const char *buf)
     return w->write(t, buf);
 }
 
-int procfs_is_proc_path(const char *path)
-{
-    return !strncmp(path, "/proc/", 6);
-}
-
 int procfs_generate(const char *path, char **text)
 {
     const struct sys_file *sys = find_sys_file(path + 6);

@@ -12,8 +12,6 @@
 
 #include <stdint.h>
 
-/* 1 if path is under /proc/ (whether or not it exists). */
-int procfs_is_proc_path(const char *path);
 /* Generate the file's text into a new kmalloc'd buffer.
  * Returns its length, or -ENOENT / -ENOMEM.  A file that is only
  * written to (clear_refs) has no text: *text is NULL. */
