@@ -21,7 +21,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "lib/uthread.h"
+#include "lib/pthread_util.h"
 
 #define NTHREADS 8
 

@@ -22,7 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "lib/uthread.h"
+#include "lib/pthread_util.h"
 
 static void store_through_null(void)
 {

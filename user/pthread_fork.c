@@ -20,7 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "lib/uthread.h"
+#include "lib/pthread_util.h"
 
 #define PARENT_SLEEPERS 2
 #define CHILD_THREADS 3

@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "lib/uthread.h"
+#include "lib/pthread_util.h"
 
 #define NTHREADS 8
 #define INCREMENTS 10000

@@ -31,7 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lib/uthread.h"
+#include "lib/pthread_util.h"
 
 #define KILL_TARGETS 4
 

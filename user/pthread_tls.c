@@ -22,7 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/uthread.h"
+#include "lib/pthread_util.h"
 
 #define NTHREADS 8
 #define ZEROED_INTS 1000

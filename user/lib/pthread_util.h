@@ -1,11 +1,11 @@
 /*
- * uthread.h - small helpers shared by the glibc thread tests
+ * pthread_util.h - small helpers shared by the glibc thread tests
  * (pthread_*.c): the caller's tid, pthread_create that gives up with a
  * message, and yes/no for the report lines.  Header-only (static inline),
  * since a glibc program is one .c file.
  */
-#ifndef UTHREAD_H
-#define UTHREAD_H
+#ifndef PTHREAD_UTIL_H
+#define PTHREAD_UTIL_H
 
 #include <pthread.h>
 #include <stdio.h>
