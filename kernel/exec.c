@@ -12,14 +12,15 @@
 #include "arch/x86/trap.h"
 #include "kernel/errno.h"
 #include "kernel/exec.h"
+#include "kernel/file.h"
 #include "kernel/lib.h"
 #include "kernel/tmpfs.h"
 #include "mm/kmalloc.h"
 #include "mm/pagecache.h"
 #include "mm/shmem.h"
 #include "kernel/task.h"
+#include "kernel/thread.h"
 #include "kernel/uaccess.h"
-#include "mm/kmalloc.h"
 #include "mm/vma.h"
 
 struct elf_header {
@@ -220,6 +221,34 @@ static int read_headers(struct inode *file, struct elf_header **hdr)
     return 0;
 }
 
+/* The point of no return of execve: end the other threads of the
+ * process (kernel/thread.h), and make the descriptor table and signal
+ * actions the new program's alone if it shared them (Linux's
+ * unshare_files and unshare_sighand).  0, -EINTR (the process is dying)
+ * or -ENOMEM. */
+static int exec_unshare(void)
+{
+    int err = thread_group_exec();
+
+    if (err)
+        return err;
+    if (current->files->refs > 1) {
+        struct files_table *copy = files_table_copy(current->files);
+        if (!copy)
+            return -ENOMEM;
+        files_table_put(current->files);
+        current->files = copy;
+    }
+    if (current->sighand->refs > 1) {
+        struct sighand *copy = sighand_copy(current->sighand);
+        if (!copy)
+            return -ENOMEM;
+        sighand_put(current->sighand);
+        current->sighand = copy;
+    }
+    return 0;
+}
+
 /* exec once the headers are read (and checked) into eh. */
 static int exec_headers(struct inode *file, const struct elf_header *eh, const char *const argv[],
                         const char *const envp[])
@@ -258,6 +287,11 @@ static int exec_headers(struct inode *file, const struct elf_header *eh, const c
         return -ENOMEM;
     }
 
+    err = exec_unshare();
+    if (err) {
+        mm_destroy(mm);
+        return err;
+    }
     struct mm *old = current->mm;
     current->mm = mm;
     pgtable_activate(mm->pgdir);
@@ -277,7 +311,7 @@ static int exec_headers(struct inode *file, const struct elf_header *eh, const c
         return sp ? -ENOMEM : -E2BIG;
     }
     if (old)
-        mm_destroy(old);
+        mm_put(old);                    /* a vfork parent may still use it */
     exec_args_put(current->args);
     current->args = args;
     memset(current->tls, 0, sizeof(current->tls));

@@ -237,7 +237,7 @@ int file_open(struct inode *dir, const char *path, int flags, uint32_t mode, str
         if (res.inode->is_procfs)
             return -EACCES;
         err = tmpfs_create(res.inode, res.last, res.last_len,
-                           S_IFREG | (mode & 07777 & ~current->umask), &inode);
+                           S_IFREG | (mode & 07777 & ~current->fs->umask), &inode);
         if (err)
             return err;
         return file_open_inode(inode, flags & ~O_TRUNC, out);

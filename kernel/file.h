@@ -83,7 +83,22 @@ int proc_stat64(const char *path, uint8_t st[96]);
 /* The current task's descriptors (kernel/sys_file.c): the file open as
  * fd or NULL; install f at the lowest free descriptor >= lowest (or
  * -EMFILE); close those marked close-on-exec (execve). */
+/* The file of current's descriptor fd, or NULL.  While the descriptor
+ * table is shared with other threads, the file is held until the system
+ * call returns (fd_release_held, from syscall_dispatch). */
 struct file *fd_file(uint32_t fd);
+void fd_release_held(void);
+struct files_table;
+/* A new descriptor table with the same open files as from (NULL: none),
+ * each referenced once more; NULL if no memory.  fork's copy. */
+struct files_table *files_table_copy(const struct files_table *from);
+/* Drop a task's use of ft; the last one closes every descriptor. */
+void files_table_put(struct files_table *ft);
+/* kernel/sys_fs.c: a copy of a working directory and umask, and the drop
+ * of a task's use of one (the last drops the directory). */
+struct fs_context;
+struct fs_context *fs_context_copy(const struct fs_context *from);
+void fs_context_put(struct fs_context *fs);
 int fd_install_from(struct file *f, uint32_t lowest, int cloexec);
 void fd_close_on_exec(void);
 

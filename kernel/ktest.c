@@ -355,10 +355,11 @@ static void ktest_procfs(void)
     char buf[64], *text;
 
     tasks[1].state = TASK_RUNNABLE;
-    tasks[1].pid = 12;
+    tasks[1].pid = tasks[1].tgid = 12;
+    tasks[1].exit_signal = SIGCHLD;
     strlcpy(tasks[1].name, "twelve", sizeof(tasks[1].name));
     tasks[2].state = TASK_SLEEPING;
-    tasks[2].pid = 3;
+    tasks[2].pid = tasks[2].tgid = 3;
     current = &tasks[1];
 
     const char *root = "meminfo buddyinfo vmstat zoneinfo swaps uptime loadavg stat mounts sys self 3 12";

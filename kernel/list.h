@@ -55,4 +55,8 @@ static inline void list_del(struct list_head *item)
 #define list_for_each(pos, head) \
     for ((pos) = (head)->next; (pos) != (head); (pos) = (pos)->next)
 
+/* The same, where the loop may take pos off the list. */
+#define list_for_each_safe(pos, n, head) \
+    for ((pos) = (head)->next, (n) = (pos)->next; (pos) != (head); (pos) = (n), (n) = (pos)->next)
+
 #endif

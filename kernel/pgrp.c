@@ -1,8 +1,11 @@
 /*
- * pgrp.c - process groups and sessions, as on Linux: every task has a
+ * pgrp.c - process groups and sessions, as on Linux: every process has a
  * pgid and a sid, copied from its parent at fork.  A group is just the
- * set of tasks (zombies included, until reaped) with one pgid; a task
- * leads its group when pgid == pid and its session when sid == pid.
+ * set of processes (zombies included, until reaped) with one pgid; a
+ * process leads its group when pgid == pid and its session when sid ==
+ * pid.  Every thread of a process carries its process's pgid and sid
+ * (set_process_group changes them together); the walks here look at
+ * each process once, through its leader.
  * init is pid 1, pgid 1, sid 1.  Invariants kept by setpgid and setsid:
  * every member of a group is in the same session, and a session leader
  * never changes group.  kill() and the console reach groups through kill_pgrp_info.
@@ -10,15 +13,26 @@
 #include "kernel/errno.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
+#include "kernel/thread.h"
 
-#define for_each_task(t) \
+/* Each process, through its leader (kernel threads included). */
+#define for_each_process(t) \
     for (struct task *t = &tasks[1]; t < &tasks[NR_TASKS]; t++) \
-        if (t->state != TASK_UNUSED)
+        if (t->state != TASK_UNUSED && t->state != TASK_DEAD && t->pid == t->tgid)
+
+/* Put every thread of t's process in group pgid of session sid. */
+static void set_process_group(struct task *t, int pgid, int sid)
+{
+    for_each_thread(t, u) {
+        u->pgid = pgid;
+        u->sid = sid;
+    }
+}
 
 /* A task of process group pgid in session sid, or NULL. */
 static struct task *pgrp_member(int pgid, int sid)
 {
-    for_each_task(t)
+    for_each_process(t)
         if (t->pgid == pgid && t->sid == sid)
             return t;
     return 0;
@@ -31,7 +45,7 @@ int pgrp_in_session(int pgid, int sid)
 
 static int pgrp_exists(int pgid)
 {
-    for_each_task(t)
+    for_each_process(t)
         if (t->pgid == pgid)
             return 1;
     return 0;
@@ -41,7 +55,7 @@ int kill_pgrp_info(int pgid, int sig, const struct ksiginfo *info)
 {
     int delivered = 0, err = -ESRCH;
 
-    for_each_task(t)
+    for_each_process(t)
         if (t->pgid == pgid) {
             err = task_send_signal(t, sig, info);
             delivered |= !err;
@@ -54,8 +68,8 @@ int kill_all_but_init(int sig)
 {
     int count = 0, result = 0;
 
-    for_each_task(t)
-        if (t->pid > 1 && t != current && !t->kthread) {
+    for_each_process(t)
+        if (t->pid > 1 && t->tgid != current->tgid && !t->kthread) {
             int err = task_send_signal(t, sig, 0);
             count++;
             if (err != -EPERM)
@@ -78,23 +92,26 @@ static struct task *task_or_self(int pid)
 SYSCALL(sys_setpgid)
 {
     UNUSED_ARGS6;
-    int pid = a1 ? (int)a1 : current->pid;
+    int pid = a1 ? (int)a1 : current->tgid;
     int pgid = a2 ? (int)a2 : pid;
     struct task *t = task_by_pid(pid);
 
     if (pgid < 0)
         return -EINVAL;
-    if (!t || (t != current && t->parent != current))
+    if (t && t->tgid != t->pid)
+        t = 0;                          /* a thread's id is no process's */
+    int own = t && t->group == current->group;
+    if (!t || (!own && (!t->parent || t->parent->group != current->group)))
         return -ESRCH;
-    if (t != current && t->sid != current->sid)
+    if (!own && t->sid != current->sid)
         return -EPERM;
-    if (t != current && t->did_exec)
+    if (!own && t->did_exec)
         return -EACCES;
     if (t->sid == t->pid)
         return -EPERM;                  /* a session leader stays in its group */
     if (pgid != pid && !pgrp_member(pgid, current->sid))
         return -EPERM;
-    t->pgid = pgid;
+    set_process_group(t, pgid, t->sid);
     return 0;
 }
 
@@ -112,9 +129,9 @@ SYSCALL(sys_getpgrp) { UNUSED_ARGS6; return current->pgid; }
 SYSCALL(sys_setsid)
 {
     UNUSED_ARGS6;
-    if (pgrp_exists(current->pid))
+    if (pgrp_exists(current->tgid))
         return -EPERM;
-    current->sid = current->pgid = current->pid;
+    set_process_group(current, current->tgid, current->tgid);
     return current->sid;
 }
 

@@ -20,6 +20,7 @@
 #include "kernel/power.h"
 #include "kernel/tmpfs.h"
 #include "kernel/task.h"
+#include "kernel/thread.h"
 #include "mm/buddy.h"
 #include "mm/kswapd.h"
 #include "mm/overcommit.h"
@@ -31,10 +32,14 @@ uint32_t free_pages_at_boot;
 void power_off(void)
 {
     for (int i = 1; i < NR_TASKS; i++)
-        if (tasks[i].state != TASK_UNUSED && &tasks[i] != current && !tasks[i].kthread)
+        if (tasks[i].state != TASK_UNUSED && tasks[i].state != TASK_DEAD && &tasks[i] != current &&
+            !tasks[i].kthread)
             printk("power: pid %d (%s) still exists at power-off\n", tasks[i].pid, tasks[i].name);
     kswapd_wait_idle();
-    task_release_resources();
+    task_drop_resources(current);
+    thread_group_put(current->group);
+    current->group = 0;
+    task_free_dead();
     tmpfs_shutdown();
     pcache_shrink();
     if (swap_total_pages())

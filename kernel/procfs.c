@@ -14,6 +14,7 @@
 #include "kernel/procfs.h"
 #include "kernel/tmpfs.h"
 #include "kernel/task.h"
+#include "kernel/thread.h"
 #include "mm/buddy.h"
 #include "mm/fault.h"
 #include "mm/kmalloc.h"
@@ -261,11 +262,17 @@ static void show_maps(struct seq *s, struct task *t, int smaps)
 
 /* A task's state as status shows it; its first letter is stat's. */
 static const char *const task_state_names[] = { "X (dead)", "R (running)", "S (sleeping)",
-                                                "Z (zombie)", "T (stopped)" };
+                                                "Z (zombie)", "T (stopped)", "X (dead)" };
 
 static int parent_pid(const struct task *t)
 {
-    return t->parent ? t->parent->pid : 0;
+    return t->parent ? t->parent->tgid : 0;
+}
+
+/* The threads of t's process that have not ended (kernel threads: 1). */
+static int nr_threads(const struct task *t)
+{
+    return t->group ? t->group->nr_threads : 1;
 }
 
 static void show_status(struct seq *s, struct task *t)
@@ -275,19 +282,19 @@ static void show_status(struct seq *s, struct task *t)
     if (t->mm)
         mm_totals(t->mm, &tot);
     uint32_t rss_file = tot.file_rss + tot.shmem_rss;
-    seq_printf(s, "Name:\t%s\nState:\t%s\nPid:\t%d\nPPid:\t%d\n", t->name,
-               task_state_names[t->state], t->pid, parent_pid(t));
+    seq_printf(s, "Name:\t%s\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\n", t->name,
+               task_state_names[t->state], t->tgid, t->pid, parent_pid(t));
     seq_printf(s, "VmSize:\t%8u kB\nVmLck:\t%8u kB\nVmRSS:\t%8u kB\nRssAnon:\t%8u kB\nRssFile:\t%8u kB\n",
                tot.total_vm / 1024, tot.locked / 1024, (tot.anon_rss + rss_file) / 1024,
                tot.anon_rss / 1024, rss_file / 1024);
     /* VmWSS is ours: the working-set estimate, pages used since the clock
      * hand (or clear_refs) last cleared their accessed bits. */
-    seq_printf(s, "VmStk:\t%8u kB\nVmSwap:\t%8u kB\nVmWSS:\t%8u kB\nThreads:\t1\n",
-               tot.stack / 1024, tot.swapents / 1024, tot.referenced / 1024);
+    seq_printf(s, "VmStk:\t%8u kB\nVmSwap:\t%8u kB\nVmWSS:\t%8u kB\nThreads:\t%d\n",
+               tot.stack / 1024, tot.swapents / 1024, tot.referenced / 1024, nr_threads(t));
     /* The signal sets as Linux prints them: bit sig-1, in 16 hex digits.
      * SigPnd: sent to this thread; ShdPnd: sent to the whole process. */
     seq_printf(s, "SigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\nSigIgn:\t%016llx\n"
-                  "SigCgt:\t%016llx\n", t->sig.pending & ~t->sig.shared, t->sig.pending & t->sig.shared,
+                  "SigCgt:\t%016llx\n", t->sig.pending, t->group ? t->group->pending : 0,
                t->sig.blocked, signal_ignored(t), signal_caught(t));
 }
 
@@ -310,15 +317,14 @@ static void task_cpu_times(const struct task *t, struct task_cpu_times *times)
 {
     times->utime = t->usage.user_ticks;         /* TIMER_HZ is Linux's USER_HZ, 100 */
     times->stime = t->usage.system_ticks;
-    times->cutime = t->children_usage.user_ticks;
-    times->cstime = t->children_usage.system_ticks;
+    times->cutime = t->group ? t->group->children_usage.user_ticks : 0;
+    times->cstime = t->group ? t->group->children_usage.system_ticks : 0;
 }
 
 /* Linux's task flags (PF_*) that mean something here. */
 #define PF_EXITING    0x00000004        /* exiting: a zombie */
 #define PF_FORKNOEXEC 0x00000040        /* forked, has not called execve */
 #define PF_KTHREAD    0x00200000        /* a kernel thread */
-#define EXIT_SIGNAL_SIGCHLD 17          /* what the parent gets at exit */
 #define RLIM_INFINITY_I386  0xFFFFFFFFu /* rsslim: no limit */
 
 static uint32_t task_flags(const struct task *t)
@@ -351,17 +357,17 @@ static void show_stat(struct seq *s, struct task *t)
     if (t->mm)
         mm_totals(t->mm, &tot);
     task_cpu_times(t, &times);
+    const struct task_usage *children = t->group ? &t->group->children_usage : &(struct task_usage){ 0 };
     seq_printf(s, "%d (%s) %c %d %d %d 0 -1 %u %u %u %u %u ", t->pid, t->name,
                task_state_names[t->state][0], parent_pid(t), t->pgid, t->sid, task_flags(t),
-               t->usage.min_flt, t->children_usage.min_flt, t->usage.maj_flt,
-               t->children_usage.maj_flt);
-    seq_printf(s, "%u %u %u %u 20 0 1 0 %u %u %u %u 0 0 0 0 0 ", times.utime, times.stime,
-               times.cutime, times.cstime, t->start_time, tot.total_vm,
+               t->usage.min_flt, children->min_flt, t->usage.maj_flt, children->maj_flt);
+    seq_printf(s, "%u %u %u %u 20 0 %d 0 %u %u %u %u 0 0 0 0 0 ", times.utime, times.stime,
+               times.cutime, times.cstime, nr_threads(t), t->start_time, tot.total_vm,
                (tot.anon_rss + tot.file_rss + tot.shmem_rss) / PAGE_SIZE, RLIM_INFINITY_I386);
     seq_printf(s, "%u %u %u %u %d 0 0 %d 0 0 0 0 0 0 0 0 %u 0 0 0 0 %d\n",
                (uint32_t)(t->sig.pending & 0x7FFFFFFF), (uint32_t)(t->sig.blocked & 0x7FFFFFFF),
                (uint32_t)(signal_ignored(t) & 0x7FFFFFFF), (uint32_t)(signal_caught(t) & 0x7FFFFFFF),
-               t->state != TASK_RUNNABLE, EXIT_SIGNAL_SIGCHLD, t->mm ? t->mm->brk_start : 0,
+               t->state != TASK_RUNNABLE, t->exit_signal, t->mm ? t->mm->brk_start : 0,
                t->state == TASK_ZOMBIE ? t->exit_status : 0);
 }
 
@@ -534,7 +540,7 @@ static struct task *parse_pid_path(const char *path, const char **what)
     struct task *t;
 
     if (!strncmp(p, "self", 4) && (p[4] == '/' || !p[4])) {
-        t = current;
+        t = current->group ? current->group->leader : current;     /* the process */
         p += 4;
     } else {
         const char *end;
@@ -814,7 +820,8 @@ static int fd_of_name(const struct task *t, const char *name)
     const char *end;
     uint32_t fd = parse_uint(name, &end, 10);
 
-    if (end == name || *end || (*name == '0' && end > name + 1) || fd >= NR_OPEN || !t->files[fd])
+    if (end == name || *end || (*name == '0' && end > name + 1) || fd >= NR_OPEN || !t->files ||
+        !t->files->fd[fd])
         return -1;
     return (int)fd;
 }
@@ -917,8 +924,8 @@ int procfs_stat_mode(const char *path)
     case PROC_SELF:
         return S_IFLNK | 0777;
     case PROC_FD_LINK:                  /* as Linux: the owner's, by the access mode */
-        return S_IFLNK | (n.task->files[n.fd]->readable ? 0500 : 0) |
-               (n.task->files[n.fd]->writable ? 0200 : 0);
+        return S_IFLNK | (n.task->files->fd[n.fd]->readable ? 0500 : 0) |
+               (n.task->files->fd[n.fd]->writable ? 0200 : 0);
     case PROC_FD_DIR:
         return S_IFDIR | 0500;
     default:
@@ -932,16 +939,16 @@ int procfs_readlink(const char *path, char *buf, uint32_t size)
 
     proc_lookup(path, &n);
     if (n.kind == PROC_SELF)
-        return ksnprintf(buf, size, "%d", n.task->pid);
+        return ksnprintf(buf, size, "%d", n.task->tgid);
     if (n.kind == PROC_NONE)
         return -ENOENT;
     if (n.kind == PROC_FD_LINK)
-        return file_link_text(n.task->files[n.fd], buf, size);
+        return file_link_text(n.task->files->fd[n.fd], buf, size);
     if (n.kind != PROC_PID_FILE || (n.pid_file->mode & S_IFMT) != S_IFLNK)
         return -EINVAL;
     struct inode *target;
-    if (!strcmp(n.pid_file->name, "cwd"))
-        target = n.task->cwd ? n.task->cwd : tmpfs_root();
+    if (!strcmp(n.pid_file->name, "cwd") && n.task->fs)
+        target = n.task->fs->cwd ? n.task->fs->cwd : tmpfs_root();
     else if (n.task->mm && n.task->mm->exe_file)
         target = n.task->mm->exe_file;
     else
@@ -1049,10 +1056,10 @@ static void walk_pid_dir(struct dir_walk *w, struct task *t)
 /* /proc/PID/fd: a link per open descriptor, at the position of its number. */
 static void walk_fd_dir(struct dir_walk *w, struct task *t)
 {
-    for (int fd = 0; fd < NR_OPEN; fd++) {
+    for (int fd = 0; t->files && fd < NR_OPEN; fd++) {     /* a zombie has none */
         char name[12];
         struct proc_node n = { .kind = PROC_FD_LINK, .task = t, .fd = fd };
-        if (!t->files[fd])
+        if (!t->files->fd[fd])
             continue;
         ksnprintf(name, sizeof(name), "%d", fd);
         if (walk_offer(w, fd, name, node_ino(&n), DT_LNK))

@@ -15,6 +15,7 @@
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/task.h"
+#include "kernel/thread.h"
 #include "kernel/trap_handlers.h"
 #include "mm/vma.h"
 
@@ -61,7 +62,8 @@ static void switch_to(struct task *next)
     fpu_restore(&next->fpu);
     current = next;
     tss_set_kernel_stack(next->kstack + (PAGE_SIZE << KSTACK_ORDER));
-    pgtable_activate(next->mm ? next->mm->pgdir : pgtable_kernel());
+    if (!next->mm || next->mm != prev->mm)      /* threads of one mm keep the TLB */
+        pgtable_activate(next->mm ? next->mm->pgdir : pgtable_kernel());
     gdt_load_tls(next->tls);
     context_switch(&prev->saved_esp, next->saved_esp);
 }
@@ -74,6 +76,8 @@ void schedule(void)
         struct task *next = pick_next();
         if (next != &tasks[0] || current == &tasks[0]) {
             switch_to(next);
+            if (nr_dead_tasks)
+                task_free_dead();       /* ended threads, now that their stacks are free */
             return;
         }
         if (current->state == TASK_RUNNABLE)

@@ -8,9 +8,11 @@
 #include "arch/x86/trap.h"
 #include "kernel/errno.h"
 #include "kernel/lib.h"
+#include "mm/kmalloc.h"
 #include "kernel/printk.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
+#include "kernel/thread.h"
 #include "kernel/trace.h"
 
 enum sig_default { SIG_TERMINATE, SIG_IGNORE, SIG_STOP, SIG_CONTINUE };
@@ -37,9 +39,9 @@ static enum sig_default default_action(int sig)
  * change before it is unblocked). */
 static int sig_discarded(const struct task *t, int sig)
 {
-    const struct k_sigaction *ka = &t->sig.action[sig - 1];
+    const struct k_sigaction *ka = &t->sighand->action[sig - 1];
 
-    if (t->sig.blocked & sigmask(sig))
+    if ((t->sig.blocked | t->sig.real_blocked) & sigmask(sig))
         return 0;
     if (ka->handler == SIG_IGN)
         return 1;
@@ -48,9 +50,15 @@ static int sig_discarded(const struct task *t, int sig)
                                       default_action(sig) == SIG_CONTINUE);
 }
 
+/* What t may take: its own pending signals and its process's. */
+static sigset_t pending_for(const struct task *t)
+{
+    return t->sig.pending | t->group->pending;
+}
+
 int signal_pending(const struct task *t)
 {
-    return (t->sig.pending & ~t->sig.blocked) != 0 || t->sig.fatal;
+    return (pending_for(t) & ~t->sig.blocked) != 0 || t->sig.fatal || t->sig.group_stop;
 }
 
 int fatal_signal_pending(const struct task *t)
@@ -63,55 +71,100 @@ int signal_work(const struct task *t)
     return signal_pending(t) || t->sig.restore_blocked || t->sig.syscall_nr >= 0;
 }
 
-/* SIGCONT and the stop signals cancel each other when sent, as on Linux. */
+/* SIGCONT and the stop signals cancel each other when sent, for the
+ * whole process, as on Linux; SIGCONT (and SIGKILL) wake its stopped
+ * threads. */
 static void stop_or_continue_sent(struct task *t, int sig)
 {
+    struct thread_group *g = t->group;
+
     if (sig == SIGCONT || sig == SIGKILL) {
-        t->sig.pending &= ~STOP_SIGNALS;
-        if (t->state == TASK_STOPPED) {
-            task_wake(t);
-            if (sig == SIGCONT) {
-                t->wait_report = 0xFFFF;    /* WCONTINUED */
-                signal_notify_parent(t, CLD_CONTINUED, SIGCONT);
+        int continued = 0;
+        g->pending &= ~STOP_SIGNALS;
+        for_each_thread(t, u) {
+            u->sig.pending &= ~STOP_SIGNALS;
+            u->sig.group_stop = 0;
+            if (u->state == TASK_STOPPED) {
+                task_wake(u);
+                continued = 1;
             }
         }
+        if (continued && sig == SIGCONT) {
+            g->leader->wait_report = 0xFFFF;    /* WCONTINUED */
+            signal_notify_parent(g->leader, CLD_CONTINUED, SIGCONT);
+        }
     } else if (sigmask(sig) & STOP_SIGNALS) {
-        t->sig.pending &= ~sigmask(SIGCONT);
+        g->pending &= ~sigmask(SIGCONT);
+        for_each_thread(t, u)
+            u->sig.pending &= ~sigmask(SIGCONT);
     }
+}
+
+/* Whether thread u may take sig now (Linux's wants_signal). */
+static int wants_signal(const struct task *u, int sig)
+{
+    if (u->state == TASK_ZOMBIE || u->sig.fatal)
+        return 0;
+    if (sig == SIGKILL)
+        return 1;
+    return !(u->sig.blocked & sigmask(sig)) && u->state != TASK_STOPPED;
+}
+
+struct task *thread_group_pick(struct task *t, int sig)
+{
+    if (wants_signal(t, sig))
+        return t;
+    for_each_thread(t, u)
+        if (wants_signal(u, sig))
+            return u;
+    return 0;
+}
+
+/* A signal is pending for t (to_thread: for t alone): find the thread to
+ * take it and wake it, or, if its default action kills, end the whole
+ * process with it now (Linux's complete_signal). */
+static void complete_signal(struct task *t, int sig, int to_thread)
+{
+    struct task *u = to_thread ? (wants_signal(t, sig) ? t : 0) : thread_group_pick(t, sig);
+
+    if (!u)
+        return;                         /* blocked everywhere: it waits */
+    const struct k_sigaction *ka = &u->sighand->action[sig - 1];
+    if (sig == SIGKILL || (ka->handler == SIG_DFL && default_action(sig) == SIG_TERMINATE &&
+                           !(u->sig.real_blocked & sigmask(sig)) && u->tgid != 1)) {
+        thread_group_kill(u, W_SIGNALED(sig));
+        return;
+    }
+    if (u->state == TASK_SLEEPING)
+        task_wake(u);                   /* its sleep ends with -EINTR or a restart */
 }
 
 int send_signal(struct task *t, int sig, const struct ksiginfo *info)
 {
-    struct ksiginfo user = { .code = SI_USER, .pid = current->pid };
+    struct ksiginfo user = { .code = SI_USER, .pid = current->tgid };
 
     if (!sig_valid(sig))
         return -EINVAL;
-    if (t->state == TASK_ZOMBIE || t->state == TASK_UNUSED || t->kthread)
+    if (t->state == TASK_UNUSED || t->state == TASK_DEAD || t->kthread || !t->group->nr_threads)
         return 0;                       /* past any signal; kernel threads take none */
+    int to_thread = info && info->thread;
+    if (to_thread && t->state == TASK_ZOMBIE)
+        return 0;                       /* that thread is gone */
     stop_or_continue_sent(t, sig);
     if (sig_discarded(t, sig))
         return 0;
-    if (!(t->sig.pending & sigmask(sig))) {
-        t->sig.info[sig - 1] = info ? *info : user;     /* standard signals do not queue */
-        t->sig.shared &= ~sigmask(sig);     /* a bit of shared is only read with pending's */
-        if (!t->sig.info[sig - 1].thread)
-            t->sig.shared |= sigmask(sig);
-    }
-    t->sig.pending |= sigmask(sig);
-    const struct k_sigaction *ka = &t->sig.action[sig - 1];
-    /* a stopped task takes only SIGKILL now; the rest wait for SIGCONT
-     * (Linux's wants_signal) */
-    if (sig == SIGKILL || (ka->handler == SIG_DFL && default_action(sig) == SIG_TERMINATE &&
-                           !(t->sig.blocked & sigmask(sig)) && t->pid != 1 && t->state != TASK_STOPPED))
-        t->sig.fatal = t->sig.fatal ? t->sig.fatal : sig;
-    if ((t->state == TASK_SLEEPING && signal_pending(t)) || (t->state == TASK_STOPPED && sig == SIGKILL))
-        task_wake(t);                   /* its sleep ends with -EINTR or a restart */
+    sigset_t *pending = to_thread ? &t->sig.pending : &t->group->pending;
+    struct ksiginfo *slot = to_thread ? &t->sig.info[sig - 1] : &t->group->info[sig - 1];
+    if (!(*pending & sigmask(sig)))
+        *slot = info ? *info : user;    /* standard signals do not queue */
+    *pending |= sigmask(sig);
+    complete_signal(t, sig, to_thread);
     return 0;
 }
 
 uint32_t force_sig_fault(int sig, int code, uint32_t addr)
 {
-    struct k_sigaction *ka = &current->sig.action[sig - 1];
+    struct k_sigaction *ka = &current->sighand->action[sig - 1];
     struct ksiginfo info = { .code = code, .addr = addr, .thread = 1 };
 
     if ((current->sig.blocked & sigmask(sig)) || ka->handler == SIG_IGN) {
@@ -120,33 +173,36 @@ uint32_t force_sig_fault(int sig, int code, uint32_t addr)
     }
     current->sig.pending &= ~sigmask(sig);  /* this fault's siginfo, not an older kill's */
     send_signal(current, sig, &info);
-    if (ka->handler == SIG_DFL && !current->sig.fatal)
-        current->sig.fatal = sig;       /* even init dies of a fault it does not
-                                           catch (a panic), as on Linux */
+    if (ka->handler == SIG_DFL)
+        thread_group_kill(current, W_SIGNALED(sig));    /* even init dies of a fault it
+                                                           does not catch (a panic), as
+                                                           on Linux */
     return ka->handler;
 }
 
 void signal_notify_parent(struct task *child, int why, int status)
 {
     struct task *parent = child->parent;
-    struct ksiginfo info = { .code = why, .pid = child->pid, .status = status };
+    struct ksiginfo info = { .code = why, .pid = child->tgid, .status = status };
 
     if (!parent)
         return;
     if (why == CLD_STOPPED || why == CLD_CONTINUED) {
-        wakeup(parent);                 /* a waitpid with WUNTRACED or WCONTINUED */
-        if (parent->sig.action[SIGCHLD - 1].flags & SA_NOCLDSTOP)
+        wakeup(parent->group);          /* a waitpid with WUNTRACED or WCONTINUED */
+        if (parent->sighand->action[SIGCHLD - 1].flags & SA_NOCLDSTOP)
             return;
+        send_signal(parent, SIGCHLD, &info);
+    } else if (child->exit_signal > 0) {
+        send_signal(parent, child->exit_signal, &info);
     }
-    send_signal(parent, SIGCHLD, &info);
 }
 
-/* The next signal to act on: SIGKILL, then a fault's signal (which must
- * be taken before the faulting instruction runs again), then the lowest
- * number, as Linux's dequeue order.  0 if none. */
+/* The next signal for t to act on: SIGKILL, then a fault's signal (which
+ * must be taken before the faulting instruction runs again), then the
+ * lowest number, as Linux's dequeue order.  0 if none. */
 static int next_signal(const struct task *t)
 {
-    sigset_t ready = t->sig.pending & ~t->sig.blocked;
+    sigset_t ready = pending_for(t) & ~t->sig.blocked;
     const sigset_t synchronous = sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) |
                                  sigmask(SIGFPE) | sigmask(SIGTRAP);
 
@@ -162,12 +218,48 @@ static int next_signal(const struct task *t)
     return 0;
 }
 
-/* Stop current until SIGCONT or SIGKILL; its parent is told. */
+/* Take sig off current's pending sets, its own first (Linux's
+ * dequeue_signal), and return its siginfo. */
+static struct ksiginfo dequeue_signal(int sig)
+{
+    struct thread_group *g = current->group;
+
+    if (current->sig.pending & sigmask(sig)) {
+        current->sig.pending &= ~sigmask(sig);
+        return current->sig.info[sig - 1];
+    }
+    g->pending &= ~sigmask(sig);
+    return g->info[sig - 1];
+}
+
+int signal_dequeue(sigset_t set, struct ksiginfo *info)
+{
+    sigset_t ready = pending_for(current) & set;
+
+    for (int sig = 1; sig <= NSIG; sig++)
+        if (ready & sigmask(sig)) {
+            *info = dequeue_signal(sig);
+            return sig;
+        }
+    return 0;
+}
+
+/* Stop current's whole process until SIGCONT or SIGKILL: the other
+ * threads stop on their way back to user mode (group_stop); the parent
+ * is told once, about the leader. */
 static void do_signal_stop(int sig)
 {
-    current->wait_report = (sig << 8) | 0x7F;      /* WUNTRACED */
+    struct task *leader = current->group->leader;
+
+    for_each_thread(current, u)
+        if (u != current && u->state != TASK_ZOMBIE) {
+            u->sig.group_stop = 1;
+            if (u->state == TASK_SLEEPING)
+                task_wake(u);
+        }
+    leader->wait_report = (sig << 8) | 0x7F;       /* WUNTRACED */
     current->state = TASK_STOPPED;
-    signal_notify_parent(current, CLD_STOPPED, sig);
+    signal_notify_parent(leader, CLD_STOPPED, sig);
     schedule();
 }
 
@@ -203,12 +295,12 @@ static void restart_syscall_if(struct trap_frame *tf, const struct k_sigaction *
  * that cannot be written (a bad or full stack) kills with SIGSEGV. */
 static void handle_signal(struct trap_frame *tf, int sig, const struct ksiginfo *info)
 {
-    struct k_sigaction ka = current->sig.action[sig - 1];
+    struct k_sigaction ka = current->sighand->action[sig - 1];
     sigset_t saved = current->sig.restore_blocked ? current->sig.saved_blocked : current->sig.blocked;
 
     restart_syscall_if(tf, &ka);
     if (ka.flags & SA_RESETHAND)
-        current->sig.action[sig - 1].handler = SIG_DFL;
+        current->sighand->action[sig - 1].handler = SIG_DFL;
     if (trace_signals_on)
         printk("signal: pid %d (%s) signal %d code %d addr 0x%08x: handler 0x%08x%s\n", current->pid,
                current->name, sig, info->code, info->addr, ka.handler,
@@ -217,7 +309,7 @@ static void handle_signal(struct trap_frame *tf, int sig, const struct ksiginfo 
         printk("signal: pid %d (%s) cannot write the frame for signal %d at esp 0x%08x: SIGSEGV\n",
                current->pid, current->name, sig, tf->user_esp);
         if (sig == SIGSEGV)
-            current->sig.action[SIGSEGV - 1].handler = SIG_DFL;
+            current->sighand->action[SIGSEGV - 1].handler = SIG_DFL;
         force_sig_fault(SIGSEGV, SI_KERNEL, 0);
         return;
     }
@@ -229,12 +321,17 @@ void do_signal(struct trap_frame *tf)
 {
     int sig;
 
-    while ((sig = next_signal(current)) != 0 || current->sig.fatal) {
+    while ((sig = next_signal(current)) != 0 || current->sig.fatal || current->sig.group_stop) {
         if (current->sig.fatal)
-            do_exit(W_SIGNALED(current->sig.fatal));
-        struct ksiginfo info = current->sig.info[sig - 1];
-        const struct k_sigaction *ka = &current->sig.action[sig - 1];
-        current->sig.pending &= ~sigmask(sig);
+            do_group_exit(W_SIGNALED(current->sig.fatal));
+        if (current->sig.group_stop) {  /* another thread took a stop signal */
+            current->sig.group_stop = 0;
+            current->state = TASK_STOPPED;
+            schedule();
+            continue;
+        }
+        struct ksiginfo info = dequeue_signal(sig);
+        const struct k_sigaction *ka = &current->sighand->action[sig - 1];
         if (ka->handler == SIG_IGN)
             continue;
         if (ka->handler != SIG_DFL) {
@@ -242,10 +339,10 @@ void do_signal(struct trap_frame *tf)
             continue;                   /* more may be pending: their frames go on top */
         }
         enum sig_default what = default_action(sig);
-        if (what == SIG_STOP && current->pid != 1)
+        if (what == SIG_STOP && current->tgid != 1)
             do_signal_stop(sig);
-        else if (what == SIG_TERMINATE && current->pid != 1)
-            do_exit(W_SIGNALED(sig));
+        else if (what == SIG_TERMINATE && current->tgid != 1)
+            do_group_exit(W_SIGNALED(sig));
     }
     restart_syscall_if(tf, 0);
     if (current->sig.restore_blocked) {
@@ -254,21 +351,45 @@ void do_signal(struct trap_frame *tf)
     }
 }
 
+/* A new task's signal state: child's mask and alternate stack are
+ * parent's; nothing is pending. */
 void signal_fork(struct task *child, const struct task *parent)
 {
     child->sig = parent->sig;
-    child->sig.pending = 0;             /* a fork child starts with nothing pending */
+    child->sig.pending = 0;             /* a new task starts with nothing pending */
     child->sig.fatal = 0;
+    child->sig.group_stop = 0;
     child->sig.restore_blocked = 0;
     child->sig.syscall_nr = -1;
-    child->sig.alarm_at = 0;            /* nor an alarm */
     child->sig.caught_log.count = 0;
 }
 
+struct sighand *sighand_copy(const struct sighand *from)
+{
+    struct sighand *sh = kmalloc(sizeof(*sh));
+
+    if (!sh)
+        return 0;
+    *sh = *from;
+    sh->refs = 1;
+    return sh;
+}
+
+void sighand_put(struct sighand *sh)
+{
+    KASSERT(sh->refs > 0);
+    if (--sh->refs == 0)
+        kfree(sh);
+}
+
+/* execve: handlers go back to the default (their code is gone), ignored
+ * signals stay ignored.  current's actions are its own by now (execve
+ * unshares them first). */
 void signal_exec(struct task *t)
 {
+    KASSERT(t->sighand->refs == 1);
     for (int i = 0; i < NSIG; i++) {
-        struct k_sigaction *ka = &t->sig.action[i];
+        struct k_sigaction *ka = &t->sighand->action[i];
         if (ka->handler != SIG_IGN)
             ka->handler = SIG_DFL;      /* the handler's code is gone */
         ka->flags = 0;
@@ -279,12 +400,14 @@ void signal_exec(struct task *t)
     t->sig.caught_log.count = 0;        /* a new program: its first caught faults are logged */
 }
 
+/* The timer, for each process: SIGALRM if its alarm is due. */
 void signal_tick(struct task *t, uint32_t now)
 {
     static const struct ksiginfo info = { .code = SI_KERNEL };
+    struct thread_group *g = t->group;
 
-    if (t->sig.alarm_at && t->sig.alarm_at <= now) {
-        t->sig.alarm_at = 0;
+    if (g && g->leader == t && g->alarm_at && g->alarm_at <= now) {
+        g->alarm_at = 0;
         send_signal(t, SIGALRM, &info);
     }
 }
@@ -293,8 +416,10 @@ sigset_t signal_ignored(const struct task *t)
 {
     sigset_t set = 0;
 
+    if (!t->sighand)
+        return 0;                       /* a zombie's are gone */
     for (int sig = 1; sig <= NSIG; sig++)
-        if (t->sig.action[sig - 1].handler == SIG_IGN)
+        if (t->sighand->action[sig - 1].handler == SIG_IGN)
             set |= sigmask(sig);
     return set;
 }
@@ -303,8 +428,10 @@ sigset_t signal_caught(const struct task *t)
 {
     sigset_t set = 0;
 
+    if (!t->sighand)
+        return 0;
     for (int sig = 1; sig <= NSIG; sig++)
-        if (t->sig.action[sig - 1].handler > SIG_IGN)
+        if (t->sighand->action[sig - 1].handler > SIG_IGN)
             set |= sigmask(sig);
     return set;
 }

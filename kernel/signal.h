@@ -21,11 +21,20 @@
  * codes below; do_signal turns it into -EINTR or runs the call again, as
  * Linux does (SA_RESTART).
  *
- * Who changes what: a task's actions, blocked mask and alternate stack
- * are its own (its system calls, its deliveries; fork copies them into
- * the child before it runs, exec resets them); its pending set and
- * siginfo are changed by any sender, from a task or an interrupt (the
- * timer's SIGALRM, the console's Ctrl-C), and by its own deliveries.
+ * Threads.  The actions are the process's (struct sighand, shared by
+ * its threads); the blocked mask, alternate stack and the pending set
+ * of signals sent to one thread are each thread's own.  A signal sent
+ * to the process waits in the process's pending set until a thread
+ * that does not block it takes it; a signal whose default action kills
+ * ends every thread (kernel/thread.h).
+ *
+ * Who changes what: a task's blocked mask and alternate stack are its
+ * own (its system calls, its deliveries; clone copies them into the new
+ * task before it runs, exec resets them); the actions are changed by
+ * the system calls and deliveries of the threads that share them; the
+ * pending sets and siginfo are changed by any sender, from a task or an
+ * interrupt (the timer's SIGALRM, the console's Ctrl-C), and by the
+ * deliveries of the thread that takes them.
  * The kernel is not preempted and interrupts only add to pending, with
  * interrupts off, so each change is one step.
  */
@@ -136,16 +145,20 @@ struct ksiginfo {
 };
 
 struct signal_state {
-    sigset_t pending;
-    sigset_t shared;                    /* those of pending sent to the whole process
-                                           (Linux's shared_pending: ShdPnd) */
+    sigset_t pending;                   /* sent to this thread (tkill, a fault, SIGPIPE);
+                                           those sent to its process are in its
+                                           thread_group (kernel/thread.h) */
     sigset_t blocked;
     sigset_t saved_blocked;             /* rt_sigsuspend's mask to go back to */
+    sigset_t real_blocked;              /* while rt_sigtimedwait has unblocked the
+                                           signals it waits for: the mask before (they
+                                           neither kill nor are discarded then) */
     int restore_blocked;                /* saved_blocked is to be restored */
-    struct k_sigaction action[NSIG];
     struct ksiginfo info[NSIG];         /* of each pending signal (the first sent) */
-    int fatal;                          /* a signal whose default action kills is on
-                                           its way: the task dies of it */
+    int fatal;                          /* its process is ending (a signal whose default
+                                           action kills, or exit_group): the signal,
+                                           SIGKILL for exit_group */
+    int group_stop;                     /* another thread took a stop signal: stop too */
     uint32_t altstack_sp, altstack_size, altstack_flags;    /* sigaltstack */
     uint32_t trap_nr, trap_err, trap_cr2;   /* the last fault's, for the sigcontext */
     int syscall_nr;                     /* the call in progress (restart), -1: none */
@@ -153,7 +166,6 @@ struct signal_state {
                                            restart_syscall (kernel/sys_time.c) */
     uint32_t restart_rem;               /* and where its remaining time goes */
     int restart_rem_wide;               /* as a timespec64 (clock_nanosleep_time64) */
-    uint32_t alarm_at;                  /* jiffies of alarm()'s SIGALRM, 0: none */
     struct printk_limit caught_log;     /* the log lines of faults its handlers
                                            take: a pager takes thousands */
 };
@@ -172,16 +184,28 @@ uint32_t force_sig_fault(int sig, int code, uint32_t addr);
 int signal_pending(const struct task *t);
 /* t is to die (SIGKILL, or a signal whose default action kills). */
 int fatal_signal_pending(const struct task *t);
+/* Take the lowest pending signal of set off current's pending sets
+ * (its own first), with its siginfo, without acting on it; 0 if none
+ * (rt_sigtimedwait). */
+int signal_dequeue(sigset_t set, struct ksiginfo *info);
+/* Store sig's siginfo at a user address (arch/x86/sigframe.c): 0 or -EFAULT. */
+int put_user_siginfo(uint32_t uptr, int sig, const struct ksiginfo *info);
 /* On the way back to user mode: act on pending signals, restart or
  * interrupt the system call that was in progress. */
 void do_signal(struct trap_frame *tf);
 /* Whether do_signal has work (return_to_user_pending). */
 int signal_work(const struct task *t);
 void signal_fork(struct task *child, const struct task *parent);
+struct sighand;
+/* A copy of a process's actions (fork, and exec of a thread that shared
+ * them); NULL if no memory.  sighand_put drops a task's use of one. */
+struct sighand *sighand_copy(const struct sighand *from);
+void sighand_put(struct sighand *sh);
 void signal_exec(struct task *t);
 /* A child of current's parent exited, stopped or continued: SIGCHLD. */
 void signal_notify_parent(struct task *child, int why, int status);
-/* The timer, for each task: SIGALRM if its alarm is due. */
+/* The timer, for each task: SIGALRM to its process if the alarm is due
+ * (looked at through the process's leader). */
 void signal_tick(struct task *t, uint32_t now);
 /* The signals t ignores and those it catches (/proc/PID/status). */
 sigset_t signal_ignored(const struct task *t);

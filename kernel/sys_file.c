@@ -1,8 +1,13 @@
 /*
  * sys_file.c - the system calls on file descriptors.  Every descriptor
- * is an index into current->files, with its close-on-exec flag beside
- * it in current->fd_cloexec; a bad one is -EBADF.  The calls that take
- * a path are in kernel/sys_fs.c.
+ * is an index into current->files->fd, with its close-on-exec flag
+ * beside it in current->files->cloexec; a bad one is -EBADF.  The calls
+ * that take a path are in kernel/sys_fs.c.
+ *
+ * Threads share one table (CLONE_FILES), so a call that sleeps with a
+ * file in hand may see another thread close its descriptor meanwhile.
+ * fd_file then holds a reference on the file until the call returns
+ * (Linux's fdget), and the file lives on until then.
  */
 #include "kernel/console.h"
 #include "kernel/errno.h"
@@ -20,15 +25,57 @@
 
 struct file *fd_file(uint32_t fd)
 {
-    return fd < NR_OPEN ? current->files[fd] : 0;
+    struct file *f = fd < NR_OPEN ? current->files->fd[fd] : 0;
+
+    if (!f || current->files->refs == 1)
+        return f;                       /* nobody else can close it */
+    for (int i = 0; i < current->nr_held_files; i++)
+        if (current->held_files[i] == f)
+            return f;
+    if (current->nr_held_files == NR_OPEN)
+        return 0;                       /* a call that kept finding new files: -EBADF */
+    current->held_files[current->nr_held_files++] = file_dup(f);
+    return f;
+}
+
+void fd_release_held(void)
+{
+    while (current->nr_held_files > 0)
+        file_put(current->held_files[--current->nr_held_files]);
+}
+
+struct files_table *files_table_copy(const struct files_table *from)
+{
+    struct files_table *ft = kzalloc(sizeof(*ft));
+
+    if (!ft)
+        return 0;
+    ft->refs = 1;
+    for (int fd = 0; from && fd < NR_OPEN; fd++)
+        if (from->fd[fd]) {
+            ft->fd[fd] = file_dup(from->fd[fd]);
+            ft->cloexec[fd] = from->cloexec[fd];
+        }
+    return ft;
+}
+
+void files_table_put(struct files_table *ft)
+{
+    KASSERT(ft->refs > 0);
+    if (--ft->refs)
+        return;
+    for (int fd = 0; fd < NR_OPEN; fd++)
+        if (ft->fd[fd])
+            file_put(ft->fd[fd]);
+    kfree(ft);
 }
 
 int fd_install_from(struct file *f, uint32_t lowest, int cloexec)
 {
     for (uint32_t fd = lowest; fd < NR_OPEN; fd++)
-        if (!current->files[fd]) {
-            current->files[fd] = f;
-            current->fd_cloexec[fd] = !!cloexec;
+        if (!current->files->fd[fd]) {
+            current->files->fd[fd] = f;
+            current->files->cloexec[fd] = !!cloexec;
             return fd;
         }
     return -EMFILE;
@@ -36,17 +83,17 @@ int fd_install_from(struct file *f, uint32_t lowest, int cloexec)
 
 static void fd_close(uint32_t fd)
 {
-    struct file *f = current->files[fd];
+    struct file *f = current->files->fd[fd];
 
-    current->files[fd] = 0;
-    current->fd_cloexec[fd] = 0;
+    current->files->fd[fd] = 0;
+    current->files->cloexec[fd] = 0;
     file_put(f);
 }
 
 void fd_close_on_exec(void)
 {
     for (uint32_t fd = 0; fd < NR_OPEN; fd++)
-        if (current->files[fd] && current->fd_cloexec[fd])
+        if (current->files->fd[fd] && current->files->cloexec[fd])
             fd_close(fd);
 }
 
@@ -159,10 +206,10 @@ SYSCALL(sys_dup3)
     if (a2 >= NR_OPEN || !f)
         return -EBADF;
     file_dup(f);
-    if (current->files[a2])
+    if (current->files->fd[a2])
         fd_close(a2);
-    current->files[a2] = f;
-    current->fd_cloexec[a2] = !!(a3 & O_CLOEXEC);
+    current->files->fd[a2] = f;
+    current->files->cloexec[a2] = !!(a3 & O_CLOEXEC);
     return a2;
 }
 
@@ -203,9 +250,9 @@ SYSCALL(sys_fcntl64)
             file_dup(f);
         return fd;
     case F_GETFD:
-        return current->fd_cloexec[a1] ? FD_CLOEXEC : 0;
+        return current->files->cloexec[a1] ? FD_CLOEXEC : 0;
     case F_SETFD:
-        current->fd_cloexec[a1] = a3 & FD_CLOEXEC;
+        current->files->cloexec[a1] = a3 & FD_CLOEXEC;
         return 0;
     case F_GETFL:
         return f->flags;
@@ -266,7 +313,7 @@ SYSCALL(sys_pipe2)
     fds[1] = fds[0] >= 0 ? fd_install_from(w, 0, a2 & O_CLOEXEC) : -EMFILE;
     if (fds[1] < 0) {
         if (fds[0] >= 0)
-            current->files[fds[0]] = 0;
+            current->files->fd[fds[0]] = 0;
         file_put(r);
         file_put(w);
         return -EMFILE;

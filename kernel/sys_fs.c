@@ -205,7 +205,7 @@ static int do_mkdir(int dirfd, uint32_t upath, uint32_t mode)
         err = -EEXIST;
     else
         err = tmpfs_create(res.inode, res.last, res.last_len,
-                           S_IFDIR | (mode & 01777 & ~current->umask), &inode);
+                           S_IFDIR | (mode & 01777 & ~current->fs->umask), &inode);
     kfree(path);
     return err;
 }
@@ -389,10 +389,34 @@ static int set_cwd(struct inode *dir)
     if (!S_ISDIR(dir->mode))
         return -ENOTDIR;
     inode_get(dir);
-    if (current->cwd)
-        inode_put(current->cwd);
-    current->cwd = dir;
+    if (current->fs->cwd)
+        inode_put(current->fs->cwd);
+    current->fs->cwd = dir;
     return 0;
+}
+
+struct fs_context *fs_context_copy(const struct fs_context *from)
+{
+    struct fs_context *fs = kzalloc(sizeof(*fs));
+
+    if (!fs)
+        return 0;
+    fs->refs = 1;
+    fs->cwd = from->cwd;
+    fs->umask = from->umask;
+    if (fs->cwd)
+        inode_get(fs->cwd);
+    return fs;
+}
+
+void fs_context_put(struct fs_context *fs)
+{
+    KASSERT(fs->refs > 0);
+    if (--fs->refs)
+        return;
+    if (fs->cwd)
+        inode_put(fs->cwd);
+    kfree(fs);
 }
 
 SYSCALL(sys_chdir)
@@ -427,7 +451,7 @@ SYSCALL(sys_getcwd)
 
     if (!buf)
         return -ENOMEM;
-    int err = inode_path(current->cwd ? current->cwd : tmpfs_root(), buf, PATH_MAX);
+    int err = inode_path(current->fs->cwd ? current->fs->cwd : tmpfs_root(), buf, PATH_MAX);
     uint32_t len = err ? 0 : strlen(buf) + 1;
     if (!err && len > a2)
         err = -ERANGE;

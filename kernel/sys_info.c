@@ -188,8 +188,8 @@ SYSCALL(sys_sched_setaffinity)
 SYSCALL(sys_umask)
 {
     UNUSED_ARGS6;
-    uint32_t old = current->umask;
+    uint32_t old = current->fs->umask;
 
-    current->umask = a1 & 0777;
+    current->fs->umask = a1 & 0777;
     return (int)old;
 }

@@ -41,11 +41,9 @@ static unsigned prot_to_vm(uint32_t prot)
 
 /* brk: grow or shrink the heap VMA; shrinking drops the pages.  The heap
  * is its own VMA starting at brk_start, as on Linux ([heap] in maps). */
-SYSCALL(sys_brk)
+static uint32_t do_brk(struct mm *mm, uint32_t new_brk)
 {
-    UNUSED_ARGS6;
-    struct mm *mm = current->mm;
-    uint32_t new_brk = a1, old_end = PAGE_ALIGN_UP(mm->brk), new_end = PAGE_ALIGN_UP(new_brk);
+    uint32_t old_end = PAGE_ALIGN_UP(mm->brk), new_end = PAGE_ALIGN_UP(new_brk);
 
     if (new_brk < mm->brk_start || new_brk > USER_END - STACK_LIMIT - STACK_GUARD_GAP)
         return mm->brk;
@@ -68,12 +66,20 @@ SYSCALL(sys_brk)
     return new_brk;
 }
 
-SYSCALL(sys_mmap2)
+/* The calls below that change VMAs hold the mm's lock for writing, so
+ * that no fault of another thread sleeps on them meanwhile (mm/vma.h). */
+SYSCALL(sys_brk)
 {
     UNUSED_ARGS6;
-    uint32_t addr = a1, len = a2, prot = a3, flags = a4, pgoff = a6;
-    int fd = (int)a5;
-    struct mm *mm = current->mm;
+    mmap_write_lock(current->mm);
+    uint32_t r = do_brk(current->mm, a1);
+    mmap_write_unlock(current->mm);
+    return (int)r;
+}
+
+static int do_mmap(struct mm *mm, uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
+                   int fd, uint32_t pgoff)
+{
     struct file *file = 0;
 
     if (!len || (addr & (PAGE_SIZE - 1)))
@@ -84,7 +90,7 @@ SYSCALL(sys_mmap2)
     if (!!(flags & MAP_SHARED) == !!(flags & MAP_PRIVATE))
         return -EINVAL;
     if (!(flags & MAP_ANONYMOUS)) {
-        file = (uint32_t)fd < NR_OPEN ? current->files[fd] : 0;
+        file = (uint32_t)fd < NR_OPEN ? current->files->fd[fd] : 0;
         if (!file)
             return -EBADF;
         if (file->type != FILE_REGULAR && file->type != FILE_ZERO)
@@ -129,6 +135,15 @@ SYSCALL(sys_mmap2)
     return err ? err : (int)addr;
 }
 
+SYSCALL(sys_mmap2)
+{
+    UNUSED_ARGS6;
+    mmap_write_lock(current->mm);
+    int r = do_mmap(current->mm, a1, a2, a3, a4, (int)a5, a6);
+    mmap_write_unlock(current->mm);
+    return r;
+}
+
 /* mremap(old_address, old_size, new_size, flags, new_address): the
  * argument checks Linux makes first, in its order; mm/mremap.c does the
  * rest.  The sizes are rounded up to pages in 32 bits, as on Linux i386
@@ -146,7 +161,10 @@ SYSCALL(sys_mremap)
         return -EINVAL;                 /* not implemented (Linux 5.7 has it) */
     if ((addr & (PAGE_SIZE - 1)) || !new_size)
         return -EINVAL;
-    return mm_remap(current->mm, addr, old_size, new_size, flags, a5);
+    mmap_write_lock(current->mm);
+    int r = mm_remap(current->mm, addr, old_size, new_size, flags, a5);
+    mmap_write_unlock(current->mm);
+    return r;
 }
 
 /*
@@ -172,7 +190,10 @@ SYSCALL(sys_munmap)
     int err = check_range(a1, a2, &end, -EINVAL);
     if (err || !a2)
         return err ? err : -EINVAL;
-    return mm_unmap(current->mm, a1, end);
+    mmap_write_lock(current->mm);
+    err = mm_unmap(current->mm, a1, end);
+    mmap_write_unlock(current->mm);
+    return err;
 }
 
 SYSCALL(sys_mprotect)
@@ -182,7 +203,12 @@ SYSCALL(sys_mprotect)
     int err = check_range(a1, a2, &end, -ENOMEM);
     if (err)
         return err;
-    return a1 == end ? 0 : mm_protect(current->mm, a1, end, prot_to_vm(a3));
+    if (a1 == end)
+        return 0;
+    mmap_write_lock(current->mm);
+    err = mm_protect(current->mm, a1, end, prot_to_vm(a3));
+    mmap_write_unlock(current->mm);
+    return err;
 }
 
 SYSCALL(sys_msync)
@@ -192,7 +218,10 @@ SYSCALL(sys_msync)
     int err = check_range(a1, a2, &end, -ENOMEM);
     if (err)
         return err;
-    return mm_sync(current->mm, a1, end);
+    mmap_read_lock(current->mm);        /* it sleeps writing pages back */
+    err = mm_sync(current->mm, a1, end);
+    mmap_read_unlock(current->mm);
+    return err;
 }
 
 /* Does a VM_LOCKED VMA cover part of [start, end)? */
@@ -212,14 +241,20 @@ SYSCALL(sys_madvise)
     int err = check_range(a1, a2, &end, -EINVAL);
     if (err)
         return err;
-    if (!mm_range_mapped(current->mm, a1, end))
+    struct mm *mm = current->mm;
+    if (!mm_range_mapped(mm, a1, end))
         return -ENOMEM;
-    if ((a3 == MADV_DONTNEED || a3 == MADV_PAGEOUT) && range_locked(current->mm, a1, end))
+    if ((a3 == MADV_DONTNEED || a3 == MADV_PAGEOUT) && range_locked(mm, a1, end))
         return -EINVAL;                 /* Linux: locked pages are not to be dropped */
-    if (a3 == MADV_DONTNEED)
-        mm_zap_range(current->mm, a1, end);
-    else if (a3 == MADV_PAGEOUT)
-        mm_pageout(current->mm, a1, end);
+    if (a3 == MADV_DONTNEED) {
+        mmap_write_lock(mm);
+        mm_zap_range(mm, a1, end);
+        mmap_write_unlock(mm);
+    } else if (a3 == MADV_PAGEOUT) {
+        mmap_read_lock(mm);             /* it sleeps writing pages out */
+        mm_pageout(mm, a1, end);
+        mmap_read_unlock(mm);
+    }
     return 0;
 }
 
@@ -234,7 +269,10 @@ static int lock_range(uint32_t addr, uint32_t len, enum mlock_how how)
         return -EINVAL;
     if (end == addr)
         return 0;
-    return mm_lock_range(current->mm, start, PAGE_ALIGN_UP(end), how);
+    mmap_write_lock(current->mm);
+    int err = mm_lock_range(current->mm, start, PAGE_ALIGN_UP(end), how);
+    mmap_write_unlock(current->mm);
+    return err;
 }
 
 SYSCALL(sys_mlock)
@@ -256,10 +294,12 @@ static void lock_all(enum mlock_how how)
     struct mm *mm = current->mm;
     struct vma *vma;
 
+    mmap_write_lock(mm);
     for (uint32_t addr = 0, end; (vma = vma_find_after(mm, addr)); addr = end) {
         end = vma->end;                 /* vma may be merged away */
         mm_lock_range(mm, MAX(addr, vma->start), end, how);
     }
+    mmap_write_unlock(mm);
 }
 
 SYSCALL(sys_mlockall)

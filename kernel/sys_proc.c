@@ -15,6 +15,7 @@
 #include "kernel/tmpfs.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
+#include "kernel/thread.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
 #include "mm/kmalloc.h"
@@ -22,46 +23,7 @@
 
 
 SYSCALL(sys_exit) { UNUSED_ARGS6; do_exit(W_EXITCODE(a1)); }
-SYSCALL(sys_exit_group) { UNUSED_ARGS6; do_exit(W_EXITCODE(a1)); }
-SYSCALL(sys_fork) { UNUSED_ARGS6; return do_fork(); }
-
-#define CLONE_VM             0x00000100
-#define CLONE_FS             0x00000200
-#define CLONE_FILES          0x00000400
-#define CLONE_SIGHAND        0x00000800
-#define CLONE_THREAD         0x00010000
-#define CLONE_PARENT_SETTID  0x00100000
-#define CLONE_CHILD_CLEARTID 0x00200000
-#define CLONE_CHILD_SETTID   0x01000000
-#define CLONE_SHARING (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
-
-/*
- * clone(flags, child_stack, parent_tid, tls, child_tid): static glibc's
- * fork() is a clone with CLONE_CHILD_SETTID|CLONE_CHILD_CLEARTID|SIGCHLD.
- * There are no threads here, so anything that would share the address
- * space, files or signal handlers is -EINVAL; the rest is a fork.
- */
-SYSCALL(sys_clone)
-{
-    UNUSED_ARGS6;
-    uint32_t flags = a1, child_stack = a2, parent_tid = a3, child_tid = a5;
-
-    if (flags & CLONE_SHARING)
-        return -EINVAL;
-    int pid = do_fork();
-    if (pid < 0)
-        return pid;
-    struct task *child = task_by_pid(pid);
-    if (child_stack)
-        child->tf->user_esp = child_stack;
-    if (flags & CLONE_CHILD_CLEARTID)
-        child->clear_child_tid = child_tid;
-    if (flags & CLONE_CHILD_SETTID)
-        child->set_child_tid = child_tid;
-    if (flags & CLONE_PARENT_SETTID)    /* the child exists: a bad pointer is ignored, as on Linux */
-        copy_to_user(parent_tid, &pid, sizeof(pid));
-    return pid;
-}
+SYSCALL(sys_exit_group) { UNUSED_ARGS6; do_group_exit(W_EXITCODE(a1)); }
 /* Store a struct rusage: ru_utime and ru_stime (timevals), ru_maxrss,
  * ru_ixrss, ru_idrss, ru_isrss, then ru_minflt and ru_majflt, then eight
  * more longs, which stay 0. */
@@ -99,11 +61,9 @@ static int wait_and_report(int pid, uint32_t status_ptr, int options, uint32_t r
 SYSCALL(sys_waitpid) { UNUSED_ARGS6; return wait_and_report((int)a1, a2, (int)a3, 0); }
 SYSCALL(sys_wait4) { UNUSED_ARGS6; return wait_and_report((int)a1, a2, (int)a3, a4); }
 
-SYSCALL(sys_getpid) { UNUSED_ARGS6; return current->pid; }
-/* A process is one thread here, whose id is the pid (glibc's raise()
- * sends tgkill(getpid(), gettid(), sig)). */
+SYSCALL(sys_getpid) { UNUSED_ARGS6; return current->tgid; }
 SYSCALL(sys_gettid) { UNUSED_ARGS6; return current->pid; }
-SYSCALL(sys_getppid) { UNUSED_ARGS6; return current->parent ? current->parent->pid : 0; }
+SYSCALL(sys_getppid) { UNUSED_ARGS6; return current->parent ? current->parent->tgid : 0; }
 SYSCALL(sys_kill) { UNUSED_ARGS6; return do_kill((int)a1, (int)a2); }
 SYSCALL(sys_sched_yield) { UNUSED_ARGS6; schedule(); return 0; }
 
@@ -163,6 +123,7 @@ SYSCALL(sys_execve)
     if (!err)
         err = exec_from_file(file, argv, envp);
     if (!err) {
+        task_vfork_done();              /* a vfork parent may go on now */
         fpu_restore(&current->fpu);     /* the new program's clean registers */
         current->builtin_init = 0;      /* a program of the file system from now on */
         current->did_exec = 1;
@@ -175,18 +136,24 @@ SYSCALL(sys_execve)
 
 #define RUSAGE_SELF     0
 #define RUSAGE_CHILDREN (-1)
-#define RUSAGE_THREAD   1               /* one thread per process here: as SELF */
+#define RUSAGE_THREAD   1
 
+/* getrusage: the process's threads together (SELF), the calling thread
+ * (THREAD), or the reaped children (CHILDREN). */
 SYSCALL(sys_getrusage)
 {
     UNUSED_ARGS6;
     int who = (int)a1;
+    struct task_usage self;
 
     if (who == RUSAGE_CHILDREN)
-        return put_rusage(a2, &current->children_usage);
-    if (who != RUSAGE_SELF && who != RUSAGE_THREAD)
+        return put_rusage(a2, &current->group->children_usage);
+    if (who == RUSAGE_THREAD)
+        return put_rusage(a2, &current->usage);
+    if (who != RUSAGE_SELF)
         return -EINVAL;
-    return put_rusage(a2, &current->usage);
+    thread_group_usage(current, &self);
+    return put_rusage(a2, &self);
 }
 
 SYSCALL(sys_uname)
@@ -211,22 +178,16 @@ SYSCALL(sys_set_thread_area)
 
     if (copy_from_user(&desc, a1, sizeof(desc)))
         return -EFAULT;
-    int index = desc.entry_number;
-    if (index == -1) {
-        for (index = 0; index < GDT_TLS_COUNT; index++)
-            if (!current->tls[index].access)
-                break;
-        if (index == GDT_TLS_COUNT)
-            return -ESRCH;
-        index += GDT_TLS_FIRST;
-        desc.entry_number = index;
-        if (copy_to_user(a1, &desc, sizeof(desc)))
-            return -EFAULT;
-    }
-    if (index < GDT_TLS_FIRST || index >= GDT_TLS_FIRST + GDT_TLS_COUNT)
-        return -EINVAL;
-    gdt_make_user_data(&current->tls[index - GDT_TLS_FIRST], desc.base_addr, desc.limit,
-                       desc.limit_in_pages);
+    uint32_t asked = desc.entry_number;
+    struct gdt_entry tls[GDT_TLS_COUNT];
+    memcpy(tls, current->tls, sizeof(tls));
+    int err = tls_set(tls, &desc, 1);
+    if (err)
+        return err;
+    /* as on Linux, the slot chosen is told before it is filled */
+    if (asked != desc.entry_number && copy_to_user(a1, &desc, sizeof(desc)))
+        return -EFAULT;
+    memcpy(current->tls, tls, sizeof(tls));
     gdt_load_tls(current->tls);
     return 0;
 }
@@ -267,7 +228,7 @@ SYSCALL(sys_prlimit64)
     UNUSED_ARGS6;
     uint64_t lim[2];
 
-    if (a1 && (int)a1 != current->pid)
+    if (a1 && (int)a1 != current->tgid)
         return task_by_pid((int)a1) ? -EPERM : -ESRCH;
     int err = rlimit_of(a2, lim);
     if (err)
@@ -308,7 +269,7 @@ SYSCALL(sys_reboot)
     UNUSED_ARGS6;
     if (a1 != REBOOT_MAGIC1 || a2 != REBOOT_MAGIC2)
         return -EINVAL;
-    if (current->pid != 1)
+    if (current->tgid != 1)
         return -EPERM;
     if (a3 != REBOOT_CMD_POWER_OFF && a3 != REBOOT_CMD_RESTART)
         return -EINVAL;

@@ -12,6 +12,8 @@
 #include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
+#include "kernel/time.h"
+#include "kernel/thread.h"
 #include "kernel/uaccess.h"
 
 /* The sa_flags Linux keeps (UAPI_SA_FLAGS): the rest are dropped. */
@@ -31,15 +33,18 @@ static int do_sigaction(int sig, const struct k_sigaction *act, struct k_sigacti
 {
     if (!sig_valid(sig) || (act && (sigmask(sig) & SIG_UNBLOCKABLE)))
         return -EINVAL;
-    struct k_sigaction *k = &current->sig.action[sig - 1];
+    struct k_sigaction *k = &current->sighand->action[sig - 1];
     if (oact)
         *oact = *k;
     if (act) {
         *k = *act;
         k->flags &= SA_FLAGS_KEPT;
         k->mask &= ~SIG_UNBLOCKABLE;
-        if (handler_ignores(k->handler, sig))
-            current->sig.pending &= ~sigmask(sig);  /* a pending one is discarded */
+        if (handler_ignores(k->handler, sig)) {     /* a pending one is discarded */
+            current->group->pending &= ~sigmask(sig);
+            for_each_thread(current, u)
+                u->sig.pending &= ~sigmask(sig);
+        }
     }
     return 0;
 }
@@ -133,7 +138,7 @@ SYSCALL(sys_rt_sigprocmask)
 SYSCALL(sys_rt_sigpending)
 {
     UNUSED_ARGS6;
-    sigset_t set = current->sig.pending & current->sig.blocked;
+    sigset_t set = (current->sig.pending | current->group->pending) & current->sig.blocked;
 
     if (a2 > sizeof(sigset_t))
         return -EINVAL;
@@ -168,6 +173,54 @@ SYSCALL(sys_rt_sigsuspend)
     current->sig.blocked = set & ~SIG_UNBLOCKABLE;
     return sleep_for_signal();
 }
+
+/*
+ * rt_sigtimedwait(set, info, timeout, sigsetsize): take a pending signal
+ * of set (blocked ones included: sigwait's signals are blocked) without
+ * running its action, waiting for one up to timeout (NULL: for ever,
+ * zero: not at all: -EAGAIN).  The signals of set are unblocked while it
+ * waits, so that sending one wakes it; another signal interrupts
+ * (-EINTR after its handler).  sigwait in glibc comes here.
+ */
+static int sigtimedwait(uint32_t uset, uint32_t uinfo, uint32_t utimeout, uint32_t setsize, int wide)
+{
+    sigset_t set;
+    struct ktimespec timeout;
+    struct ksiginfo info;
+
+    if (setsize != sizeof(sigset_t))
+        return -EINVAL;
+    if (copy_from_user(&set, uset, sizeof(set)))
+        return -EFAULT;
+    set &= ~SIG_UNBLOCKABLE;
+    if (utimeout) {
+        int err = get_user_timespec(utimeout, &timeout, wide);
+        if (err)
+            return err;
+    }
+    uint32_t deadline = utimeout ? clock_deadline(CLOCK_MONOTONIC, 0, &timeout) : 0;
+    int sig = signal_dequeue(set, &info);
+    if (!sig && (!utimeout || (int32_t)(deadline - jiffies) > 0)) {
+        sigset_t blocked = current->sig.blocked;
+        current->sig.real_blocked = blocked;
+        current->sig.blocked &= ~set;
+        current->wake_at = utimeout ? MAX(deadline, 1u) : 0;
+        while (!signal_pending(current) && (!utimeout || (int32_t)(jiffies - deadline) < 0))
+            sleep_on(&current->sig);
+        current->wake_at = 0;
+        current->sig.blocked = blocked;
+        current->sig.real_blocked = 0;
+        sig = signal_dequeue(set, &info);
+    }
+    if (!sig)
+        return signal_pending(current) ? -EINTR : -EAGAIN;
+    if (uinfo && put_user_siginfo(uinfo, sig, &info))
+        return -EFAULT;
+    return sig;
+}
+
+SYSCALL(sys_rt_sigtimedwait) { UNUSED_ARGS6; return sigtimedwait(a1, a2, a3, a4, 0); }
+SYSCALL(sys_rt_sigtimedwait_time64) { UNUSED_ARGS6; return sigtimedwait(a1, a2, a3, a4, 1); }
 
 /* sigreturn and rt_sigreturn: back from a handler to the registers its
  * frame saved.  A frame that cannot be read gets SIGSEGV (Linux's
@@ -252,14 +305,14 @@ SYSCALL(sys_sigaltstack)
     return err;
 }
 
-/* tkill(tid, sig) and tgkill(tgid, tid, sig): one thread, and a thread
- * is a process here (tgid == pid). */
+/* tkill(tid, sig) and tgkill(tgid, tid, sig): one thread (of process
+ * tgid). */
 static int send_to_thread(int tgid, int tid, int sig)
 {
     struct task *t = task_by_pid(tid);
-    struct ksiginfo info = { .code = SI_TKILL, .pid = current->pid, .thread = 1 };
+    struct ksiginfo info = { .code = SI_TKILL, .pid = current->tgid, .thread = 1 };
 
-    if (!t || (tgid > 0 && t->pid != tgid))
+    if (!t || (tgid > 0 && t->tgid != tgid))
         return -ESRCH;
     return task_send_signal(t, sig, &info);
 }
@@ -283,12 +336,12 @@ SYSCALL(sys_tgkill)
 SYSCALL(sys_alarm)
 {
     UNUSED_ARGS6;
-    uint32_t at = current->sig.alarm_at;
+    uint32_t at = current->group->alarm_at;
     uint32_t left = at && at > jiffies ? at - jiffies : 0;
     uint32_t secs = left / TIMER_HZ, frac = left % TIMER_HZ;
 
     if ((!secs && frac) || frac >= TIMER_HZ / 2)
         secs++;
-    current->sig.alarm_at = a1 ? jiffies + MIN(a1, 0x7FFFFFFFu / TIMER_HZ) * TIMER_HZ : 0;
+    current->group->alarm_at = a1 ? jiffies + MIN(a1, 0x7FFFFFFFu / TIMER_HZ) * TIMER_HZ : 0;
     return (int)secs;
 }

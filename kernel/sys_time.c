@@ -11,6 +11,7 @@
 #include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include "kernel/task.h"
+#include "kernel/thread.h"
 #include "kernel/time.h"
 #include "kernel/uaccess.h"
 
@@ -42,7 +43,7 @@ static int put_timespec(uint32_t user_ptr, const struct ktimespec *ts, int wide)
 
 /* Read a timespec: 0, -EFAULT, or -EINVAL if it is negative or its
  * nanoseconds are not 0..999999999 (Linux's timespec64_valid). */
-static int get_timespec(uint32_t user_ptr, struct ktimespec *ts, int wide)
+int get_user_timespec(uint32_t user_ptr, struct ktimespec *ts, int wide)
 {
     int64_t sec;
     int32_t nsec;
@@ -117,13 +118,17 @@ static int clock_getres_to(int clock_id, uint32_t user_ptr, int wide)
 SYSCALL(sys_clock_getres) { UNUSED_ARGS6; return clock_getres_to((int)a1, a2, 0); }
 SYSCALL(sys_clock_getres_time64) { UNUSED_ARGS6; return clock_getres_to((int)a1, a2, 1); }
 
-/* times(buf): the caller's user and system time and its reaped
- * children's, in ticks (buf may be NULL); returns the ticks since boot. */
+/* times(buf): the caller's process's user and system time and its
+ * reaped children's, in ticks (buf may be NULL); returns the ticks since
+ * boot. */
 SYSCALL(sys_times)
 {
     UNUSED_ARGS6;
-    const struct task_usage *self = &current->usage, *children = &current->children_usage;
-    uint32_t tms[4] = { self->user_ticks, self->system_ticks,
+    struct task_usage self;
+    const struct task_usage *children = &current->group->children_usage;
+
+    thread_group_usage(current, &self);
+    uint32_t tms[4] = { self.user_ticks, self.system_ticks,
                         children->user_ticks, children->system_ticks };
 
     if (a1 && copy_to_user(a1, tms, sizeof(tms)))
@@ -162,7 +167,7 @@ SYSCALL(sys_nanosleep)
 {
     UNUSED_ARGS6;
     struct ktimespec req;
-    int err = get_timespec(a1, &req, 0);
+    int err = get_user_timespec(a1, &req, 0);
 
     if (err)
         return err;
@@ -187,7 +192,7 @@ static int clock_nanosleep_on(int clock_id, int flags, uint32_t req_ptr, uint32_
     if (clock_id == CLOCK_MONOTONIC_RAW || clock_id == CLOCK_REALTIME_COARSE ||
         clock_id == CLOCK_MONOTONIC_COARSE || clock_id == CLOCK_THREAD_CPUTIME_ID)
         return -EOPNOTSUPP;
-    int err = get_timespec(req_ptr, &req, wide);
+    int err = get_user_timespec(req_ptr, &req, wide);
     if (err)
         return err;
     if (clock_id == CLOCK_PROCESS_CPUTIME_ID)

@@ -6,6 +6,7 @@
  */
 #include "arch/x86/trap.h"
 #include "kernel/errno.h"
+#include "kernel/file.h"
 #include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "kernel/syscall.h"
@@ -47,7 +48,10 @@ static syscall_fn syscall_table[NR_SYSCALLS] = {
     [320] = sys_utimensat, [268] = sys_statfs64, [269] = sys_fstatfs64,
     [212] = sys_chown32, [198] = sys_lchown32, [298] = sys_fchownat, [207] = sys_fchown32,
     [36] = sys_sync, [118] = sys_fsync, [148] = sys_fsync /* fdatasync */,
-    [340] = sys_prlimit64, [190] = sys_fork /* vfork: a fork, as POSIX allows */,
+    [340] = sys_prlimit64,
+    /* tasks and threads (kernel/clone.c, kernel/futex.c) */
+    [190] = sys_vfork, [435] = sys_clone3, [240] = sys_futex, [422] = sys_futex_time64,
+    [177] = sys_rt_sigtimedwait, [421] = sys_rt_sigtimedwait_time64,
     [13] = sys_time, [43] = sys_times, [78] = sys_gettimeofday,
     [265] = sys_clock_gettime, [266] = sys_clock_getres, [267] = sys_clock_nanosleep,
     [403] = sys_clock_gettime64, [406] = sys_clock_getres_time64, [407] = sys_clock_nanosleep_time64,
@@ -112,6 +116,8 @@ void syscall_dispatch(struct trap_frame *tf)
         current->sig.syscall_nr = (int)nr;
         int r = syscall_table[nr](tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp);
         tf->eax = (uint32_t)r;
+        if (current->nr_held_files)
+            fd_release_held();
         /* an ERESTART code is for do_signal, on the way out, to resolve
          * (a restart needs the number); anything else is the result
          * (sigreturn has cleared syscall_nr, so a restored eax that

@@ -7,8 +7,12 @@
 typedef int (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
 #define SYSCALL(name) int name(uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5, uint32_t a6)
 
+/* kernel/clone.c */
+SYSCALL(sys_fork); SYSCALL(sys_vfork); SYSCALL(sys_clone); SYSCALL(sys_clone3);
+/* kernel/futex.c */
+SYSCALL(sys_futex); SYSCALL(sys_futex_time64);
 /* kernel/sys_proc.c */
-SYSCALL(sys_exit); SYSCALL(sys_exit_group); SYSCALL(sys_fork); SYSCALL(sys_clone); SYSCALL(sys_waitpid);
+SYSCALL(sys_exit); SYSCALL(sys_exit_group); SYSCALL(sys_waitpid);
 SYSCALL(sys_wait4); SYSCALL(sys_execve); SYSCALL(sys_getpid); SYSCALL(sys_getppid);
 SYSCALL(sys_kill); SYSCALL(sys_getrusage); SYSCALL(sys_uname); SYSCALL(sys_sched_yield);
 SYSCALL(sys_set_thread_area); SYSCALL(sys_set_tid_address);
@@ -23,7 +27,7 @@ SYSCALL(sys_restart_syscall);
 SYSCALL(sys_rt_sigaction); SYSCALL(sys_sigaction); SYSCALL(sys_signal); SYSCALL(sys_rt_sigprocmask);
 SYSCALL(sys_rt_sigpending); SYSCALL(sys_pause); SYSCALL(sys_rt_sigsuspend); SYSCALL(sys_sigreturn);
 SYSCALL(sys_rt_sigreturn); SYSCALL(sys_sigaltstack); SYSCALL(sys_tkill); SYSCALL(sys_tgkill);
-SYSCALL(sys_alarm);
+SYSCALL(sys_alarm); SYSCALL(sys_rt_sigtimedwait); SYSCALL(sys_rt_sigtimedwait_time64);
 /* kernel/pgrp.c */
 SYSCALL(sys_setpgid); SYSCALL(sys_getpgid); SYSCALL(sys_getpgrp); SYSCALL(sys_setsid);
 SYSCALL(sys_getsid);

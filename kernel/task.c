@@ -1,8 +1,11 @@
 /*
- * task.c - the life of a process: created by fork (or as init), replaced
- * by exec (kernel/exec.c), ended by exit or a signal, reaped by wait.
- * A dead task stays a zombie, holding only its kernel stack and exit
- * status, until its parent waits for it; orphans are handed to init.
+ * task.c - the life of a task: created by clone (kernel/clone.c) or as
+ * init, replaced by exec (kernel/exec.c), ended by exit or a signal,
+ * reaped by wait.  A process that ended stays a zombie, holding only its
+ * leader's kernel stack and exit status, until its parent waits for it;
+ * orphans are handed to another thread of their parent, else to init.
+ * A thread other than the leader is nobody's to wait for: it is freed as
+ * soon as it has ended (kernel/thread.h).
  */
 #include "arch/x86/gdt.h"
 #include "arch/x86/trap.h"
@@ -13,8 +16,11 @@
 #include "kernel/printk.h"
 #include "kernel/tmpfs.h"
 #include "kernel/task.h"
+#include "kernel/thread.h"
 #include "kernel/uaccess.h"
+#include "kernel/futex.h"
 #include "mm/buddy.h"
+#include "mm/kmalloc.h"
 #include "mm/oom_kill.h"
 #include "mm/vma.h"
 
@@ -33,7 +39,7 @@ void task_set_name(struct task *t, const char *path)
 struct task *task_by_pid(int pid)
 {
     for (int i = 1; i < NR_TASKS; i++)
-        if (tasks[i].state != TASK_UNUSED && tasks[i].pid == pid)
+        if (tasks[i].state != TASK_UNUSED && tasks[i].state != TASK_DEAD && tasks[i].pid == pid)
             return &tasks[i];
     return 0;
 }
@@ -71,22 +77,24 @@ uint32_t task_count(int only_runnable)
     uint32_t n = 0;
 
     for (int i = 1; i < NR_TASKS; i++)
-        n += only_runnable ? tasks[i].state == TASK_RUNNABLE : tasks[i].state != TASK_UNUSED;
+        n += only_runnable ? tasks[i].state == TASK_RUNNABLE
+                           : tasks[i].state != TASK_UNUSED && tasks[i].state != TASK_DEAD;
     return n;
 }
 
-static void task_free(struct task *t)
+void task_free(struct task *t)
 {
+    KASSERT(t != current);
     free_pages(virt_to_page((void *)t->kstack), KSTACK_ORDER);
+    if (t->group)
+        thread_group_put(t->group);
+    t->group = 0;
     t->state = TASK_UNUSED;
 }
 
-/*
- * Lay out a new task's kernel stack so that the first context_switch to
- * it "returns" into task_first_return and from there, through
- * trap_return, to user mode with the registers in t->tf.
- */
-static void task_prepare_stack(struct task *t)
+/* The first context_switch to t "returns" into task_first_return and
+ * from there, through trap_return, to user mode. */
+void task_prepare_stack(struct task *t)
 {
     uint32_t *sp = (uint32_t *)t->tf;
 
@@ -113,7 +121,8 @@ struct task *kthread_start(const char *name, void (*fn)(void))
     if (!t)
         panic("kthread: no task slot for %s", name);
     next_pid = saved;                   /* processes keep their numbering */
-    t->pid = next_kthread_pid++;
+    t->pid = t->tgid = next_kthread_pid++;
+    t->exit_signal = SIGCHLD;
     t->kthread = 1;
     task_set_name(t, name);
     uint32_t *sp = (uint32_t *)t->tf;
@@ -135,13 +144,23 @@ void task_start_init(struct inode *init_file, const char *const argv[])
 {
     struct task *t = task_alloc();
 
+    static const struct sighand default_actions;
+    static const struct fs_context root_fs = { .umask = 022 };     /* Linux's umask for init */
+
     KASSERT(t && t->pid == 1);
     task_set_name(t, "init");
+    t->tgid = t->pid;
+    t->exit_signal = SIGCHLD;
     t->pgid = t->sid = t->pid;          /* init leads session 1 and group 1 */
-    t->umask = 022;                     /* Linux's default for init */
-    t->files[0] = file_open_console();
-    t->files[1] = file_dup(t->files[0]);
-    t->files[2] = file_dup(t->files[0]);
+    t->group = thread_group_new(t);
+    t->files = files_table_copy(0);
+    t->fs = fs_context_copy(&root_fs);
+    t->sighand = sighand_copy(&default_actions);
+    if (!t->group || !t->files || !t->fs || !t->sighand)
+        panic("init: no memory for its process");
+    t->files->fd[0] = file_open_console();
+    t->files->fd[1] = file_dup(t->files->fd[0]);
+    t->files->fd[2] = file_dup(t->files->fd[0]);
 
     const char *envp[] = { "PATH=/", "HOME=/", 0 };
     struct task *saved = current;
@@ -155,43 +174,6 @@ void task_start_init(struct inode *init_file, const char *const argv[])
     task_wake(t);
 }
 
-int do_fork(void)
-{
-    struct task *child = task_alloc();
-
-    if (!child)
-        return -EAGAIN;
-    child->mm = mm_fork(current->mm);
-    if (!child->mm) {
-        task_free(child);
-        return -ENOMEM;
-    }
-    memcpy(child->name, current->name, sizeof(child->name));
-    memcpy(child->tls, current->tls, sizeof(child->tls));
-    child->builtin_init = current->builtin_init;
-    fpu_save(&child->fpu);              /* the parent's live registers */
-    for (int fd = 0; fd < NR_OPEN; fd++)
-        if (current->files[fd]) {
-            child->files[fd] = file_dup(current->files[fd]);
-            child->fd_cloexec[fd] = current->fd_cloexec[fd];
-        }
-    child->cwd = current->cwd;
-    if (child->cwd)
-        inode_get(child->cwd);
-    child->parent = current;
-    child->pgid = current->pgid;
-    child->sid = current->sid;
-    child->oom_score_adj = current->oom_score_adj;
-    child->umask = current->umask;
-    child->args = exec_args_get(current->args);
-    signal_fork(child, current);
-    *child->tf = *current->tf;
-    child->tf->eax = 0;                 /* fork returns 0 in the child */
-    task_prepare_stack(child);
-    task_wake(child);
-    return child->pid;
-}
-
 /* A new task's first steps in its own context, before it leaves for user
  * mode: clone(CLONE_CHILD_SETTID) stores its pid in its own memory, as
  * Linux's schedule_tail does (a bad address is ignored there too). */
@@ -203,60 +185,131 @@ void task_first_run(void)
         copy_to_user(current->set_child_tid, &pid, sizeof(pid));
 }
 
-/* Close the current task's files and free its address space (running on
- * the kernel's page directory from then on); its kernel stack stays. */
-void task_release_resources(void)
+/* (The current task's address space is left for the kernel's page
+ * directory first.) */
+void task_drop_resources(struct task *t)
 {
-    for (int fd = 0; fd < NR_OPEN; fd++)
-        if (current->files[fd]) {
-            file_put(current->files[fd]);
-            current->files[fd] = 0;
+    if (t->files) {
+        if (t == current)
+            fd_release_held();
+        files_table_put(t->files);
+        t->files = 0;
+    }
+    kfree(t->held_files);
+    t->held_files = 0;
+    if (t->fs) {
+        fs_context_put(t->fs);
+        t->fs = 0;
+    }
+    if (t->sighand) {
+        sighand_put(t->sighand);
+        t->sighand = 0;
+    }
+    if (t->mm) {
+        struct mm *mm = t->mm;
+        t->mm = 0;
+        if (t == current)
+            pgtable_activate(pgtable_kernel());
+        if (mm_put(mm))
+            oom_victim_gone(t);
+    }
+    exec_args_put(t->args);             /* a zombie's cmdline is empty, as on Linux */
+    t->args = 0;
+}
+
+void task_vfork_done(void)
+{
+    if (current->vfork_done) {
+        *current->vfork_done = 1;
+        wakeup(current->vfork_done);
+        current->vfork_done = 0;
+    }
+}
+
+/* Where the children of an ending task go: to another thread of its
+ * process if one is left (Linux's find_new_reaper), else to init. */
+static void reparent_children(void)
+{
+    struct task *heir = task_by_pid(1);
+
+    for_each_thread(current, u)
+        if (u != current && u->state != TASK_ZOMBIE) {
+            heir = u;
+            break;
         }
-    if (current->cwd) {
-        inode_put(current->cwd);
-        current->cwd = 0;
-    }
-    if (current->mm) {
-        struct mm *mm = current->mm;
-        current->mm = 0;
-        pgtable_activate(pgtable_kernel());
-        mm_destroy(mm);
-        oom_victim_gone(current);
-    }
-    exec_args_put(current->args);       /* a zombie's cmdline is empty, as on Linux */
-    current->args = 0;
+    for (int i = 1; i < NR_TASKS; i++)
+        if (tasks[i].state != TASK_UNUSED && tasks[i].parent == current) {
+            tasks[i].parent = heir;
+            if (heir->group != current->group && tasks[i].exit_signal >= 0)
+                tasks[i].exit_signal = SIGCHLD;     /* its new parent hears of it (Linux's
+                                                       reparent_leader) */
+            if (tasks[i].state == TASK_ZOMBIE)
+                wakeup(heir->group);
+        }
+}
+
+/* The last thread of leader's process has ended: its parent may reap it. */
+static void process_ended(struct task *leader)
+{
+    int status = leader->exit_status;
+
+    wakeup(leader->parent->group);
+    if (W_SIGNALED(status))
+        signal_notify_parent(leader, CLD_KILLED, W_SIGNALED(status));
+    else
+        signal_notify_parent(leader, CLD_EXITED, (status >> 8) & 0xFF);
+}
+
+/* CLONE_CHILD_CLEARTID and set_tid_address: 0 stored at the word, and
+ * one waiter woken, for pthread_join (a bad address is ignored, as on
+ * Linux). */
+static void clear_child_tid(void)
+{
+    static const uint32_t zero;
+    uint32_t addr = current->clear_child_tid;
+
+    current->clear_child_tid = 0;
+    if (addr && current->mm && !copy_to_user(addr, &zero, sizeof(zero)))
+        futex_wake_address(addr, 1);
 }
 
 void do_exit(int status)
 {
-    struct task *init = task_by_pid(1);
-    static const uint32_t zero;
+    struct thread_group *g = current->group;
 
-    if (current == init)
+    if (current->tgid == 1 && g->nr_threads == 1)
         panic("init exited (status 0x%x)", status);
-    if (current->clear_child_tid && current->mm)    /* set_tid_address, CLONE_CHILD_CLEARTID */
-        copy_to_user(current->clear_child_tid, &zero, sizeof(zero));
-    task_release_resources();
-    for (int i = 1; i < NR_TASKS; i++)
-        if (tasks[i].state != TASK_UNUSED && tasks[i].parent == current) {
-            tasks[i].parent = init;
-            if (tasks[i].state == TASK_ZOMBIE)
-                wakeup(init);
-        }
+    if (g->exiting)
+        status = g->exit_status;        /* the process's, for every thread */
+    clear_child_tid();
+    task_drop_resources(current);
+    task_vfork_done();
+    reparent_children();
     current->exit_status = status;
-    current->state = TASK_ZOMBIE;
-    wakeup(current->parent);
-    if (W_SIGNALED(status))
-        signal_notify_parent(current, CLD_KILLED, W_SIGNALED(status));
-    else
-        signal_notify_parent(current, CLD_EXITED, (status >> 8) & 0xFF);
+    g->nr_threads--;
+    usage_add(&g->dead_usage, &current->usage);
+    if (g->exec_waiting)
+        wakeup(g);
+    if (current == g->leader) {
+        current->state = TASK_ZOMBIE;
+        if (!g->nr_threads)
+            process_ended(current);
+    } else {
+        current->state = TASK_DEAD;     /* freed by the next schedule() elsewhere */
+        nr_dead_tasks++;
+        if (!g->nr_threads)
+            process_ended(g->leader);
+    }
     schedule();
-    panic("do_exit: zombie pid %d was scheduled again", current->pid);
+    panic("do_exit: pid %d was scheduled again after it ended", current->pid);
 }
 
-#define WNOHANG    1
-#define WUNTRACED  2
-#define WCONTINUED 8
+#define WNOHANG     1
+#define WUNTRACED   2
+#define WCONTINUED  8
+#define __WNOTHREAD 0x20000000
+#define __WALL      0x40000000
+#define __WCLONE    0x80000000
 
 /* Whether child t is one that wait's pid asks for: pid > 0 that one,
  * -1 any, 0 the caller's process group, < -1 the group -pid. */
@@ -285,21 +338,30 @@ static int take_wait_report(struct task *t, int options)
     return report;
 }
 
-static void usage_add(struct task_usage *sum, const struct task_usage *more)
+/* Whether t is a child that current's wait may see: a child of any
+ * thread of current's process (of current alone with __WNOTHREAD), a
+ * process (threads are never waited for), and, as on Linux, one that
+ * sends SIGCHLD unless __WCLONE asks for the others (__WALL: both). */
+static int wait_sees(const struct task *t, int options)
 {
-    sum->user_ticks += more->user_ticks;
-    sum->system_ticks += more->system_ticks;
-    sum->min_flt += more->min_flt;
-    sum->maj_flt += more->maj_flt;
+    if (t->state == TASK_UNUSED || t->state == TASK_DEAD || !t->parent || t->exit_signal < 0)
+        return 0;
+    if (options & __WNOTHREAD ? t->parent != current : t->parent->group != current->group)
+        return 0;
+    if (options & __WALL)
+        return 1;
+    return (t->exit_signal == SIGCHLD) == !(options & __WCLONE);
 }
 
 int do_wait(int pid, int options, struct wait_result *result)
 {
+    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
+        return -EINVAL;
     for (;;) {
         int have_children = 0;
         for (int i = 1; i < NR_TASKS; i++) {
             struct task *t = &tasks[i];
-            if (t->state == TASK_UNUSED || t->parent != current || !wait_matches(t, pid))
+            if (!wait_sees(t, options) || !wait_matches(t, pid))
                 continue;
             have_children = 1;
             int report = take_wait_report(t, options);
@@ -309,13 +371,13 @@ int do_wait(int pid, int options, struct wait_result *result)
                 memset(&result->usage, 0, sizeof(result->usage));
                 return t->pid;
             }
-            if (t->state != TASK_ZOMBIE)
-                continue;
+            if (t->state != TASK_ZOMBIE || t->group->nr_threads)
+                continue;               /* a leader that ended waits for its threads */
             int child_pid = t->pid;
             result->status = t->exit_status;
-            result->usage = t->usage;
-            usage_add(&result->usage, &t->children_usage);
-            usage_add(&current->children_usage, &result->usage);
+            result->usage = t->group->dead_usage;
+            usage_add(&result->usage, &t->group->children_usage);
+            usage_add(&current->group->children_usage, &result->usage);
             task_free(t);
             return child_pid;
         }
@@ -325,7 +387,7 @@ int do_wait(int pid, int options, struct wait_result *result)
             return 0;
         if (signal_pending(current))
             return -ERESTARTSYS;
-        sleep_on(current);
+        sleep_on(current->group);
     }
 }
 
@@ -333,9 +395,9 @@ int task_send_signal(struct task *t, int sig, const struct ksiginfo *info)
 {
     if (sig < 0 || sig > NSIG)
         return -EINVAL;
-    if (sig == 0 || t->state == TASK_ZOMBIE || t->kthread)
+    if (sig == 0 || t->kthread || !t->group->nr_threads)
         return 0;                       /* a zombie is past any signal; a kernel thread ignores them */
-    if (t->pid == 1 && !(signal_caught(t) & sigmask(sig)))
+    if (t->tgid == 1 && !(signal_caught(t) & sigmask(sig)))
         return -EPERM;                  /* init takes only the signals it catches */
     return send_signal(t, sig, info);
 }

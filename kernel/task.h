@@ -1,5 +1,9 @@
 /*
- * task.h - processes: one kernel stack, one address space, open files.
+ * task.h - tasks: one kernel stack and one set of registers each.  A
+ * process is a thread group of one or more tasks (kernel/thread.h); the
+ * tasks of a group share the address space (struct mm), the descriptor
+ * table, the working directory and the signal actions, each through a
+ * reference-counted object that clone either shares or copies.
  * Tasks live in a fixed table (xv6 style); pid 1 is init.
  */
 #ifndef KERNEL_TASK_H
@@ -15,12 +19,44 @@
 #define KSTACK_ORDER 1                  /* 8 KiB kernel stack per task */
 #define TASK_NAME_LEN 16
 
-enum task_state { TASK_UNUSED, TASK_RUNNABLE, TASK_SLEEPING, TASK_ZOMBIE, TASK_STOPPED };
+/* TASK_DEAD: a thread that has exited and that nobody waits for; its
+ * slot and kernel stack are freed by the next schedule() that runs on
+ * another stack (task_free_dead). */
+enum task_state { TASK_UNUSED, TASK_RUNNABLE, TASK_SLEEPING, TASK_ZOMBIE, TASK_STOPPED, TASK_DEAD };
 
 struct trap_frame;
 struct file;
 struct mm;
 struct exec_args;
+struct thread_group;
+
+/* The descriptor table (CLONE_FILES shares it).  Changed by the system
+ * calls of the tasks that share it; a task changes it only from its own
+ * calls, and none of those sleeps between finding a slot and filling it. */
+struct files_table {
+    int refs;                           /* tasks using it */
+    struct file *fd[NR_OPEN];
+    uint8_t cloexec[NR_OPEN];           /* FD_CLOEXEC of each descriptor: execve closes it */
+};
+
+/* The working directory and umask (CLONE_FS shares them); changed by
+ * chdir, fchdir and umask of the tasks that share it. */
+struct fs_context {
+    int refs;                           /* tasks using it */
+    struct inode *cwd;                  /* working directory (referenced); NULL: / */
+    uint32_t umask;                     /* file mode creation mask (umask(2)): the
+                                           permission bits a new file does not get;
+                                           022 for init, from the parent */
+};
+
+/* The signal actions (CLONE_SIGHAND shares them; threads always do).
+ * Changed by rt_sigaction of the tasks that share it, by exec (which
+ * first makes the caller the only user) and by SA_RESETHAND and a
+ * forced fault signal, each from the task that takes the signal. */
+struct sighand {
+    int refs;                           /* tasks using it */
+    struct k_sigaction action[NSIG];
+};
 
 /* What /proc/PID/schedstat shows, as Linux's sum_exec_runtime, run_delay
  * and pcount, but in TSC cycles rather than nanoseconds: under QEMU
@@ -48,17 +84,30 @@ struct task_usage {
 };
 
 struct task {
-    int pid;
+    int pid;                            /* the task's own id (gettid); Linux's tid */
+    int tgid;                           /* its process's: the leader's pid (getpid) */
     enum task_state state;
     char name[TASK_NAME_LEN];
     struct task *parent;
     int pgid;                           /* process group (kernel/pgrp.c); from the parent */
     int sid;                            /* session: the pid of its leader; from the parent */
     int did_exec;                       /* has called execve since fork (setpgid: -EACCES) */
-    struct mm *mm;                      /* NULL for the idle task */
-    struct file *files[NR_OPEN];
-    uint8_t fd_cloexec[NR_OPEN];        /* FD_CLOEXEC of each descriptor: execve closes it */
-    struct inode *cwd;                  /* working directory (referenced); NULL: / */
+    struct mm *mm;                      /* NULL for the idle task and kernel threads;
+                                           shared by CLONE_VM (mm->users) */
+    struct thread_group *group;         /* its process (kernel/thread.h); NULL for
+                                           the idle task and kernel threads */
+    struct files_table *files;          /* NULL for the idle task and kernel threads */
+    struct file **held_files;           /* files its system call in progress holds
+                                           (fd_file, while files is shared); room for
+                                           NR_OPEN, made when it first shares */
+    int nr_held_files;
+    struct fs_context *fs;              /* likewise */
+    struct sighand *sighand;            /* likewise */
+    int exit_signal;                    /* what its parent is sent when it ends:
+                                           SIGCHLD for fork, clone's choice (0: none),
+                                           -1 for a thread, which nobody waits for */
+    int *vfork_done;                    /* CLONE_VFORK: set to 1 (and woken) when it
+                                           execs or exits, ending its parent's wait */
     uint32_t kstack;                    /* lowest address of the kernel stack */
     uint32_t saved_esp;                 /* kernel ESP while switched out */
     struct trap_frame *tf;              /* user registers, at the top of kstack */
@@ -68,11 +117,12 @@ struct task {
     int wait_report;                    /* a stop or continue for waitpid (WUNTRACED,
                                            WCONTINUED) in Linux's encoding; 0: none */
     int exit_status;                    /* Linux wait status, valid when zombie */
-    struct task_usage usage;            /* its own (RUSAGE_SELF) */
-    struct task_usage children_usage;   /* of reaped children and their reaped
-                                           children (RUSAGE_CHILDREN, times' cutime) */
+    struct task_usage usage;            /* its own (RUSAGE_THREAD); the process's
+                                           is thread_group_usage */
     struct gdt_entry tls[GDT_TLS_COUNT];
-    uint32_t clear_child_tid;           /* set_tid_address */
+    uint32_t clear_child_tid;           /* set_tid_address, CLONE_CHILD_CLEARTID: at
+                                           exit, 0 is stored there and a futex waiter
+                                           woken (pthread_join) */
     uint32_t set_child_tid;             /* clone(CLONE_CHILD_SETTID): stored at first run */
     int oom_score_adj;                  /* -1000..1000 (mm/oom_kill.h); from the parent */
     uint32_t fail_nth;                  /* /proc/self/fail-nth: allocations to the one
@@ -89,9 +139,6 @@ struct task {
                                            addresses too (sendfile hands a kernel
                                            buffer to file_write: Linux's old
                                            set_fs(KERNEL_DS)) */
-    uint32_t umask;                     /* file mode creation mask (umask(2)): the
-                                           permission bits a new file does not get;
-                                           022 for init, from the parent */
     uint32_t start_time;                /* jiffies when it was created (/proc/PID/stat) */
     struct exec_args *args;             /* argv of the program it runs, for
                                            /proc/PID/cmdline (kernel/exec.h); shared
@@ -134,9 +181,21 @@ void task_start_init(struct inode *init_file, const char *const argv[]);
 /* Start a kernel thread that runs fn (which never returns) in the
  * kernel, with no address space; panics if no task slot is left. */
 struct task *kthread_start(const char *name, void (*fn)(void));
+/* End the current task (exit(2), or its part in a group exit): it drops
+ * everything it holds and becomes a zombie (a leader) or is freed. */
 void do_exit(int status) __attribute__((noreturn));
-void task_release_resources(void);
-int do_fork(void);
+/* Drop t's share of its descriptors, working directory, signal actions
+ * and address space (the last user of each frees it); its kernel stack
+ * and thread group stay. */
+void task_drop_resources(struct task *t);
+/* A vfork child has exec'd or is ending: its parent may go on. */
+void task_vfork_done(void);
+/* Free t's slot, kernel stack and its hold on its thread group (t is
+ * not current: its stack is in use). */
+void task_free(struct task *t);
+/* Lay out a new task's kernel stack so that its first run returns to
+ * user mode with the registers in t->tf. */
+void task_prepare_stack(struct task *t);
 void task_first_run(void);
 /* What wait reports about a reaped child. */
 struct wait_result {

@@ -17,6 +17,7 @@
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/task.h"
+#include "kernel/thread.h"
 #include "kernel/time.h"
 
 #define MAX_SLEEP_TICKS 0x7FFFFFFFu     /* keeps jiffies + ticks from wrapping */
@@ -77,7 +78,12 @@ int clock_now(int clock_id, struct ktimespec *now)
     case CLOCK_BOOTTIME:
         ticks_to_ktimespec(jiffies, now);
         return 0;
-    case CLOCK_PROCESS_CPUTIME_ID:      /* a process is one thread here */
+    case CLOCK_PROCESS_CPUTIME_ID: {    /* all its threads' */
+        struct task_usage all;
+        thread_group_usage(current, &all);
+        ticks_to_ktimespec(all.user_ticks + all.system_ticks, now);
+        return 0;
+    }
     case CLOCK_THREAD_CPUTIME_ID:
         ticks_to_ktimespec(current->usage.user_ticks + current->usage.system_ticks, now);
         return 0;

@@ -38,6 +38,11 @@ void time_init(void);
  * know (Linux's other clocks, and those of other processes). */
 int clock_now(int clock_id, struct ktimespec *now);
 
+/* Read a user struct timespec, of 32-bit seconds or (wide) 64-bit ones:
+ * 0, -EFAULT, or -EINVAL if it is negative or its nanoseconds are not
+ * 0..999999999 (Linux's timespec64_valid). */
+int get_user_timespec(uint32_t user_ptr, struct ktimespec *ts, int wide);
+
 /* Whether clock_id names one of the clocks above. */
 int clock_known(int clock_id);
 

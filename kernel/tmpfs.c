@@ -394,7 +394,7 @@ int path_lookup_at(struct inode *dir, const char *path, int flags, struct lookup
     if (!*path)
         return -ENOENT;
     if (!dir)
-        dir = current->cwd ? current->cwd : root;
+        dir = current->fs && current->fs->cwd ? current->fs->cwd : root;
     if (path[strlen(path) - 1] == '/' && !(flags & LOOKUP_PARENT))
         flags |= LOOKUP_FOLLOW;         /* "link/" names what the link points at */
     res->trailing_slash = 0;

@@ -23,19 +23,19 @@
  * in handle_mm_fault while reclaim writes pages out.  Other tasks run
  * meanwhile.  What they may change, and what this code relies on:
  *
- *   - the VMA list and the page tables of the faulting mm: only the
- *     tasks that use that mm change them (mmap, munmap, mprotect, brk,
- *     exec, exit, stack growth), and each mm has one task, which is
- *     asleep here.  So the vma and ptep a fault holds stay valid across
- *     a sleep.  check_after_sleep asserts it (mm->vma_seq); a kernel that
- *     lets several tasks share an mm must take a lock here first.
- *   - a PTE of the faulting mm: other tasks do change those, through the
- *     reverse map and swapoff only: reclaim turns a present PTE into a
- *     swap entry or clears it (global removal, mm/vmscan.c), swapoff
- *     turns a swap entry into a present PTE (mm/swapoff.c).  Neither
- *     touches an empty PTE, so a file fault finds its PTE still empty
- *     (asserted), while a swap fault re-reads its PTE after the sleep and
- *     does nothing if it changed (Linux's pte_same check).
+ *   - the VMA list and the page tables of the faulting mm: the fault
+ *     holds the mm's mmap lock for reading (taken by page_fault_entry;
+ *     mm/vma.h), so no mmap, munmap, mprotect, brk or mremap of another
+ *     thread of the mm runs until it is done.  So the vma and ptep a fault
+ *     holds stay valid across a sleep.  check_after_sleep asserts it
+ *     (mm->vma_seq).
+ *   - a PTE of the faulting mm: other tasks do change those.  Another
+ *     thread's fault (also a reader) may fill the same empty PTE while
+ *     this one sleeps; reclaim turns a present PTE into a swap entry or
+ *     clears it (global removal, mm/vmscan.c), swapoff turns a swap
+ *     entry into a present PTE (mm/swapoff.c).  So every fault re-reads
+ *     its PTE after a sleep and does nothing if it changed (Linux's
+ *     pte_same check): the access is retried and finds what is there.
  *   - a page's flags and counts: PG_locked is set by the task that starts
  *     I/O on the page and cleared by it (swap_end_io); whoever finds a
  *     locked page takes a reference and waits (swap_wait_io), then checks
@@ -287,14 +287,17 @@ FAULT_PATH enum fault_result do_file_fault(struct vma *vma, struct fault *f, pte
     struct page *page = pcache_get(vma->mapping, offset / PAGE_SIZE, &source);
     if (source != PCACHE_HIT) {         /* only a plain hit promises no sleep */
         check_after_sleep(vma, f);
-        if (*ptep)
-            panic("fault at 0x%x: its empty PTE became 0x%x while it slept", f->addr, *ptep);
         if (!page)
             return source == PCACHE_IO_ERROR ? do_invalid_fault(f, "swap read error", FAULT_SIGBUS)
                                              : FAULT_OOM;
         if (source == PCACHE_READ || source == PCACHE_SWAP) {
             *major = 1;
             pgmajfault++;
+        }
+        if (*ptep) {                    /* another thread's fault mapped it meanwhile */
+            count_path(f, path_of_source[source]);
+            put_page(page);
+            return FAULT_HANDLED;
         }
     }
     if (f->write && !(vma->flags & VM_SHARED)) {

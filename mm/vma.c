@@ -34,6 +34,7 @@ struct mm *mm_create(void)
         return 0;
     }
     list_init(&mm->vmas);
+    mm->users = 1;
     return mm;
 }
 
@@ -497,7 +498,8 @@ static int copy_pte_range(struct mm *dst, struct mm *src, const struct vma *vma)
  * do_cow_fault), shared pages stay as they are.  Only page tables are
  * allocated.  Returns NULL when out of memory.
  */
-struct mm *mm_fork(struct mm *parent)
+/* The copy itself; the caller holds parent's lock for writing. */
+static struct mm *mm_copy(struct mm *parent)
 {
     struct mm *child = mm_create();
     struct list_head *pos;
@@ -537,8 +539,27 @@ fail:
     return 0;
 }
 
+struct mm *mm_fork(struct mm *parent)
+{
+    mmap_write_lock(parent);            /* no fault of a thread of parent sleeps meanwhile */
+    struct mm *child = mm_copy(parent);
+    mmap_write_unlock(parent);
+    return child;
+}
+
+int mm_put(struct mm *mm)
+{
+    KASSERT(mm->users > 0);
+    if (--mm->users)
+        return 0;
+    mm_destroy(mm);
+    return 1;
+}
+
 void mm_destroy(struct mm *mm)
 {
+    if (mm->lock.readers || mm->lock.writer)
+        panic("mm_destroy: its mmap lock is held (%d readers)", mm->lock.readers);
     if (reclaim_policy->mm_destroyed)
         reclaim_policy->mm_destroyed(mm);
     while (!list_empty(&mm->vmas)) {

@@ -67,8 +67,35 @@ static inline uint32_t vma_page_index(const struct vma *vma, uint32_t addr)
     return (vma->file_offset + (addr - vma->start)) / PAGE_SIZE;
 }
 
+/*
+ * The mmap lock (Linux's mmap_lock): what keeps an mm's VMAs and page
+ * tables in place while a task sleeps holding pointers into them.  The
+ * kernel is not preempted, so code that does not sleep needs no lock;
+ * but the tasks of one mm (threads, a vfork child) run in turn, and a
+ * fault may sleep on the disk while another of them runs.  So:
+ *   - a fault, and any walk that may sleep in the middle (msync,
+ *     MADV_PAGEOUT), holds it for reading; several may;
+ *   - whatever changes the set of VMAs or their protection, or frees
+ *     page tables (mmap, munmap, mprotect, brk, mremap, mlock,
+ *     MADV_DONTNEED, fork's copy), holds it for writing, which waits
+ *     for the readers to finish.
+ * Stack growth changes its VMA's start under the read lock: it never
+ * sleeps, and the pages keep their index.  Reclaim and swapoff change
+ * PTEs without it, through the reverse map; faults re-check their PTE
+ * after a sleep (mm/fault.c).  A task may not fault on user memory while
+ * it holds the lock for writing (asserted).
+ */
+struct mmap_lock {
+    int readers;                        /* tasks holding it for reading */
+    struct task *writer;                /* the task holding it for writing, or NULL */
+};
+
 struct mm {
     pgdir_t pgdir;
+    int users;                          /* tasks running in it: clone(CLONE_VM) adds
+                                           one, exit and exec drop theirs; the last
+                                           drop destroys it (mm_put) */
+    struct mmap_lock lock;
     struct list_head vmas;      /* sorted, non-overlapping */
     struct vma *last_hit;       /* vma_find cache */
     struct vma **index;         /* the VMAs in address order, for binary search;
@@ -100,8 +127,17 @@ static inline struct vma *vma_find(struct mm *mm, uint32_t addr)
     return vma_find_slow(mm, addr);
 }
 
+/* A new, empty address space with one user. */
 struct mm *mm_create(void);
 void mm_destroy(struct mm *mm);
+/* Drop a user of mm; the last one destroys it (then 1, else 0). */
+int mm_put(struct mm *mm);
+void mmap_read_lock(struct mm *mm);
+void mmap_read_unlock(struct mm *mm);
+void mmap_write_lock(struct mm *mm);
+void mmap_write_unlock(struct mm *mm);
+/* Whether the current task holds mm's lock for writing. */
+int mmap_write_locked(const struct mm *mm);
 struct mm *mm_fork(struct mm *parent);      /* copy-on-write copy */
 struct vma *vma_find_after(struct mm *mm, uint32_t addr);   /* first VMA ending above addr */
 /* Map [start, end) with the given backing; fails with -EINVAL on

@@ -20,15 +20,17 @@
  *   again, through a new mapping         file_minor +10, no frame
  *   private write to 10 cached pages     cow_copy +10, 10 frames
  *   private write to 10 uncached pages   file_cow +10 (major), 20 frames
- *   fork with 1000 pages touched         no fault, 8 frames (below)
- *   the same with those pages unmapped   no fault, 7 frames
+ *   fork with 1000 pages touched         no fault, 12 frames (below)
+ *   the same with those pages unmapped   no fault, 11 frames
  *   a child reads NULL                   invalid +1
  *
- * A fork copies page tables, not pages: its 8 frames are the child's
- * page directory, its 2-page kernel stack and 5 page tables, one for
- * each 4 MiB region with pages present (program image, the arena's two
- * regions, the shared page, the stack); with the 1000 pages unmapped the
- * arena's second region needs none.  The parent reads /proc/vmstat
+ * A fork copies page tables, not pages: its 12 frames are the child's
+ * page directory, its 2-page kernel stack, 5 page tables, one for each
+ * 4 MiB region with pages present (program image, the arena's two
+ * regions, the shared page, the stack), and a 4-page kmalloc slab that
+ * the kernel's 2 KiB objects of the new process (descriptor table,
+ * signal actions, thread group) take; with the 1000 pages unmapped the
+ * arena's second region needs no page table.  The parent reads /proc/vmstat
  * before writing anything (fork_then_vmstat): its next write would be a
  * copy-on-write fault.
  *

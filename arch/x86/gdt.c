@@ -3,6 +3,7 @@
  * entry from ring 3, and the TLS slots glibc points %gs at.
  */
 #include "arch/x86/gdt.h"
+#include "kernel/errno.h"
 #include "kernel/lib.h"
 
 /* The hardware task-state segment; only ss0:esp0 matter to us. */
@@ -39,6 +40,25 @@ void gdt_make_user_data(struct gdt_entry *e, uint32_t base, uint32_t limit, int 
 {
     set_entry(e, base, limit, ACC_PRESENT | ACC_RING3 | ACC_CODE_DATA | ACC_RW,
               FLAG_32BIT | (pages ? FLAG_4K : 0));
+}
+
+int tls_set(struct gdt_entry tls[GDT_TLS_COUNT], struct user_desc *desc, int can_allocate)
+{
+    int index = (int)desc->entry_number;
+
+    if (index == -1 && can_allocate) {
+        for (index = 0; index < GDT_TLS_COUNT; index++)
+            if (!tls[index].access)
+                break;
+        if (index == GDT_TLS_COUNT)
+            return -ESRCH;
+        index += GDT_TLS_FIRST;
+        desc->entry_number = (uint32_t)index;
+    }
+    if (index < GDT_TLS_FIRST || index >= GDT_TLS_FIRST + GDT_TLS_COUNT)
+        return -EINVAL;
+    gdt_make_user_data(&tls[index - GDT_TLS_FIRST], desc->base_addr, desc->limit, desc->limit_in_pages);
+    return 0;
 }
 
 void gdt_init(void)

@@ -48,5 +48,10 @@ void gdt_init(void);
 void tss_set_kernel_stack(uint32_t esp0);
 void gdt_load_tls(const struct gdt_entry tls[GDT_TLS_COUNT]);
 void gdt_make_user_data(struct gdt_entry *e, uint32_t base, uint32_t limit, int pages);
+/* Fill the TLS slot desc names in tls (a task's three, not loaded):
+ * set_thread_area's and clone(CLONE_SETTLS)'s work.  Entry -1 takes
+ * the first free slot when can_allocate, writing its number into desc.
+ * 0, -ESRCH (no free slot) or -EINVAL (not a TLS slot). */
+int tls_set(struct gdt_entry tls[GDT_TLS_COUNT], struct user_desc *desc, int can_allocate);
 
 #endif

@@ -136,6 +136,14 @@ static void fill_siginfo(struct siginfo_32 *si, int sig, const struct ksiginfo *
     }
 }
 
+int put_user_siginfo(uint32_t uptr, int sig, const struct ksiginfo *info)
+{
+    struct siginfo_32 si;
+
+    fill_siginfo(&si, sig, info);
+    return copy_to_user(uptr, &si, sizeof(si)) ? -EFAULT : 0;
+}
+
 /*
  * Where the frame of frame_size bytes and its FPU state go, as Linux's
  * get_sigframe: on the alternate stack if the handler asks and the task
