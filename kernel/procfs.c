@@ -550,6 +550,17 @@ static struct task *parse_pid_path(const char *path, const char **what)
         t = task_by_pid(pid);
         p = end;
     }
+    if (t && t->group && !strncmp(p, "/task/", 6)) {       /* /proc/PID/task/TID... */
+        const char *q = p + 6, *end;
+        int tid = (int)parse_uint(q, &end, 10);
+        if (end != q && (*end == '/' || !*end) && !(*q == '0' && end > q + 1)) {
+            struct task *thread = task_by_pid(tid);
+            if (!thread || thread->group != t->group)
+                return 0;               /* not a thread of that process */
+            t = thread;
+            p = end;
+        }
+    }
     *what = *p == '/' ? p + 1 : p;
     return t;
 }
@@ -636,7 +647,11 @@ static int write_oom_score_adj(struct task *t, const char *buf)
         return err;
     if (adj < OOM_SCORE_ADJ_MIN || adj > OOM_SCORE_ADJ_MAX)
         return -EINVAL;
-    t->oom_score_adj = adj;
+    if (!t->group)
+        t->oom_score_adj = adj;         /* a kernel thread */
+    else
+        for_each_thread(t, u)           /* the process's, as on Linux */
+            u->oom_score_adj = adj;
     return 0;
 }
 
@@ -790,6 +805,8 @@ enum proc_kind {
     PROC_PID_FILE,                      /* one of pid_files under /proc/PID */
     PROC_FD_DIR,                        /* /proc/PID/fd */
     PROC_FD_LINK,                       /* /proc/PID/fd/N: a link to what fd N is */
+    PROC_TASK_DIR,                      /* /proc/PID/task: a directory per thread,
+                                           /proc/PID/task/TID, as /proc/PID for it */
 };
 
 /* What a /proc path names. */
@@ -853,6 +870,8 @@ static void proc_lookup(const char *path, struct proc_node *n)
     } else if ((n->task = parse_pid_path(clean, &what)) != 0) {
         if (!strcmp(what, "fd"))
             n->kind = PROC_FD_DIR;
+        else if (!strcmp(what, "task"))
+            n->kind = PROC_TASK_DIR;
         else if (!strncmp(what, "fd/", 3))
             n->kind = (n->fd = fd_of_name(n->task, what + 3)) >= 0 ? PROC_FD_LINK : PROC_NONE;
         else if (*what)
@@ -893,6 +912,9 @@ static uint32_t node_ino(const struct proc_node *n)
         break;
     case PROC_FD_LINK:
         ksnprintf(canonical, sizeof(canonical), "/proc/%d/fd/%d", n->task->pid, n->fd);
+        break;
+    case PROC_TASK_DIR:
+        ksnprintf(canonical, sizeof(canonical), "/proc/%d/task", n->task->tgid);
         break;
     default:
         ksnprintf(canonical, sizeof(canonical), "/proc/%s", n->rel);
@@ -1014,21 +1036,22 @@ static int walk_sys_dir(struct dir_walk *w, const char *rel)
     return 0;
 }
 
-/* /proc's own entries after its files: "self", then a directory for
- * each task in increasing pid order. */
-static void walk_pids(struct dir_walk *w)
+/* A directory per task in increasing id order, at position PROC_PID_POS
+ * + id: each process's leader (g NULL: /proc), or each thread of the
+ * process g (/proc/PID/task). */
+static void walk_ids(struct dir_walk *w, const struct thread_group *g)
 {
-    struct proc_node n = { .kind = PROC_SELF, .rel = "self" };
-
-    if (walk_offer(w, PROC_SELF_POS, "self", node_ino(&n), DT_LNK))
-        return;
     for (;;) {
         uint32_t from = *w->pos > PROC_PID_POS ? *w->pos - PROC_PID_POS : 0;
         struct task *next = 0;
-        for (int i = 1; i < NR_TASKS; i++)
-            if (tasks[i].state != TASK_UNUSED && (uint32_t)tasks[i].pid >= from &&
-                (!next || tasks[i].pid < next->pid))
-                next = &tasks[i];
+        for (int i = 1; i < NR_TASKS; i++) {
+            struct task *t = &tasks[i];
+            if (t->state == TASK_UNUSED || t->state == TASK_DEAD || (uint32_t)t->pid < from ||
+                (g ? t->group != g : t->pid != t->tgid))
+                continue;
+            if (!next || t->pid < next->pid)
+                next = t;
+        }
         if (!next)
             return;
         char name[12];
@@ -1039,10 +1062,22 @@ static void walk_pids(struct dir_walk *w)
     }
 }
 
-/* The files of /proc/PID, at positions 0, 1, 2, ..., then fd. */
+/* /proc's own entries after its files: "self", then a directory for
+ * each process. */
+static void walk_pids(struct dir_walk *w)
+{
+    struct proc_node n = { .kind = PROC_SELF, .rel = "self" };
+
+    if (walk_offer(w, PROC_SELF_POS, "self", node_ino(&n), DT_LNK))
+        return;
+    walk_ids(w, 0);
+}
+
+/* The files of /proc/PID, at positions 0, 1, 2, ..., then fd and task. */
 static void walk_pid_dir(struct dir_walk *w, struct task *t)
 {
     struct proc_node fd_dir = { .kind = PROC_FD_DIR, .task = t };
+    struct proc_node task_dir = { .kind = PROC_TASK_DIR, .task = t };
 
     for (uint32_t i = 0; i < ARRAY_SIZE(pid_files); i++) {
         const struct pid_file *pf = &pid_files[i];
@@ -1050,7 +1085,10 @@ static void walk_pid_dir(struct dir_walk *w, struct task *t)
         if (walk_offer(w, i, pf->name, node_ino(&n), (pf->mode & S_IFMT) == S_IFLNK ? DT_LNK : DT_REG))
             return;
     }
-    walk_offer(w, ARRAY_SIZE(pid_files), "fd", node_ino(&fd_dir), DT_DIR);
+    if (walk_offer(w, ARRAY_SIZE(pid_files), "fd", node_ino(&fd_dir), DT_DIR))
+        return;
+    if (t->group)
+        walk_offer(w, ARRAY_SIZE(pid_files) + 1, "task", node_ino(&task_dir), DT_DIR);
 }
 
 /* /proc/PID/fd: a link per open descriptor, at the position of its number. */
@@ -1091,6 +1129,9 @@ int procfs_readdir(const char *dir, uint32_t *pos, procfs_emit_fn emit, void *ct
         return 0;
     case PROC_FD_DIR:
         walk_fd_dir(&w, n.task);
+        return 0;
+    case PROC_TASK_DIR:
+        walk_ids(&w, n.task->group);
         return 0;
     case PROC_FD_LINK:
         return -ENOTDIR;

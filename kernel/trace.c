@@ -10,6 +10,11 @@
  *
  *   fault: pid 2 addr 0x40001000 eip 0x08049a10 read user path swap_in slot 17 frames +1 result handled
  *
+ * A fault of a thread other than its process's first names the thread
+ * too (trace=faults:PID takes either the process's or the thread's id):
+ *
+ *   fault: pid 2 tid 4 addr 0x40002000 eip 0x08049a30 write user path zero_fill frames +1 result handled
+ *
  * and with trace=reclaim one line per page that reclaim takes: the
  * policy, the frame, its age (AGE_INITIAL under the policies that keep
  * none), every (pid, address) that mapped it, and where it went (a swap
@@ -80,13 +85,13 @@ void trace_init(const char *cmdline)
 static char removed_from[192];
 static uint32_t removed_len;
 
-/* The pid of the task whose address space mm is, or -1 for one that no
- * task has yet (exec is still building it). */
+/* The pid of the process whose address space mm is (its threads share
+ * it), or -1 for one that no task has yet (exec is still building it). */
 static int pid_of_mm(const struct mm *mm)
 {
     for (int i = 0; i < NR_TASKS; i++)
         if (tasks[i].state != TASK_UNUSED && tasks[i].mm == mm)
-            return tasks[i].pid;
+            return tasks[i].tgid;
     return -1;
 }
 
@@ -117,14 +122,16 @@ void trace_reclaim_done(const struct page *page, const char *to)
            page_to_pfn(page), page->age, removed_len ? removed_from : " nothing", to);
 }
 
-void trace_fault(int pid, const struct fault *f, int result, int32_t frames)
+void trace_fault(int pid, int tid, const struct fault *f, int result, int32_t frames)
 {
-    char slot[24] = "";
+    char slot[24] = "", thread[24] = "";
 
     if (f->swap_slot)
         ksnprintf(slot, sizeof(slot), " slot %u", f->swap_slot);
-    printk("fault: pid %d addr 0x%08x eip 0x%08x %s %s path %s%s frames %c%d result %s\n", pid,
-           f->addr, f->eip, f->write ? "write" : "read", f->user ? "user" : "kernel",
+    if (tid != pid)
+        ksnprintf(thread, sizeof(thread), " tid %d", tid);
+    printk("fault: pid %d%s addr 0x%08x eip 0x%08x %s %s path %s%s frames %c%d result %s\n", pid,
+           thread, f->addr, f->eip, f->write ? "write" : "read", f->user ? "user" : "kernel",
            f->path >= 0 ? fault_path_name[f->path] : "none", slot, frames < 0 ? '-' : '+',
            frames < 0 ? -frames : frames, fault_result_name[result]);
 }

@@ -22,12 +22,16 @@ extern int trace_faults_pid;
 
 void trace_init(const char *cmdline);
 
-static inline int trace_faults_on(int pid)
+/* Whether a fault of the thread tid of process pid is traced
+ * (faults:PID names either). */
+static inline int trace_faults_on(int pid, int tid)
 {
-    return trace_faults_pid == TRACE_ALL || trace_faults_pid == pid;
+    return trace_faults_pid == TRACE_ALL || trace_faults_pid == pid || trace_faults_pid == tid;
 }
 
-void trace_fault(int pid, const struct fault *f, int result, int32_t frames);
+/* The line of a fault of thread tid of process pid ("tid N" appears for
+ * a thread other than the first). */
+void trace_fault(int pid, int tid, const struct fault *f, int result, int32_t frames);
 
 extern int trace_reclaim_on;
 /* Reclaim is about to remove page from every mapping: note them. */

@@ -18,7 +18,8 @@
 #include "mm/vmscan.h"
 
 uint32_t oom_kill_count;
-static int victim_pid;                  /* the victim whose memory is not yet free, or 0 */
+static int victim_pid;                  /* the process (tgid) whose memory is not yet
+                                           free, or 0 */
 static int stuck_reported;              /* init found nothing to kill and it was logged; cleared
                                            when reclaim frees a page or a victim is killed */
 
@@ -39,11 +40,24 @@ static uint32_t rss_pages(const struct mm_totals *tot)
     return (tot->anon_rss + tot->file_rss + tot->shmem_rss) / PAGE_SIZE;
 }
 
+/* Whether t speaks for its process here: the first of its threads that
+ * still has the address space (the others share it; Linux's
+ * find_lock_task_mm). */
+static int speaks_for_process(const struct task *t)
+{
+    if (!t->mm || t->state == TASK_UNUSED)
+        return 0;
+    for (const struct task *u = tasks + 1; u < t; u++)
+        if (u->state != TASK_UNUSED && u->group == t->group && u->mm)
+            return 0;
+    return 1;
+}
+
 long oom_badness(struct task *t, uint32_t totalpages)
 {
     struct mm_totals tot;
 
-    if (t->pid == 1 || t->kthread || !t->mm || t->state == TASK_ZOMBIE ||
+    if (t->tgid == 1 || t->kthread || !speaks_for_process(t) || t->state == TASK_ZOMBIE ||
         t->oom_score_adj == OOM_SCORE_ADJ_MIN)
         return OOM_UNKILLABLE;
     mm_totals(t->mm, &tot);
@@ -70,10 +84,10 @@ static void dump_tasks(void)
     for (int i = 1; i < NR_TASKS; i++) {
         struct task *t = &tasks[i];
         struct mm_totals tot;
-        if (t->state == TASK_UNUSED || t->pid == 1 || t->kthread || !t->mm)
+        if (t->tgid == 1 || t->kthread || !speaks_for_process(t))
             continue;
         mm_totals(t->mm, &tot);
-        printk("[%7d] %5d %5d %8u %8u %8u %8u         %5d %s\n", t->pid, 0, t->pid,
+        printk("[%7d] %5d %5d %8u %8u %8u %8u         %5d %s\n", t->pid, 0, t->tgid,
                tot.total_vm / PAGE_SIZE, rss_pages(&tot), tot.pgtables, tot.swapents / PAGE_SIZE,
                t->oom_score_adj, t->name);
     }
@@ -107,21 +121,22 @@ static void kill_victim(struct task *victim)
 
     mm_totals(victim->mm, &tot);
     printk("Out of memory: Killed process %d (%s) total-vm:%ukB, anon-rss:%ukB, file-rss:%ukB, "
-           "shmem-rss:%ukB, UID:0 pgtables:%ukB oom_score_adj:%d\n", victim->pid, victim->name,
+           "shmem-rss:%ukB, UID:0 pgtables:%ukB oom_score_adj:%d\n", victim->tgid, victim->name,
            tot.total_vm / 1024, tot.anon_rss / 1024, tot.file_rss / 1024, tot.shmem_rss / 1024,
            tot.pgtables / 1024, victim->oom_score_adj);
     oom_kill_count++;
     stuck_reported = 0;
-    victim_pid = victim->pid;
+    victim_pid = victim->tgid;
     send_signal(victim, SIGKILL, &oom_info);
 }
 
-/* The victim pending, if its memory is not free yet. */
+/* A thread of the victim pending that still holds its memory, if any. */
 static struct task *pending_victim(void)
 {
-    struct task *t = victim_pid ? task_by_pid(victim_pid) : 0;
-
-    return t && t->mm ? t : 0;
+    for (int i = 1; victim_pid && i < NR_TASKS; i++)
+        if (tasks[i].state != TASK_UNUSED && tasks[i].tgid == victim_pid && tasks[i].mm)
+            return &tasks[i];
+    return 0;
 }
 
 /*
@@ -157,14 +172,14 @@ static int out_of_memory(enum oom_alloc what)
         }
         kill_victim(victim);
     }
-    while (victim == pending_victim() && victim != current && !fatal_signal_pending(current))
+    while (pending_victim() && victim_pid != current->tgid && !fatal_signal_pending(current))
         sleep_on(&victim_pid);
     return !fatal_signal_pending(current);
 }
 
 void oom_victim_gone(struct task *t)
 {
-    if (t->pid != victim_pid)
+    if (t->tgid != victim_pid)
         return;
     victim_pid = 0;
     wakeup(&victim_pid);

@@ -35,7 +35,7 @@ void page_fault_entry(struct trap_frame *tf, uint32_t cr2)
     f.regs = tf;
     if (!f.user && (cr2 >= USER_END || !current->mm))
         oops("page fault in kernel mode", tf);
-    int tracing = trace_faults_on(current->pid);
+    int tracing = trace_faults_on(current->tgid, current->pid);
     uint32_t free_before = tracing ? nr_free_pages() : 0;
     if (mmap_write_locked(current->mm))
         panic("page fault at 0x%x while pid %d holds its mm's lock for writing", cr2, current->pid);
@@ -43,7 +43,7 @@ void page_fault_entry(struct trap_frame *tf, uint32_t cr2)
     enum fault_result r = handle_mm_fault(current->mm, &f, &major);
     mmap_read_unlock(current->mm);
     if (tracing)
-        trace_fault(current->pid, &f, r, (int32_t)(free_before - nr_free_pages()));
+        trace_fault(current->tgid, current->pid, &f, r, (int32_t)(free_before - nr_free_pages()));
     if (r == FAULT_HANDLED) {
         if (major)
             current->usage.maj_flt++;

@@ -5,9 +5,9 @@
 # program: build/user/hello_raw
 # expect: ^vm-break-fault: breakpoint 2 in handle_mm_fault if current->pid == 2$
 # expect: ^Breakpoint 2, handle_mm_fault
-# expect: ^  PID  PPID STATE     NAME             PGDIR$
-# expect: ^\s+1\s+0 (sleeping|runnable)\s+init\s+[0-9a-f]{8}$
-# expect: ^\*\s+2\s+1 runnable\s+hello_raw\s+[0-9a-f]{8}$
+# expect: ^  PID  TGID  PPID STATE     NAME             PGDIR    MM USERS$
+# expect: ^\s+1\s+1\s+0 (sleeping|runnable)\s+init\s+[0-9a-f]{8}\s+1$
+# expect: ^\*\s+2\s+2\s+1 runnable\s+hello_raw\s+[0-9a-f]{8}\s+1$
 # expect: ^08048000-08049000 r--p 00000000 00:02 \d+\s+/hello_raw$
 # expect: ^bffe0000-c0000000 rw-p 00000000 00:00 0\s+\[stack\]$
 # expect: ^vaddr 0x08049[0-9a-f]{3}: PD index 32, PT index 73, offset 0x[0-9a-f]{3} \(CR3 0x[0-9a-f]{8}\)$

@@ -301,7 +301,10 @@ class VmMaps(gdb.Command):
 
 
 class VmTasks(gdb.Command):
-    """vm-tasks: every task in the task table."""
+    """vm-tasks: every task in the task table.  TGID is its process (the
+    threads of one share it); MM USERS is how many tasks share its
+    address space (threads and a vfork child share their parent's), so
+    tasks with the same PGDIR run in one mm."""
 
     def __init__(self):
         super().__init__("vm-tasks", gdb.COMMAND_USER)
@@ -310,18 +313,21 @@ class VmTasks(gdb.Command):
         tasks = ev("tasks")
         cur = int(ev("current"))
         states = {v: name for name, v in enum_values("enum task_state", "TASK_").items()}
-        print("  PID  PPID STATE     NAME             PGDIR")
+        print("  PID  TGID  PPID STATE     NAME             PGDIR    MM USERS")
         for i in range(tasks.type.range()[1] + 1):
             t = tasks[i]
             state = int(t["state"])
             if states[state] == "unused" and i != 0:
                 continue
             parent = int(t["parent"])
-            ppid = int(ev("((struct task *)%d)->pid" % parent)) if parent else 0
-            pgdir = "%08x" % int(t["mm"]["pgdir"]) if int(t["mm"]) else "-"
+            ppid = int(ev("((struct task *)%d)->tgid" % parent)) if parent else 0
+            mm = int(t["mm"])
+            pgdir = "%08x" % int(t["mm"]["pgdir"]) if mm else "-"
+            users = "%8d" % int(t["mm"]["users"]) if mm else "       -"
             mark = "*" if int(t.address) == cur else " "
-            print("%s%4d %5d %-9s %-16s %s" % (mark, int(t["pid"]), ppid, states[state],
-                                                t["name"].string(), pgdir))
+            print("%s%4d %5d %5d %-9s %-16s %-8s %s" % (mark, int(t["pid"]), int(t["tgid"]), ppid,
+                                                        states[state], t["name"].string(), pgdir,
+                                                        users))
 
 
 class VmBuddy(gdb.Command):
