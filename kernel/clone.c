@@ -186,7 +186,9 @@ static int do_clone(const struct clone_request *req)
     }
     child->tgid = flags & CLONE_THREAD ? current->tgid : child->pid;
     child->parent = flags & (CLONE_THREAD | CLONE_PARENT) ? current->parent : current;
-    child->exit_signal = flags & CLONE_THREAD ? -1 : req->exit_signal;
+    /* a sibling is reported to the parent as its creator is (Linux) */
+    child->exit_signal = flags & CLONE_THREAD ? -1
+                       : flags & CLONE_PARENT ? current->group->leader->exit_signal : req->exit_signal;
     memcpy(child->name, current->name, sizeof(child->name));
     child->builtin_init = current->builtin_init;
     child->did_exec = flags & CLONE_THREAD ? current->did_exec : 0;

@@ -297,8 +297,10 @@ void do_exit(int status)
     } else {
         current->state = TASK_DEAD;     /* freed by the next schedule() elsewhere */
         nr_dead_tasks++;
-        if (!g->nr_threads)
+        if (!g->nr_threads) {
+            g->leader->exit_status = status;    /* the last thread's, as on Linux */
             process_ended(g->leader);
+        }
     }
     schedule();
     panic("do_exit: pid %d was scheduled again after it ended", current->pid);

@@ -17,7 +17,8 @@
  *                 each other thread gets SIGKILL, and the process's
  *                 status is the one exit_group or the signal gave.
  *   The parent is told (SIGCHLD, wait) when the last thread has ended,
- *   with the leader's status.
+ *   with the status of that last thread (as Linux 6 reports it: the
+ *   leader's exit code counts only if the leader ends last).
  * execve from any thread first ends all the others (thread_group_exec).
  *
  * Who changes what: the thread list and counts are changed by clone and

@@ -240,6 +240,17 @@ static const struct spec specs[] = {
     { 330 /* dup3 */, 5, { K_FD, K_FD, K_FLAGS }, O_CLOEXEC },
     { 331 /* pipe2 */, 5, { K_PTR, K_FLAGS }, O_CLOEXEC | O_NONBLOCK | 040000 },
     { 353 /* renameat2 */, 2, { K_FD, K_NEWPATH, K_FD, K_NEWPATH, K_FLAGS }, 0x7 },
+    /* threads: clone with the sharing flags (a thread, a vfork, a process
+     * sharing memory or descriptors; its stack is the caller's, or one that
+     * faults, so the child soon dies or wrecks the family: no finding),
+     * clone3, vfork, futex and rt_sigtimedwait */
+    { 120 /* clone */, 3, { K_FLAGS, K_STACK, K_PTR, K_DESC, K_PTR }, 0x013fcfff },
+    { 435 /* clone3 */, 2, { K_PTR, K_LEN }, 0 },
+    { 190 /* vfork */, 1, { 0 }, 0 },
+    { 240 /* futex */, 8, { K_PTR, K_FLAGS, K_INT, K_TIMESPEC, K_PTR, K_INT }, 0x18f },
+    { 422 /* futex_time64 */, 3, { K_PTR, K_FLAGS, K_INT, K_TIMESPEC, K_PTR, K_INT }, 0x18f },
+    { 177 /* rt_sigtimedwait */, 3, { K_SIGSET, K_PTR, K_TIMESPEC, K_SETSIZE }, 0 },
+    { 224 /* gettid */, 1, { 0 }, 0 },
     { OP_TOUCH, 2, { K_TOUCH, K_FLAGS }, 1 },
     { OP_LOAD_SEG, 1, { K_SELECTOR, K_FLAGS }, 1 },
 };
@@ -811,9 +822,12 @@ static int after_call(const struct call *c, long r)
 {
     if ((unsigned long)r >= -4095ul)
         return 0;
-    if (c->nr == SYS_fork || c->nr == 120) {
-        if (r == 0)
+    if (c->nr == SYS_fork || c->nr == 120 || c->nr == 435 || c->nr == 190) {
+        if (r == 0) {                   /* a vfork's caller may die before the call
+                                           returns: the child records itself too */
+            record_pid(syscall0(224 /* gettid */));
             return 1;
+        }
         record_pid(r);
     } else if (c->nr == SYS_open || c->nr == SYS_openat || c->nr == SYS_dup || c->nr == SYS_dup2 ||
                c->nr == 8 /* creat */ || c->nr == 330 /* dup3 */) {
