@@ -27,15 +27,6 @@ static int group_exit_7(void *arg)
     return 0;
 }
 
-static int spin(void *arg)
-{
-    (void)arg;
-    event_set(&spinner_started);
-    for (;;)
-        __asm__ volatile("" ::: "memory");
-    return 0;
-}
-
 static void spawn(int i, int (*fn)(void *), void *arg)
 {
     thread_start(STACK_TOP(stacks[i]), fn, arg, &tid_words[i]);
@@ -47,7 +38,7 @@ static void exit_group_from_thread(void *arg)
     char c;
 
     (void)arg;
-    spawn(1, spin, NULL);
+    spawn(1, spin_forever, &spinner_started);
     event_wait(&spinner_started);
     pipe(p);
     spawn(0, group_exit_7, NULL);

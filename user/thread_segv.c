@@ -27,18 +27,9 @@ static int write_null(void *arg)
     return 0;
 }
 
-static int spin(void *arg)
+static void spawn(int i, int (*fn)(void *), void *arg)
 {
-    (void)arg;
-    event_set(&spinner_started);
-    for (;;)
-        __asm__ volatile("" ::: "memory");
-    return 0;
-}
-
-static void spawn(int i, int (*fn)(void *))
-{
-    thread_start(STACK_TOP(stacks[i]), fn, NULL, &tid_words[i]);
+    thread_start(STACK_TOP(stacks[i]), fn, arg, &tid_words[i]);
 }
 
 static void leader_in_futex(void *arg)
@@ -46,7 +37,7 @@ static void leader_in_futex(void *arg)
     int never = 0;
 
     (void)arg;
-    spawn(0, read_null);
+    spawn(0, read_null, NULL);
     for (;;)
         futex_wait_or_die(&never, 0);
 }
@@ -58,7 +49,7 @@ static void leader_in_read(void *arg)
 
     (void)arg;
     pipe(p);
-    spawn(0, write_null);
+    spawn(0, write_null, NULL);
     read(p[0], &c, 1);
     uprintf(1, "  read returned\n");
 }
@@ -67,9 +58,9 @@ static void leader_in_read(void *arg)
 static void leader_running(void *arg)
 {
     (void)arg;
-    spawn(1, spin);
+    spawn(1, spin_forever, &spinner_started);
     event_wait(&spinner_started);
-    spawn(0, read_null);
+    spawn(0, read_null, NULL);
     for (;;)
         __asm__ volatile("" ::: "memory");
 }
@@ -88,7 +79,7 @@ static void handler_in_thread(void *arg)
 
     (void)arg;
     sa_set(SIGSEGV, segv_handler, 0, 0);
-    spawn(0, read_null);
+    spawn(0, read_null, NULL);
     for (;;)
         futex_wait_or_die(&never, 0);
 }

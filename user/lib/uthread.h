@@ -131,6 +131,17 @@ static inline void event_set(int *e)
     futex_wake(e, 0x7fffffff);
 }
 
+/* A thread body that opens the gate started, then runs in user mode
+ * until the group ends (a thread that is busy when another one faults
+ * or exits). */
+static inline int spin_forever(void *started)
+{
+    event_set(started);
+    for (;;)
+        __asm__ volatile("" ::: "memory");
+    return 0;
+}
+
 /*
  * Makes sure n tasks are asleep on the futex from, for a test that
  * counts what a wake does: FUTEX_CMP_REQUEUE with no wake moves the tasks
