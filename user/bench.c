@@ -29,6 +29,11 @@
  *                              fork() until it returns in the parent, with
  *                              0, 256 or 4096 extra written pages; the child
  *                              exits at once and is reaped outside the timing
+ *   thread_create_join         thread_spawn (lib/uthread.h) of a thread that
+ *                              returns at once, and thread_join: clone, the
+ *                              switch to the thread, its exit and the wake-up
+ *                              of the joiner, from before clone to the join's
+ *                              return (no Linux figure yet)
  *   mmap_munmap_1m             mmap2 of 1 MiB anonymous, untouched, + munmap
  *   segv_kill                  a child that reads NULL at once: from fork()
  *                              returning in the parent to waitpid() returning
@@ -53,7 +58,7 @@
  * The file to map is pattern1048576 (tests/run --icount build/user/bench
  * build/user/data/pattern1048576), or argv[1]: at least 256 pages.
  */
-#include "lib/usignal.h"
+#include "lib/uthread.h"
 #include "lib/vmtest.h"
 
 #define NPAGES 256
@@ -161,6 +166,41 @@ static unsigned bench_fork(const char *name, char *pages, int npages)
         waitpid_retry(rec->pid, &status);
     }
     return figure(name, FORK_REPS, total);
+}
+
+static int return_at_once(void *arg)
+{
+    (void)arg;
+    return 0;
+}
+
+/* One thread created and joined, FORK_REPS times after one untimed
+ * run (which makes the thread's stack pages).  The stack is mapped here
+ * and unmapped after, so the fork figures' address space stays as it
+ * was. */
+static void bench_thread_create_join(void)
+{
+    unsigned long long total = 0;
+    int tid_word;
+    char *stack = map_anon(THREAD_STACK_SIZE / PAGE);
+
+    for (int r = 0; r <= FORK_REPS; r++) {
+        tid_word = 0;
+        unsigned long long t0 = rdtsc();
+        int tid = thread_spawn(THREAD_FLAGS, stack + THREAD_STACK_SIZE, return_at_once, NULL,
+                               &tid_word, &tid_word, NULL);
+        thread_join(&tid_word);
+        unsigned long long t1 = rdtsc();
+        if (tid < 0) {
+            uprintf(1, "thread_create_join: clone failed: %d\n", tid);
+            break;
+        }
+        if (r > 0)
+            total += t1 - t0;
+    }
+    if (total)
+        figure("thread_create_join", FORK_REPS, total);
+    munmap(stack, THREAD_STACK_SIZE);
 }
 
 static void child_cow(void *arg)
@@ -291,6 +331,7 @@ int main(int argc, char **argv)
     bench_fork("fork_256", a, 256);
     fork4096 = bench_fork("fork_4096", a, 4096);
     munmap(a, 4096 * PAGE);
+    bench_thread_create_join();
 
     /* mmap + munmap of 1 MiB, never touched */
     t0 = rdtsc();
