@@ -43,12 +43,21 @@ static struct vma *vma_of(struct list_head *pos)
     return container_of(pos, struct vma, list);
 }
 
+/* A change to mm's VMAs: if tasks share mm, the caller holds its mmap
+ * lock for writing (mm/vma.h). */
+static void assert_may_change(const struct mm *mm)
+{
+    if (mm->users > 1 && !mmap_write_locked(mm))
+        panic("mm: the VMAs of an mm %d tasks share change without its mmap lock", mm->users);
+}
+
 /* Refill mm->index from the list after the set of VMAs changed. */
 static void vma_index_rebuild(struct mm *mm)
 {
     struct list_head *pos;
     uint32_t n = 0;
 
+    assert_may_change(mm);
     list_for_each(pos, &mm->vmas)
         n++;
     if (n > mm->index_cap || !mm->index) {
@@ -390,6 +399,7 @@ static void merge_at_edges(struct mm *mm, uint32_t start, uint32_t end)
 int mm_change_range(struct mm *mm, uint32_t start, uint32_t end,
                     int (*fn)(struct mm *mm, struct vma *vma, void *arg), void *arg)
 {
+    assert_may_change(mm);
     uint32_t done = start, split_to = start;
     int err = 0;
 
