@@ -147,14 +147,15 @@ static inline int spin_forever(void *started)
  * counts what a wake does: FUTEX_CMP_REQUEUE with no wake moves the tasks
  * asleep there to the futex to and returns how many it moved, so once n
  * have moved, n tasks sleep on to.  Polls every millisecond, 5 s at
- * most; returns how many moved (or -errno from futex).
+ * most; returns how many moved (or -errno from futex).  op_flags: 0 for
+ * plain futexes, FUTEX_PRIVATE_FLAG for private ones (another futex).
  */
-static inline int futex_gather(int *from, int *to, int n)
+static inline int futex_gather_flags(int *from, int *to, int n, int op_flags)
 {
     int moved = 0;
 
     for (int tries = 0; moved < n && tries < 5000; tries++) {
-        int r = futex(from, FUTEX_CMP_REQUEUE, 0, (const struct timespec *)0x7fffffff, to,
+        int r = futex(from, FUTEX_CMP_REQUEUE | op_flags, 0, (const struct timespec *)0x7fffffff, to,
                       __atomic_load_n(from, __ATOMIC_SEQ_CST));
         if (r < 0)
             return r;
@@ -163,6 +164,11 @@ static inline int futex_gather(int *from, int *to, int n)
             msleep(1);
     }
     return moved;
+}
+
+static inline int futex_gather(int *from, int *to, int n)
+{
+    return futex_gather_flags(from, to, n, 0);
 }
 
 static inline int gettid(void) { return syscall0(SYS_gettid); }
