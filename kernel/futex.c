@@ -69,21 +69,30 @@ struct futex_waiter {
 
 static struct list_head futex_waiters = LIST_HEAD_INIT(futex_waiters);
 
-/* The key of uaddr in current's address space (see above): 0 or -EFAULT. */
+/* The key of uaddr in current's address space (see above): 0 or
+ * -EFAULT.  As on Linux, a private key needs only a user address (the
+ * word itself is not looked at), and a shared one a mapping: one of a
+ * file or shared memory keys by the object (a private file mapping
+ * that cannot be written too: its pages are the file's), while
+ * anonymous memory that cannot be written has no stable page and is
+ * -EFAULT. */
 static int futex_key_of(uint32_t uaddr, int private, struct futex_key *key)
 {
     struct mm *mm = current->mm;
 
-    if (uaddr < USER_MIN || uaddr > USER_END - 4)
+    if (uaddr > USER_END - 4)
         return -EFAULT;
     *key = (struct futex_key){ private ? KEY_PRIVATE : KEY_MM, mm, uaddr };
     if (private)
         return 0;
-    struct vma *vma = vma_find(mm, uaddr);
+    struct vma *vma = uaddr >= USER_MIN ? vma_find(mm, uaddr) : 0;
     if (!vma)
         return -EFAULT;
-    if ((vma->flags & VM_SHARED) && vma->mapping)
-        *key = (struct futex_key){ KEY_OBJECT, vma->mapping, vma->file_offset + (uaddr - vma->start) };
+    uint32_t offset = vma->file_offset + (uaddr - vma->start);
+    if (vma->mapping && ((vma->flags & VM_SHARED) || !(vma->prot & VM_WRITE)))
+        *key = (struct futex_key){ KEY_OBJECT, vma->mapping, offset };
+    else if (!(vma->prot & VM_WRITE))
+        return -EFAULT;
     return 0;
 }
 
@@ -200,7 +209,9 @@ static int do_futex(uint32_t uaddr, int op, uint32_t val, const struct ktimespec
             return -EINVAL;
         if ((err = futex_key_of(uaddr, private, &key)))
             return err;
-        return futex_wake_key(&key, (int)val, cmd == FUTEX_WAKE ? FUTEX_BITSET_MATCH_ANY : val3, 0, 0);
+        /* a count under 1 still wakes one, as on Linux */
+        return futex_wake_key(&key, MAX((int)val, 1), cmd == FUTEX_WAKE ? FUTEX_BITSET_MATCH_ANY : val3,
+                              0, 0);
     default:                            /* the requeues */
         if ((int)val < 0 || (int)val2 < 0)
             return -EINVAL;
