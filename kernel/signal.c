@@ -66,9 +66,14 @@ int fatal_signal_pending(const struct task *t)
     return t->sig.fatal || (t->sig.pending & sigmask(SIGKILL));
 }
 
+/* (Every return to user mode asks: the words first, then the sets.) */
 int signal_work(const struct task *t)
 {
-    return signal_pending(t) || t->sig.restore_blocked || t->sig.syscall_nr >= 0;
+    sigset_t pending = pending_for(t);
+
+    if (t->sig.fatal | t->sig.group_stop | t->sig.restore_blocked | (t->sig.syscall_nr >= 0))
+        return 1;
+    return pending && (pending & ~t->sig.blocked);
 }
 
 /* SIGCONT and the stop signals cancel each other when sent, for the
@@ -197,6 +202,16 @@ void signal_notify_parent(struct task *child, int why, int status)
     }
 }
 
+/* The lowest-numbered signal of set, 0 if none. */
+static int lowest_signal(sigset_t set)
+{
+    uint32_t low = (uint32_t)set, high = (uint32_t)(set >> 32);
+
+    if (low)
+        return __builtin_ctz(low) + 1;
+    return high ? __builtin_ctz(high) + 33 : 0;
+}
+
 /* The next signal for t to act on: SIGKILL, then a fault's signal (which
  * must be taken before the faulting instruction runs again), then the
  * lowest number, as Linux's dequeue order.  0 if none. */
@@ -212,10 +227,7 @@ static int next_signal(const struct task *t)
         return SIGKILL;
     if (ready & synchronous)
         ready &= synchronous;
-    for (int sig = 1; sig <= NSIG; sig++)
-        if (ready & sigmask(sig))
-            return sig;
-    return 0;
+    return lowest_signal(ready);
 }
 
 /* Take sig off current's pending sets, its own first (Linux's
@@ -234,14 +246,11 @@ static struct ksiginfo dequeue_signal(int sig)
 
 int signal_dequeue(sigset_t set, struct ksiginfo *info)
 {
-    sigset_t ready = pending_for(current) & set;
+    int sig = lowest_signal(pending_for(current) & set);
 
-    for (int sig = 1; sig <= NSIG; sig++)
-        if (ready & sigmask(sig)) {
-            *info = dequeue_signal(sig);
-            return sig;
-        }
-    return 0;
+    if (sig)
+        *info = dequeue_signal(sig);
+    return sig;
 }
 
 /* Stop current's whole process until SIGCONT or SIGKILL: the other

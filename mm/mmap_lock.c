@@ -3,26 +3,29 @@
  * readers or one writer, each waiting by sleeping.  No lock is fair
  * here: a reader enters whenever no writer holds the lock, since a task
  * that holds it for reading may take it again (a system call's copy to
- * user memory faults while msync holds it).
+ * user memory faults while msync holds it).  The uncontended read
+ * lock and unlock, a fault's, are inline in mm/vma.h.
  */
 #include "kernel/printk.h"
 #include "kernel/task.h"
 #include "mm/vma.h"
 
-void mmap_read_lock(struct mm *mm)
+/* Sleep until the lock changes hands (counted, so that a release with
+ * nobody waiting costs no scan of the task table). */
+static void lock_wait(struct mm *mm)
 {
-    if (mm->lock.writer == current)
-        panic("mmap_read_lock: pid %d holds its mm's lock for writing", current->pid);
-    while (mm->lock.writer)
-        sleep_on(&mm->lock);
-    mm->lock.readers++;
+    mm->lock.waiters++;
+    sleep_on(&mm->lock);
+    mm->lock.waiters--;
 }
 
-void mmap_read_unlock(struct mm *mm)
+void mmap_read_lock_slow(struct mm *mm)
 {
-    KASSERT(mm->lock.readers > 0);
-    if (--mm->lock.readers == 0)
-        wakeup(&mm->lock);
+    if (mm->lock.writer == current)
+        panic("mmap_read_lock: pid %d holds its mm's lock for writing (a fault in a call "
+              "that changes its VMAs?)", current->pid);
+    while (mm->lock.writer)
+        lock_wait(mm);
 }
 
 void mmap_write_lock(struct mm *mm)
@@ -30,7 +33,7 @@ void mmap_write_lock(struct mm *mm)
     if (mm->lock.writer == current)
         panic("mmap_write_lock: pid %d holds it already", current->pid);
     while (mm->lock.writer || mm->lock.readers)
-        sleep_on(&mm->lock);
+        lock_wait(mm);
     mm->lock.writer = current;
 }
 
@@ -38,7 +41,8 @@ void mmap_write_unlock(struct mm *mm)
 {
     KASSERT(mm->lock.writer == current);
     mm->lock.writer = 0;
-    wakeup(&mm->lock);
+    if (mm->lock.waiters)
+        wakeup(&mm->lock);
 }
 
 int mmap_write_locked(const struct mm *mm)

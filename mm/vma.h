@@ -88,6 +88,7 @@ static inline uint32_t vma_page_index(const struct vma *vma, uint32_t addr)
 struct mmap_lock {
     int readers;                        /* tasks holding it for reading */
     struct task *writer;                /* the task holding it for writing, or NULL */
+    int waiters;                        /* tasks asleep waiting for it */
 };
 
 struct mm {
@@ -132,8 +133,19 @@ struct mm *mm_create(void);
 void mm_destroy(struct mm *mm);
 /* Drop a user of mm; the last one destroys it (then 1, else 0). */
 int mm_put(struct mm *mm);
-void mmap_read_lock(struct mm *mm);
-void mmap_read_unlock(struct mm *mm);
+void mmap_read_lock_slow(struct mm *mm);
+void wakeup(const void *channel);
+static inline void mmap_read_lock(struct mm *mm)
+{
+    if (mm->lock.writer)
+        mmap_read_lock_slow(mm);        /* waits (or panics: the writer is current) */
+    mm->lock.readers++;
+}
+static inline void mmap_read_unlock(struct mm *mm)
+{
+    if (--mm->lock.readers == 0 && mm->lock.waiters)
+        wakeup(&mm->lock);
+}
 void mmap_write_lock(struct mm *mm);
 void mmap_write_unlock(struct mm *mm);
 /* Whether the current task holds mm's lock for writing. */

@@ -37,8 +37,6 @@ void page_fault_entry(struct trap_frame *tf, uint32_t cr2)
         oops("page fault in kernel mode", tf);
     int tracing = trace_faults_on(current->tgid, current->pid);
     uint32_t free_before = tracing ? nr_free_pages() : 0;
-    if (mmap_write_locked(current->mm))
-        panic("page fault at 0x%x while pid %d holds its mm's lock for writing", cr2, current->pid);
     mmap_read_lock(current->mm);        /* the VMAs stay while the fault sleeps */
     enum fault_result r = handle_mm_fault(current->mm, &f, &major);
     mmap_read_unlock(current->mm);
