@@ -331,6 +331,8 @@ void do_signal(struct trap_frame *tf)
     int sig;
 
     while ((sig = next_signal(current)) != 0 || current->sig.fatal || current->sig.group_stop) {
+        if (current->sig.fatal && current->group->exec_waiting && !current->group->exiting)
+            do_exit(W_SIGNALED(SIGKILL));       /* another thread's execve ends this one */
         if (current->sig.fatal)
             do_group_exit(W_SIGNALED(current->sig.fatal));
         if (current->sig.group_stop) {  /* another thread took a stop signal */
