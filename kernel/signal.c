@@ -153,8 +153,16 @@ int send_signal(struct task *t, int sig, const struct ksiginfo *info)
     if (t->state == TASK_UNUSED || t->state == TASK_DEAD || t->kthread || !t->group->nr_threads)
         return 0;                       /* past any signal; kernel threads take none */
     int to_thread = info && info->thread;
-    if (to_thread && t->state == TASK_ZOMBIE)
-        return 0;                       /* that thread is gone */
+    if (t->state == TASK_ZOMBIE) {      /* a leader that ended before its threads */
+        if (to_thread)
+            return 0;                   /* that thread is gone */
+        struct task *live = 0;          /* a live thread speaks for the process */
+        for_each_thread(t, u)
+            if (!live && u->state != TASK_ZOMBIE)
+                live = u;
+        KASSERT(live);                  /* nr_threads counts it */
+        t = live;
+    }
     stop_or_continue_sent(t, sig);
     if (sig_discarded(t, sig))
         return 0;
