@@ -870,7 +870,7 @@ static void proc_lookup(const char *path, struct proc_node *n)
     } else if ((n->task = parse_pid_path(clean, &what)) != 0) {
         if (!strcmp(what, "fd"))
             n->kind = PROC_FD_DIR;
-        else if (!strcmp(what, "task"))
+        else if (!strcmp(what, "task") && n->task->group)
             n->kind = PROC_TASK_DIR;
         else if (!strncmp(what, "fd/", 3))
             n->kind = (n->fd = fd_of_name(n->task, what + 3)) >= 0 ? PROC_FD_LINK : PROC_NONE;

@@ -142,7 +142,8 @@ static struct task *pending_victim(void)
 /*
  * out_of_memory: kill the worst process, unless a victim is still dying,
  * then wait until the victim's memory is free.  1: try the allocation
- * again; 0: current is the one to die.  With no process to choose,
+ * again; 0: current is the one to die, or the victim shares current's
+ * address space and may be waiting for its lock (the caller fails).  With no process to choose,
  * Linux panics; here the allocating task dies instead, even with
  * oom_score_adj -1000, and init, which may not, waits a tick and tries
  * again (logged once, not at every tick).
@@ -172,8 +173,13 @@ static int out_of_memory(enum oom_alloc what)
         }
         kill_victim(victim);
     }
-    while (pending_victim() && victim_pid != current->tgid && !fatal_signal_pending(current))
+    while (pending_victim() && victim_pid != current->tgid && !fatal_signal_pending(current)) {
+        if (pending_victim()->mm == current->mm)
+            return 0;                   /* a process sharing our mm (CLONE_VM) may wait for
+                                           the mmap lock this fault holds: fail, let go,
+                                           and let the access fault again */
         sleep_on(&victim_pid);
+    }
     return !fatal_signal_pending(current);
 }
 

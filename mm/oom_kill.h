@@ -38,7 +38,9 @@ enum oom_alloc { OOM_ANON_PAGE, OOM_PAGECACHE_PAGE };
  * be freed, wait for I/O in flight or call the OOM killer.  Returns 1
  * when the caller should try again (it may have slept), 0 when it must
  * fail because current is to die (the OOM killer chose it, or it was
- * already killed).
+ * already killed), or because the victim shares current's address
+ * space and may wait for the mmap lock the caller holds (a fault then
+ * returns and the access faults again).
  */
 int reclaim_or_oom(enum oom_alloc what);
 
