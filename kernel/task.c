@@ -210,8 +210,8 @@ void task_drop_resources(struct task *t)
         t->mm = 0;
         if (t == current)
             pgtable_activate(pgtable_kernel());
-        if (mm_put(mm))
-            oom_victim_gone(t);
+        mm_put(mm);
+        oom_victim_gone(t);             /* the victim's memory may be free now */
     }
     exec_args_put(t->args);             /* a zombie's cmdline is empty, as on Linux */
     t->args = 0;

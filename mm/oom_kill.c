@@ -185,8 +185,9 @@ static int out_of_memory(enum oom_alloc what)
 
 void oom_victim_gone(struct task *t)
 {
-    if (t->tgid != victim_pid)
-        return;
+    if (t->tgid != victim_pid || pending_victim())
+        return;                         /* not the victim, or another of its threads
+                                           still holds the memory */
     victim_pid = 0;
     wakeup(&victim_pid);
 }

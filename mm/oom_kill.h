@@ -16,8 +16,8 @@
  * Who changes what: oom_score_adj belongs to its task (write() to
  * /proc/PID/oom_score_adj, or fork copying the parent's); the pending
  * victim (victim_pid in oom_kill.c) is set here only, and one victim at
- * a time is pending, until task_release_resources frees its mm and
- * calls oom_victim_gone().
+ * a time is pending, until the last of its threads drops its mm
+ * (task_drop_resources calls oom_victim_gone()).
  */
 #ifndef MM_OOM_KILL_H
 #define MM_OOM_KILL_H
@@ -52,7 +52,8 @@ long oom_badness(struct task *t, uint32_t totalpages);
 /* /proc/PID/oom_score: badness on Linux's scale of 0 (never chosen) to
  * 2000, where 666 is a process with no memory and adj 0. */
 uint32_t oom_score(struct task *t);
-/* The victim's memory is free: wake the allocations that wait for it. */
+/* t has dropped its mm: if it was the victim's last thread to hold one,
+ * the victim is gone; wake the allocations that wait for it. */
 void oom_victim_gone(struct task *t);
 
 extern uint32_t oom_kill_count;         /* /proc/vmstat oom_kill */
