@@ -167,9 +167,7 @@ static int futex_wait(uint32_t uaddr, int private, uint32_t val, uint32_t bitset
             ret = has_deadline ? -ERESTARTNOHAND : -ERESTARTSYS;
             break;
         }
-        current->wake_at = has_deadline ? MAX(deadline, 1u) : 0;    /* 0 would be none */
-        sleep_on(&w);
-        current->wake_at = 0;
+        sleep_on_timeout(&w, has_deadline, deadline);
     }
     if (!w.woken)
         list_del(&w.link);

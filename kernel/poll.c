@@ -71,11 +71,9 @@ static int do_poll(uint32_t ufds, uint32_t n, int has_deadline, uint32_t deadlin
             ready = -ERESTARTNOHAND;
             break;
         }
-        current->wake_at = has_deadline ? MAX(deadline, 1u) : 0;   /* 0 would be none */
         nr_pollers++;
-        sleep_on(&poll_wait);
+        sleep_on_timeout(&poll_wait, has_deadline, deadline);
         nr_pollers--;
-        current->wake_at = 0;
     }
     for (uint32_t i = 0; i < n && ready >= 0; i++)
         if (copy_to_user(ufds + i * sizeof(*fds) + 6, &fds[i].revents, 2))

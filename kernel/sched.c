@@ -13,6 +13,7 @@
 #include "kernel/console.h"
 #include "kernel/cpustat.h"
 #include "kernel/errno.h"
+#include "kernel/lib.h"
 #include "kernel/printk.h"
 #include "kernel/task.h"
 #include "kernel/thread.h"
@@ -107,6 +108,13 @@ void sleep_on(const void *channel)
     current->state = TASK_SLEEPING;
     schedule();
     current->wait_channel = 0;
+}
+
+void sleep_on_timeout(const void *channel, int has_deadline, uint32_t deadline)
+{
+    current->wake_at = has_deadline ? MAX(deadline, 1u) : 0;   /* 0 would be none */
+    sleep_on(channel);
+    current->wake_at = 0;
 }
 
 int sleep_until(uint32_t wake_at, int killable_only)

@@ -58,7 +58,9 @@ static sigset_t pending_for(const struct task *t)
 
 int signal_pending(const struct task *t)
 {
-    return (pending_for(t) & ~t->sig.blocked) != 0 || t->sig.fatal || t->sig.group_stop;
+    sigset_t pending = pending_for(t);
+
+    return (t->sig.fatal | t->sig.group_stop) || (pending && (pending & ~t->sig.blocked));
 }
 
 int fatal_signal_pending(const struct task *t)
@@ -69,11 +71,7 @@ int fatal_signal_pending(const struct task *t)
 /* (Every return to user mode asks: the words first, then the sets.) */
 int signal_work(const struct task *t)
 {
-    sigset_t pending = pending_for(t);
-
-    if (t->sig.fatal | t->sig.group_stop | t->sig.restore_blocked | (t->sig.syscall_nr >= 0))
-        return 1;
-    return pending && (pending & ~t->sig.blocked);
+    return (t->sig.restore_blocked | (t->sig.syscall_nr >= 0)) || signal_pending(t);
 }
 
 /* SIGCONT and the stop signals cancel each other when sent, for the
@@ -115,7 +113,9 @@ static int wants_signal(const struct task *u, int sig)
     return !(u->sig.blocked & sigmask(sig)) && u->state != TASK_STOPPED;
 }
 
-struct task *thread_group_pick(struct task *t, int sig)
+/* A thread of t's group that may take process-directed signal sig (does
+ * not block it, is not exiting): t itself if it can; NULL if none. */
+static struct task *thread_group_pick(struct task *t, int sig)
 {
     if (wants_signal(t, sig))
         return t;
@@ -156,12 +156,8 @@ int send_signal(struct task *t, int sig, const struct ksiginfo *info)
     if (t->state == TASK_ZOMBIE) {      /* a leader that ended before its threads */
         if (to_thread)
             return 0;                   /* that thread is gone */
-        struct task *live = 0;          /* a live thread speaks for the process */
-        for_each_thread(t, u)
-            if (!live && u->state != TASK_ZOMBIE)
-                live = u;
-        KASSERT(live);                  /* nr_threads counts it */
-        t = live;
+        t = thread_group_live(t, 0);    /* a live thread speaks for the process */
+        KASSERT(t);                     /* nr_threads counts it */
     }
     stop_or_continue_sent(t, sig);
     if (sig_discarded(t, sig))

@@ -204,10 +204,8 @@ static int sigtimedwait(uint32_t uset, uint32_t uinfo, uint32_t utimeout, uint32
         sigset_t blocked = current->sig.blocked;
         current->sig.real_blocked = blocked;
         current->sig.blocked &= ~set;
-        current->wake_at = utimeout ? MAX(deadline, 1u) : 0;
         while (!signal_pending(current) && (!utimeout || (int32_t)(jiffies - deadline) < 0))
-            sleep_on(&current->sig);
-        current->wake_at = 0;
+            sleep_on_timeout(&current->sig, utimeout != 0, deadline);
         current->sig.blocked = blocked;
         current->sig.real_blocked = 0;
         sig = signal_dequeue(set, &info);

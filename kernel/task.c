@@ -230,13 +230,10 @@ void task_vfork_done(void)
  * process if one is left (Linux's find_new_reaper), else to init. */
 static void reparent_children(void)
 {
-    struct task *heir = task_by_pid(1);
+    struct task *heir = thread_group_live(current, current);
 
-    for_each_thread(current, u)
-        if (u != current && u->state != TASK_ZOMBIE) {
-            heir = u;
-            break;
-        }
+    if (!heir)
+        heir = task_by_pid(1);
     for (int i = 1; i < NR_TASKS; i++)
         if (tasks[i].state != TASK_UNUSED && tasks[i].parent == current) {
             tasks[i].parent = heir;

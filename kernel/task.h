@@ -155,6 +155,9 @@ void sleep_on(const void *channel);
 void wakeup(const void *channel);
 extern volatile uint32_t jiffies;      /* timer ticks since boot (TIMER_HZ per second) */
 
+/* Sleep once on channel, until a wakeup of it or (has_deadline) the
+ * tick deadline, whichever comes first; the caller checks which. */
+void sleep_on_timeout(const void *channel, int has_deadline, uint32_t deadline);
 /* Sleep until jiffies reaches wake_at; -EINTR if a signal (only one that
  * kills, if killable_only) comes first. */
 int sleep_until(uint32_t wake_at, int killable_only);

@@ -47,6 +47,27 @@ void thread_group_usage(const struct task *t, struct task_usage *sum)
             usage_add(sum, &u->usage);
 }
 
+struct task *thread_group_live(struct task *t, const struct task *except)
+{
+    for_each_thread(t, u)
+        if (u != except && u->state != TASK_ZOMBIE)
+            return u;
+    return 0;
+}
+
+/* Every thread of t's group but except (NULL: none) that has not ended
+ * and is not dying already is to die of sig; its sleep ends early. */
+static void doom_threads(struct task *t, const struct task *except, int sig)
+{
+    for_each_thread(t, u) {
+        if (u == except || u->state == TASK_ZOMBIE || u->sig.fatal)
+            continue;
+        u->sig.fatal = sig;
+        if (u->state == TASK_SLEEPING || u->state == TASK_STOPPED)
+            task_wake(u);
+    }
+}
+
 void thread_group_kill(struct task *t, int status)
 {
     struct thread_group *g = t->group;
@@ -55,13 +76,7 @@ void thread_group_kill(struct task *t, int status)
         g->exiting = 1;
         g->exit_status = status;
     }
-    for_each_thread(t, u) {
-        if (u->state == TASK_ZOMBIE || u->sig.fatal)
-            continue;
-        u->sig.fatal = W_SIGNALED(status) ? W_SIGNALED(status) : SIGKILL;
-        if (u->state == TASK_SLEEPING || u->state == TASK_STOPPED)
-            task_wake(u);               /* sleeps end early for a fatal signal */
-    }
+    doom_threads(t, 0, W_SIGNALED(status) ? W_SIGNALED(status) : SIGKILL);
 }
 
 void do_group_exit(int status)
@@ -77,12 +92,7 @@ int thread_group_exec(void)
     if (g->nr_threads == 1)
         return 0;
     g->exec_waiting = 1;
-    for_each_thread(current, u)
-        if (u != current && u->state != TASK_ZOMBIE && !u->sig.fatal) {
-            u->sig.fatal = SIGKILL;
-            if (u->state == TASK_SLEEPING || u->state == TASK_STOPPED)
-                task_wake(u);
-        }
+    doom_threads(current, current, SIGKILL);
     while (g->nr_threads > 1 && !fatal_signal_pending(current))
         sleep_on(g);                    /* each ending thread wakes us (do_exit) */
     g->exec_waiting = 0;

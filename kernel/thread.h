@@ -73,9 +73,9 @@ void thread_group_kill(struct task *t, int status);
  * wait for them.  A thread other than the leader then takes the
  * leader's place and pid.  0, or -EINTR if current is to die itself. */
 int thread_group_exec(void);
-/* A thread of t's group that may take process-directed signal sig (does
- * not block it, is not exiting): t itself if it can; NULL if none. */
-struct task *thread_group_pick(struct task *t, int sig);
+/* The first thread of t's group, other than except (NULL: none), that
+ * has not ended; NULL if there is none. */
+struct task *thread_group_live(struct task *t, const struct task *except);
 /* Free the slots of threads that have exited (TASK_DEAD), except current's. */
 void task_free_dead(void);
 extern int nr_dead_tasks;
