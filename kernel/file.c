@@ -18,6 +18,7 @@
 #include "kernel/tmpfs.h"
 #include "kernel/uaccess.h"
 #include "mm/buddy.h"
+#include "mm/highmem.h"
 #include "mm/kmalloc.h"
 #include "mm/memlayout.h"
 #include "mm/oom_kill.h"
@@ -282,9 +283,10 @@ static int regular_io(struct address_space *as, uint32_t pos, uint32_t user_buf,
         struct page *page = file_page(as, at / PAGE_SIZE, &err);
         if (!page)
             return err;
-        char *kaddr = (char *)page_address(page) + in_page;
+        char *kaddr = (char *)kmap(page) + in_page;    /* the copy may fault and sleep */
         uint32_t copied = write ? copy_from_user_partial(kaddr, user_buf + *done, n)
                                 : copy_to_user_partial(user_buf + *done, kaddr, n);
+        kunmap(page);
         if (write && pcache_page_backed(page))
             as->ops->writepage(as, page);
         else if (write)
@@ -348,7 +350,9 @@ int file_read_kernel(struct inode *inode, uint32_t offset, void *buf, uint32_t l
         struct page *page = file_page(as, at / PAGE_SIZE, &err);
         if (!page)
             return err;
-        memcpy((char *)buf + done, (char *)page_address(page) + at % PAGE_SIZE, n);
+        char *va = kmap_atomic(page);
+        memcpy((char *)buf + done, va + at % PAGE_SIZE, n);
+        kunmap_atomic(va);
         put_page(page);
         done += n;
     }

@@ -89,7 +89,8 @@ static void ktest_buddy(void)
     free_before = nr_free_pages();
     for (int order = MAX_ORDER; order >= 0; order--) {
         struct page *page;
-        while ((page = alloc_pages(order, GFP_MAYFAIL | (nr_blocks % 3 == 0 ? GFP_ZERO : 0)))) {
+        while ((page = alloc_pages(order, GFP_MAYFAIL | GFP_HIGHMEM |
+                                          (nr_blocks % 3 == 0 ? GFP_ZERO : 0)))) {
             uint32_t pfn = page_to_pfn(page);
             CHECK((pfn & ((1u << order) - 1)) == 0);
             for (uint32_t i = 0; i < (1u << order); i++) {

@@ -18,6 +18,7 @@
 #include "kernel/task.h"
 #include "kernel/thread.h"
 #include "kernel/trap_handlers.h"
+#include "mm/highmem.h"
 #include "mm/vma.h"
 
 struct task tasks[NR_TASKS];
@@ -72,6 +73,7 @@ static void switch_to(struct task *next)
 /* Give the CPU to the next runnable task; returns when we run again. */
 void schedule(void)
 {
+    kmap_assert_none_atomic();
     need_resched = 0;
     for (;;) {
         struct task *next = pick_next();

@@ -24,14 +24,17 @@
 #include "kernel/printk.h"
 #include "mm/buddy.h"
 #include "mm/fail_nth.h"
+#include "mm/highmem.h"
 #include "mm/policy.h"
 
 struct page *mem_map;
 uint32_t max_pfn;
+uint32_t max_low_pfn;
 struct zone zones[NR_ZONES];
 int buddy_debug;
 
 #define DMA_PFN_LIMIT (DMA_LIMIT >> PAGE_SHIFT)
+#define LOWMEM_PFN_LIMIT (LOWMEM_LIMIT >> PAGE_SHIFT)
 #define POISON_FREE 0x6b
 
 static inline uint32_t buddy_pfn(uint32_t pfn, unsigned order)
@@ -46,7 +49,9 @@ static inline uint32_t parent_pfn(uint32_t pfn, unsigned order)
 
 static struct zone *pfn_zone(uint32_t pfn)
 {
-    return pfn < DMA_PFN_LIMIT ? &zones[ZONE_DMA] : &zones[ZONE_NORMAL];
+    if (pfn < DMA_PFN_LIMIT)
+        return &zones[ZONE_DMA];
+    return pfn < LOWMEM_PFN_LIMIT ? &zones[ZONE_NORMAL] : &zones[ZONE_HIGHMEM];
 }
 
 static int pfn_in_zone(const struct zone *zone, uint32_t pfn)
@@ -56,10 +61,12 @@ static int pfn_in_zone(const struct zone *zone, uint32_t pfn)
 
 void buddy_init(struct page *map, uint32_t nr_frames)
 {
-    static const char *const names[NR_ZONES] = { "DMA", "Normal" };
+    static const char *const names[NR_ZONES] = { "DMA", "Normal", "HighMem" };
+    static const uint32_t starts[NR_ZONES + 1] = { 0, DMA_PFN_LIMIT, LOWMEM_PFN_LIMIT, ~0u };
 
     mem_map = map;
     max_pfn = nr_frames;
+    max_low_pfn = MIN(nr_frames, LOWMEM_PFN_LIMIT);
     for (uint32_t pfn = 0; pfn < nr_frames; pfn++) {
         memset(&map[pfn], 0, sizeof(map[pfn]));
         map[pfn].flags = PG_reserved;
@@ -68,12 +75,8 @@ void buddy_init(struct page *map, uint32_t nr_frames)
     for (int z = 0; z < NR_ZONES; z++) {
         struct zone *zone = &zones[z];
         zone->name = names[z];
-        zone->start_pfn = z == ZONE_DMA ? 0 : DMA_PFN_LIMIT;
-        zone->end_pfn = z == ZONE_DMA ? DMA_PFN_LIMIT : nr_frames;
-        if (zone->end_pfn > nr_frames)
-            zone->end_pfn = nr_frames;
-        if (zone->start_pfn > zone->end_pfn)
-            zone->start_pfn = zone->end_pfn;
+        zone->start_pfn = MIN(starts[z], nr_frames);
+        zone->end_pfn = MIN(starts[z + 1], nr_frames);
         zone->managed_pages = zone->free_pages = 0;
         for (int o = 0; o <= MAX_ORDER; o++) {
             list_init(&zone->free_area[o].free_list);
@@ -158,18 +161,25 @@ static struct page *zone_alloc(struct zone *zone, unsigned order)
     return page;
 }
 
-static void poison_block(struct page *page, unsigned order)
+/* Fill every frame of a block with byte c, HighMem ones through kmap. */
+static void fill_block(struct page *page, unsigned order, int c)
 {
-    memset(page_address(page), POISON_FREE, PAGE_SIZE << order);
+    for (unsigned i = 0; i < (1u << order); i++) {
+        void *va = kmap_atomic(page + i);
+        memset(va, c, PAGE_SIZE);
+        kunmap_atomic(va);
+    }
 }
 
 /*
  * alloc_pages - allocate 2^order physically contiguous frames.
  * @order: 0..MAX_ORDER
  * @gfp:   GFP_ZERO clears the block; GFP_MAYFAIL returns NULL when no
- *         block is free (else panic); GFP_DMA restricts to ZONE_DMA.
+ *         block is free (else panic); GFP_DMA restricts to ZONE_DMA;
+ *         GFP_HIGHMEM tries ZONE_HIGHMEM first.
  * Returns the head frame with refcount 1 and no purpose flag set.
- * ZONE_NORMAL is tried first and falls back to ZONE_DMA.
+ * The zones are tried from the highest allowed down: HighMem (only with
+ * GFP_HIGHMEM), Normal (not with GFP_DMA), then DMA.
  */
 struct page *alloc_pages(unsigned order, unsigned gfp)
 {
@@ -181,7 +191,9 @@ struct page *alloc_pages(unsigned order, unsigned gfp)
     if ((gfp & (GFP_MAYFAIL | GFP_NOINJECT)) == GFP_MAYFAIL &&
         fail_nth_should_fail((uint32_t)(uintptr_t)__builtin_return_address(0)))
         return 0;
-    if (!(gfp & GFP_DMA))
+    if (gfp & GFP_HIGHMEM)
+        page = zone_alloc(&zones[ZONE_HIGHMEM], order);
+    if (!page && !(gfp & GFP_DMA))
         page = zone_alloc(&zones[ZONE_NORMAL], order);
     if (!page)
         page = zone_alloc(&zones[ZONE_DMA], order);
@@ -194,7 +206,7 @@ struct page *alloc_pages(unsigned order, unsigned gfp)
     page->refcount = 1;
     page->order = order;
     if (gfp & GFP_ZERO)
-        memset(page_address(page), 0, PAGE_SIZE << order);
+        fill_block(page, order, 0);
     if (buddy_debug)
         buddy_check();
     return page;
@@ -253,7 +265,7 @@ void free_pages(struct page *page, unsigned order)
     page->owner = 0;
     page->rmap = 0;
     if (buddy_debug)
-        poison_block(page, order);
+        fill_block(page, order, POISON_FREE);
     merge_and_free(pfn, order);
     if (buddy_debug)
         buddy_check();

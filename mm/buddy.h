@@ -13,7 +13,12 @@
 
 #define MAX_ORDER 10            /* largest block: 2^10 frames = 4 MiB */
 
-enum zone_type { ZONE_DMA, ZONE_NORMAL, NR_ZONES };
+/*
+ * The zones of 32-bit Linux: DMA below 16 MiB (the ISA DMA limit),
+ * Normal up to the end of the direct map (896 MiB), HighMem above it
+ * (reached only through kmap, mm/highmem.h).
+ */
+enum zone_type { ZONE_DMA, ZONE_NORMAL, ZONE_HIGHMEM, NR_ZONES };
 
 /* Allocation flags (gfp = "get free pages", as in Linux). */
 #define GFP_KERNEL  0x0         /* may not fail: panic when memory is out */
@@ -21,6 +26,8 @@ enum zone_type { ZONE_DMA, ZONE_NORMAL, NR_ZONES };
 #define GFP_MAYFAIL 0x2         /* return NULL instead of panicking */
 #define GFP_DMA     0x4         /* only from ZONE_DMA (below 16 MiB) */
 #define GFP_NOINJECT 0x8        /* not failable by fail-nth (mm/fail_nth.h) */
+#define GFP_HIGHMEM 0x10        /* HighMem first: the kernel needs no pointer to it */
+#define GFP_HIGHUSER GFP_HIGHMEM /* user and page-cache pages (mm/policy.c) */
 
 struct free_area {
     struct list_head free_list; /* heads of free blocks of this order */

@@ -51,6 +51,7 @@
 #include "kernel/printk.h"
 #include "mm/buddy.h"
 #include "mm/fault.h"
+#include "mm/highmem.h"
 #include "mm/mlock.h"
 #include "mm/pagecache.h"
 #include "mm/policy.h"
@@ -196,7 +197,7 @@ static enum fault_result map_copied_frame(struct vma *vma, struct fault *f, pte_
     struct page *copy = new_anon_page(vma, 0);
     if (!copy)
         return FAULT_OOM;
-    memcpy(page_address(copy), page_address(page), PAGE_SIZE);
+    copy_highpage(copy, page);
     count_path(f, path);
     map_page(vma, f, ptep, copy, 1);
     return FAULT_HANDLED;

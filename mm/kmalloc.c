@@ -193,7 +193,7 @@ void kfree(void *ptr)
     if (!ptr)
         return;
     uintptr_t addr = (uintptr_t)ptr;
-    if (addr < DIRECT_MAP_BASE || addr >= DIRECT_MAP_BASE + ((uintptr_t)max_pfn << PAGE_SHIFT))
+    if (addr < DIRECT_MAP_BASE || addr >= DIRECT_MAP_BASE + ((uintptr_t)max_low_pfn << PAGE_SHIFT))
         panic("kfree: %p is not a kernel heap address (caller %p)", ptr,
               __builtin_return_address(0));
 

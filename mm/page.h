@@ -2,8 +2,8 @@
  * page.h - mem_map: one struct page for every physical frame.
  *
  * mem_map[pfn] describes the 4 KiB frame at physical address pfn << 12.
- * It covers every frame from 0 up to max_pfn (the top of the direct map),
- * holes included; frames that are not usable RAM stay PG_reserved forever.
+ * It covers every frame from 0 up to max_pfn (the top of RAM below 4 GiB,
+ * HighMem included: mm/highmem.h), holes included; frames that are not usable RAM stay PG_reserved forever.
  *
  * A frame is in exactly one of these states:
  *   reserved   PG_reserved: firmware, holes, the kernel image, modules,
@@ -22,6 +22,7 @@
 
 #include <stdint.h>
 #include "kernel/list.h"
+#include "kernel/printk.h"
 #include "mm/memlayout.h"
 
 enum page_flag {
@@ -78,6 +79,7 @@ _Static_assert(sizeof(struct page) == 32, "struct page must stay 32 bytes");
 
 extern struct page *mem_map;
 extern uint32_t max_pfn;        /* mem_map has max_pfn entries */
+extern uint32_t max_low_pfn;    /* frames below it are in the direct map */
 
 static inline struct page *pfn_to_page(uint32_t pfn)
 {
@@ -94,9 +96,19 @@ static inline phys_addr_t page_to_phys(const struct page *page)
     return (phys_addr_t)page_to_pfn(page) << PAGE_SHIFT;
 }
 
-/* The kernel virtual address of the frame, through the direct map. */
+/* A frame above the direct map (ZONE_HIGHMEM) has no kernel address. */
+static inline int page_is_highmem(const struct page *page)
+{
+    return page_to_pfn(page) >= (LOWMEM_LIMIT >> PAGE_SHIFT);
+}
+
+/* The kernel virtual address of a lowmem frame, through the direct map.
+ * A HighMem frame must be reached through kmap (mm/highmem.h). */
 static inline void *page_address(const struct page *page)
 {
+    if (page_is_highmem(page))
+        panic("page_address: pfn 0x%x is in HighMem, above the direct map: use kmap (caller %p)",
+              page_to_pfn(page), __builtin_return_address(0));
     return phys_to_virt(page_to_phys(page));
 }
 

@@ -46,6 +46,18 @@ void pgtable_trim_direct_map(uint32_t lowmem_top)
     flush_tlb_all();
 }
 
+pte_t *pgtable_kernel_table(uint32_t va)
+{
+    uint32_t *pde = &kernel_dir()[PD_INDEX(va)];
+
+    if (va < DIRECT_MAP_END || (*pde & PTE_P))
+        panic("pgtable_kernel_table: 0x%08x is in the direct map or has a table already", va);
+    struct page *table = alloc_page(GFP_ZERO);
+    table->flags |= PG_pagetable;
+    *pde = page_to_phys(table) | PTE_P | PTE_RW;
+    return page_address(table);
+}
+
 pgdir_t pgtable_kernel(void)
 {
     return kernel_dir();

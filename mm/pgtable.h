@@ -68,6 +68,27 @@ static inline int pgtable_test_and_clear_young(pgdir_t dir, uint32_t va, pte_t *
     return 1;
 }
 
+/*
+ * Kernel page tables above the direct map (the kmap area, mm/highmem.h).
+ * pgtable_kernel_table installs a zeroed page table for the 4 MiB at va
+ * in the boot directory and returns its PTEs; directories made after
+ * that share it, so a kernel PTE set there is seen in every address
+ * space.  pgtable_set_kernel stores one and flushes its TLB entry.
+ */
+pte_t *pgtable_kernel_table(uint32_t va);
+static inline pte_t pte_make_kernel(struct page *page)
+{
+    return page_to_phys(page) | PTE_P | PTE_RW | PTE_G;
+}
+static inline void pgtable_set_kernel(uint32_t va, pte_t *ptep, pte_t value)
+{
+    pte_t old = *ptep;
+
+    *ptep = value;
+    if (old & PTE_P)
+        invlpg(va);
+}
+
 /* Flush the TLB entries of dir if it is the live address space. */
 void pgtable_flush(pgdir_t dir);
 

@@ -71,7 +71,7 @@ struct page *alloc_user_page(unsigned gfp)
 {
     if (user_budget_full() || below_min_watermark())
         return 0;                       /* the caller reclaims directly and retries */
-    struct page *page = alloc_page(gfp | GFP_MAYFAIL);
+    struct page *page = alloc_page(gfp | GFP_HIGHUSER | GFP_MAYFAIL);
     if (!page)
         return 0;
     kswapd_check();

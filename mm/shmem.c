@@ -3,6 +3,7 @@
 #include "kernel/lib.h"
 #include "kernel/task.h"
 #include "mm/buddy.h"
+#include "mm/highmem.h"
 #include "mm/kmalloc.h"
 #include "mm/memlayout.h"
 #include "mm/overcommit.h"
@@ -78,8 +79,10 @@ static enum pcache_source shmem_readpage(struct address_space *as, struct page *
         return PCACHE_SWAP;
     }
     uint32_t n = obj->seed && offset < obj->seed_size ? MIN(PAGE_SIZE, obj->seed_size - offset) : 0;
-    memcpy(page_address(page), obj->seed + offset, n);
-    memset((char *)page_address(page) + n, 0, PAGE_SIZE - n);
+    char *va = kmap_atomic(page);
+    memcpy(va, obj->seed + offset, n);
+    memset(va + n, 0, PAGE_SIZE - n);
+    kunmap_atomic(va);
     return n ? PCACHE_READ : PCACHE_ZEROED;
 }
 
@@ -91,7 +94,9 @@ static void shmem_writepage(struct address_space *as, struct page *page)
 
     if (!shmem_backed(as, page->index))
         panic("shmem_writepage: page %u of the object has no room in its seed", page->index);
-    memcpy(obj->seed + offset, page_address(page), MIN(PAGE_SIZE, obj->seed_size - offset));
+    void *va = kmap_atomic(page);
+    memcpy(obj->seed + offset, va, MIN(PAGE_SIZE, obj->seed_size - offset));
+    kunmap_atomic(va);
 }
 
 static const struct address_space_ops shmem_ops = {
@@ -220,7 +225,9 @@ static int zero_tail(struct address_space *as, uint32_t size)
         page = pcache_get(as, index, &source);
     if (!page)
         return source == PCACHE_IO_ERROR ? -EIO : -ENOMEM;
-    memset((char *)page_address(page) + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+    char *va = kmap_atomic(page);
+    memset(va + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+    kunmap_atomic(va);
     put_page(page);
     return 0;
 }
@@ -265,7 +272,9 @@ int shmem_peek(struct address_space *as, uint32_t offset, void *buf, uint32_t le
             put_page(page);             /* the cache holds it, and we do not sleep */
         }
         if (page) {
-            memcpy((char *)buf + done, (char *)page_address(page) + at % PAGE_SIZE, n);
+            char *va = kmap_atomic(page);
+            memcpy((char *)buf + done, va + at % PAGE_SIZE, n);
+            kunmap_atomic(va);
         } else {
             uint32_t from_seed = at < obj->seed_size ? MIN(n, obj->seed_size - at) : 0;
             memcpy((char *)buf + done, obj->seed + at, from_seed);

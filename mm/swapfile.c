@@ -235,14 +235,14 @@ int swap_write_page(uint32_t slot, struct page *page)
 {
     check_slot(slot, "swap_write_page");
     pswpout++;
-    return ide_write(slot * SECTORS_PER_PAGE, page_address(page), SECTORS_PER_PAGE);
+    return ide_write_page(slot * SECTORS_PER_PAGE, page);
 }
 
 int swap_read_page(uint32_t slot, struct page *page)
 {
     check_slot(slot, "swap_read_page");
     pswpin++;
-    return ide_read(slot * SECTORS_PER_PAGE, page_address(page), SECTORS_PER_PAGE);
+    return ide_read_page(slot * SECTORS_PER_PAGE, page);
 }
 
 struct page *swap_cache_lookup(uint32_t slot)

@@ -8,6 +8,7 @@ import re
 PAGE = 4096
 LOWMEM = 896 << 20
 DMA_LIMIT = 16 << 20
+PHYS_LIMIT = 1 << 32
 
 
 def _ranges(log, pattern):
@@ -16,43 +17,45 @@ def _ranges(log, pattern):
 
 def memory_accounting(log):
     """Recompute, from the memory map the kernel printed, how many frames
-    each zone must manage (usable RAM from 1 MiB up to 896 MiB, minus the
-    kernel image, the modules and mem_map) and compare with the zone lines
-    and MemTotal/MemFree.  Also checks the 'left unused' line above 896 MiB."""
+    each zone must manage (usable RAM from 1 MiB up to 4 GiB, minus the
+    kernel image, the modules and mem_map: DMA below 16 MiB, Normal below
+    896 MiB, HighMem above) and compare with the zone lines and MemTotal.
+    MemFree is one page less: the kmap page table (mm/highmem.c).  Also
+    checks the 'left unused' line for RAM above 4 GiB."""
     usable = _ranges(log, r"\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\] usable")
     reserved = _ranges(log, r"Kernel image: \[phys 0x([0-9a-f]+)-0x([0-9a-f]+)\]")
     reserved += _ranges(log, r"Module \d+: \[phys 0x([0-9a-f]+)-0x([0-9a-f]+)\]")
     reserved += _ranges(log, r"mem_map at \[phys 0x([0-9a-f]+)-0x([0-9a-f]+)\]")
     if not usable or len(reserved) < 2:
         return "memory map, kernel image or mem_map line missing"
-    zone = {"DMA": 0, "Normal": 0}
+    zone = {"DMA": 0, "Normal": 0, "HighMem": 0}
     above = 0
     for start, end in usable:
-        if end > LOWMEM:
-            above += end - max(start, LOWMEM)
+        if end > PHYS_LIMIT:
+            above += end - max(start, PHYS_LIMIT)
         first = (max(start, 1 << 20) + PAGE - 1) // PAGE
-        last = min(end, LOWMEM) // PAGE
+        last = min(end, PHYS_LIMIT - PAGE) // PAGE
         for pfn in range(first, last):
             pa = pfn * PAGE
             if any(pa < re_end and rs <= pa for rs, re_end in
                    ((r[0] & ~(PAGE - 1), (r[1] + PAGE - 1) & ~(PAGE - 1)) for r in reserved)):
                 continue
-            zone["DMA" if pa < DMA_LIMIT else "Normal"] += 1
+            zone["DMA" if pa < DMA_LIMIT else "Normal" if pa < LOWMEM else "HighMem"] += 1
     for name, expected in zone.items():
-        m = re.search(r"zone %s\s+pfn \S+, (\d+) pages managed" % name, log)
-        if not m or int(m.group(1)) != expected:
+        m = re.search(r"zone %s\s+pfn \S+, (\d+) pages managed \((\d+) MiB\)" % name, log)
+        if not m or int(m.group(1)) != expected or int(m.group(2)) != expected * PAGE >> 20:
             return "zone %s manages %s pages, expected %d" % (name, m and m.group(1), expected)
-    total_kb = (zone["DMA"] + zone["Normal"]) * 4
-    for field in ("MemTotal", "MemFree"):
+    total_kb = sum(zone.values()) * 4
+    for field, kb in (("MemTotal", total_kb), ("MemFree", total_kb - 4)):
         m = re.search(r"^%s:\s+(\d+) kB$" % field, log, re.M)
-        if not m or int(m.group(1)) != total_kb:
-            return "%s is %s kB, expected %d kB" % (field, m and m.group(1), total_kb)
+        if not m or int(m.group(1)) != kb:
+            return "%s is %s kB, expected %d kB" % (field, m and m.group(1), kb)
     if above:
-        line = "%d MiB of RAM above the 896 MiB direct map is left unused" % (above >> 20)
+        line = "%d MiB of RAM above 4 GiB is left unused (reaching it needs PAE)" % (above >> 20)
         if line not in log:
             return "missing line: " + line
     elif "left unused" in log:
-        return "reports unused RAM but there is none above 896 MiB"
+        return "reports unused RAM but there is none above 4 GiB"
     return None
 
 

@@ -27,6 +27,7 @@
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/task.h"
+#include "mm/highmem.h"
 
 
 /* Command block registers of the primary channel (ATA-6, section 7). */
@@ -253,11 +254,16 @@ static int ide_wait_step(enum ide_dir dir, uint32_t sector, int want_drq, int ir
     return 0;
 }
 
-/* One command of count sectors, DRQ block by DRQ block.  The channel is ours. */
-static int ide_transfer(enum ide_dir dir, uint32_t lba, void *buf, uint32_t count)
-{
-    uint16_t *words = buf;
+/* Where a request's data is: a kernel buffer, or a frame, mapped only
+ * while each block moves (the waits between blocks sleep). */
+struct ide_buffer {
+    char *kaddr;
+    struct page *page;
+};
 
+/* One command of count sectors, DRQ block by DRQ block.  The channel is ours. */
+static int ide_transfer(enum ide_dir dir, uint32_t lba, struct ide_buffer buf, uint32_t count)
+{
     ide_issue(dir == IDE_READ ? ide.read_cmd : ide.write_cmd, lba, count);
     for (uint32_t done = 0; done < count; done += ide.block_sectors) {
         uint32_t sectors = count - done < ide.block_sectors ? count - done : ide.block_sectors;
@@ -266,11 +272,12 @@ static int ide_transfer(enum ide_dir dir, uint32_t lba, void *buf, uint32_t coun
         int err = ide_wait_step(dir, lba + done, 1, irq_expected);
         if (err)
             return err;
+        char *base = buf.page ? kmap_atomic(buf.page) : buf.kaddr;
         if (dir == IDE_READ)
-            read_words(words, sectors * WORDS_PER_SECTOR);
+            read_words(base + done * IDE_SECTOR_SIZE, sectors * WORDS_PER_SECTOR);
         else
-            write_words(words, sectors * WORDS_PER_SECTOR);
-        words += sectors * WORDS_PER_SECTOR;
+            write_words(base + done * IDE_SECTOR_SIZE, sectors * WORDS_PER_SECTOR);
+        kunmap_atomic(base);
     }
     if (dir == IDE_WRITE)       /* the drive interrupts once the last block is on disk */
         return ide_wait_step(dir, lba, 0, 1);
@@ -278,7 +285,7 @@ static int ide_transfer(enum ide_dir dir, uint32_t lba, void *buf, uint32_t coun
 }
 
 /* Check the request, take the channel, transfer, give the channel back. */
-static int ide_request(enum ide_dir dir, uint32_t lba, void *buf, uint32_t count)
+static int ide_request(enum ide_dir dir, uint32_t lba, struct ide_buffer buf, uint32_t count)
 {
     if (!ide.present) {
         printk_limited(&ide_errors, "ide: hda: %s at sector %u: no disk\n", dir_names[dir], lba);
@@ -305,12 +312,22 @@ static int ide_request(enum ide_dir dir, uint32_t lba, void *buf, uint32_t count
 
 int ide_read(uint32_t lba, void *buf, uint32_t count)
 {
-    return ide_request(IDE_READ, lba, buf, count);
+    return ide_request(IDE_READ, lba, (struct ide_buffer){ buf, 0 }, count);
 }
 
 int ide_write(uint32_t lba, const void *buf, uint32_t count)
 {
-    return ide_request(IDE_WRITE, lba, (void *)buf, count);
+    return ide_request(IDE_WRITE, lba, (struct ide_buffer){ (char *)buf, 0 }, count);
+}
+
+int ide_read_page(uint32_t lba, struct page *page)
+{
+    return ide_request(IDE_READ, lba, (struct ide_buffer){ 0, page }, PAGE_SIZE / IDE_SECTOR_SIZE);
+}
+
+int ide_write_page(uint32_t lba, struct page *page)
+{
+    return ide_request(IDE_WRITE, lba, (struct ide_buffer){ 0, page }, PAGE_SIZE / IDE_SECTOR_SIZE);
 }
 
 int ide_present(void)

@@ -14,6 +14,11 @@ uint32_t ide_nr_sectors(void);       /* its size in 512-byte sectors */
  * Returns 0, or -EIO after logging one line. */
 int ide_read(uint32_t lba, void *buf, uint32_t count);
 int ide_write(uint32_t lba, const void *buf, uint32_t count);
+/* The same for the one frame page (PAGE_SIZE bytes at lba), which may be
+ * in HighMem: each block is moved through kmap_atomic (mm/highmem.h). */
+struct page;
+int ide_read_page(uint32_t lba, struct page *page);
+int ide_write_page(uint32_t lba, struct page *page);
 
 /* IRQ14, from trap.c: acknowledge the drive and wake its requester. */
 void ide_interrupt(void);

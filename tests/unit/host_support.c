@@ -78,6 +78,22 @@ void user_page_freed(struct page *page)
     panic("user_page_freed: struct page %p is a user page in a host test", (void *)page);
 }
 
+/* mm/highmem.h: the host reaches all of its fake memory directly, so a
+ * HighMem frame's "temporary mapping" is its place in that memory; the
+ * calls are counted so that a test can see they were made. */
+int host_kmap_atomic_calls;
+
+void *kmap_atomic_high(struct page *page)
+{
+    host_kmap_atomic_calls++;
+    return phys_to_virt(page_to_phys(page));
+}
+
+void kunmap_atomic_high(void *addr)
+{
+    (void)addr;
+}
+
 #define MEMORY_ALIGN (4u << 20)         /* >= the largest buddy block and a slab */
 
 int fake_machine_boot(struct fake_machine *m, uint32_t nr_frames,

@@ -76,6 +76,9 @@ int fake_machine_boot(struct fake_machine *m, uint32_t nr_frames,
                       const struct range *ranges, int nr_ranges);
 void fake_machine_free(struct fake_machine *m);
 
+/* kmap_atomic calls for HighMem frames so far (mm/highmem.h). */
+extern int host_kmap_atomic_calls;
+
 /* A small deterministic PRNG (xorshift64*), so runs repeat exactly. */
 struct rng {
     uint64_t s;

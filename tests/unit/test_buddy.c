@@ -6,7 +6,7 @@
  *   - merging only with the buddy, and only once both halves are free;
  *   - exhaustion with GFP_MAYFAIL and full recovery;
  *   - allocation at every order: alignment, GFP_ZERO;
- *   - zone preference and fallback, GFP_DMA;
+ *   - zone preference and fallback, GFP_DMA, GFP_HIGHMEM;
  *   - long random alloc/free runs against a model, with buddy_check
  *     after every step;
  *   - every panic path, by its message;
@@ -48,6 +48,17 @@ static int boot(void **state, uint32_t nr_frames, const struct range *r, int n)
         return -1;
     *state = &machine;
     return 0;
+}
+
+/* A machine reaching 4 MiB above the 896 MiB direct map: 2 MiB of DMA,
+ * 2 MiB of Normal just below its end, and 4 MiB of HighMem. */
+#define LOWMEM_PFNS (LOWMEM_LIMIT >> PAGE_SHIFT)
+static int boot_three_zones(void **state)
+{
+    static const struct range r[] = {
+        { 256, 768 }, { LOWMEM_PFNS - 512, LOWMEM_PFNS + 1024 },
+    };
+    return boot(state, LOWMEM_PFNS + 1024, r, 2);
 }
 
 /* 1024 frames, all free: one order-10 block in ZONE_DMA. */
@@ -308,6 +319,48 @@ static void test_every_order(void **state)
 }
 
 /* ---- 4. zones ---- */
+
+/* GFP_HIGHMEM takes HighMem first, then Normal, then DMA; without it
+ * HighMem is never used; a block never spans the Normal/HighMem edge;
+ * zeroing a HighMem frame goes through kmap_atomic; page_address of one
+ * panics. */
+static void test_highmem_zone(void **state)
+{
+    (void)state;
+    struct page *p, *pages[2048];
+    uint32_t n = 0;
+
+    assert_int_equal(zones[ZONE_HIGHMEM].managed_pages, 1024);
+    assert_int_equal(zones[ZONE_NORMAL].managed_pages, 512);
+    assert_int_equal(zones[ZONE_DMA].managed_pages, 512);
+    buddy_check();                      /* no block crosses LOWMEM_PFNS */
+
+    int calls = host_kmap_atomic_calls;
+    p = alloc_page(GFP_HIGHMEM | GFP_ZERO);
+    assert_true(page_to_pfn(p) >= LOWMEM_PFNS);
+    assert_int_equal(host_kmap_atomic_calls, calls + 1);
+    EXPECT_PANIC(page_address(p), "is in HighMem");
+    free_page(p);
+
+    p = alloc_page(0);
+    assert_true(page_to_pfn(p) >= DMA_PFNS && page_to_pfn(p) < LOWMEM_PFNS);
+    free_page(p);
+
+    for (int i = 0; i < 1024; i++) {
+        p = pages[n++] = alloc_page(GFP_HIGHMEM);
+        assert_true(page_to_pfn(p) >= LOWMEM_PFNS);
+    }
+    for (int i = 0; i < 512; i++) {
+        p = pages[n++] = alloc_page(GFP_HIGHMEM);
+        assert_true(page_to_pfn(p) >= DMA_PFNS && page_to_pfn(p) < LOWMEM_PFNS);
+    }
+    p = pages[n++] = alloc_page(GFP_HIGHMEM);
+    assert_true(page_to_pfn(p) < DMA_PFNS);
+    while (n > 0)
+        free_page(pages[--n]);
+    assert_int_equal(zones[ZONE_HIGHMEM].free_pages, 1024);
+    buddy_check();
+}
 
 static void test_zone_fallback(void **state)
 {
@@ -793,6 +846,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_exhaustion_and_recovery, boot_pc, shutdown),
         cmocka_unit_test_setup_teardown(test_every_order, boot_pc, shutdown),
         cmocka_unit_test_setup_teardown(test_zone_fallback, boot_pc, shutdown),
+        cmocka_unit_test_setup_teardown(test_highmem_zone, boot_three_zones, shutdown),
         cmocka_unit_test_setup_teardown(test_random_seed1, boot_pc, shutdown),
         cmocka_unit_test_setup_teardown(test_random_seed2, boot_pc, shutdown),
         cmocka_unit_test_setup_teardown(test_random_seed3, boot_pc, shutdown),
