@@ -128,6 +128,12 @@ static void show_meminfo(struct seq *s)
     seq_kb(s, "PageTables", fc.pagetable * kb);
     seq_kb(s, "Unevictable", nr_mlocked_pages * kb);
     seq_kb(s, "Mlocked", nr_mlocked_pages * kb);
+    /* as a 32-bit Linux built with HIGHMEM prints them: Low is DMA + Normal */
+    const struct zone *high = &zones[ZONE_HIGHMEM];
+    seq_kb(s, "HighTotal", high->managed_pages * kb);
+    seq_kb(s, "HighFree", high->free_pages * kb);
+    seq_kb(s, "LowTotal", (nr_managed_pages() - high->managed_pages) * kb);
+    seq_kb(s, "LowFree", (nr_free_pages() - high->free_pages) * kb);
     seq_kb(s, "SwapTotal", m.swap_total * kb);
     seq_kb(s, "SwapFree", m.swap_free * kb);
     seq_kb(s, "CommitLimit", vm_commit_limit() * kb);
