@@ -16,10 +16,12 @@
 #   ../build/user/ls       ls [-la] [PATH...]: directories (getdents64, lstat64)
 #   ../build/user/mkdir    mkdir DIR...
 #   ../build/user/rm       rm [-d] PATH...
+#   ../build/user/ipcs     ipcs [-m]: System V shared memory (/proc/sysvipc/shm)
 
 TOOLS := sh cat ps free vmstat pmap smapsdump
 TOOLS += echo wc sleep
 TOOLS += ls mkdir rm
+TOOLS += ipcs
 
 all: $(addprefix $(OUT)/,$(TOOLS))
 

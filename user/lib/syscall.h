@@ -677,4 +677,78 @@ static inline long long clock_ns(int clock)
     return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+/* ---- System V shared memory (the shm_* tests): the direct calls and the
+ * ipc(2) multiplexer, as in include/uapi/linux/ipc.h and shm.h ---- */
+
+#define SYS_ipc      117
+#define SYS_shmget   395
+#define SYS_shmctl   396
+#define SYS_shmat    397
+#define SYS_shmdt    398
+
+#define IPC_SHMAT_CALL 21          /* ipc(2) call numbers (the shm ones) */
+#define IPC_SHMDT_CALL 22
+#define IPC_SHMGET_CALL 23
+#define IPC_SHMCTL_CALL 24
+
+#define IPC_PRIVATE 0
+#define IPC_CREAT   01000
+#define IPC_EXCL    02000
+#define IPC_RMID    0
+#define IPC_SET     1
+#define IPC_STAT    2
+#define IPC_INFO    3
+#define IPC_64      0x0100          /* ipc(SHMCTL): cmd | IPC_64, the 64-bit layout */
+#define SHM_RDONLY  010000
+#define SHM_RND     020000
+#define SHM_STAT    13
+#define SHM_INFO    14
+#define SHM_DEST    01000           /* in shm_perm.mode: removed, still attached */
+#define SHMLBA      4096
+#define EIDRM       43
+
+struct ipc64_perm {
+    int key;
+    unsigned uid, gid, cuid, cgid;
+    unsigned short mode, pad1;
+    unsigned short seq, pad2;
+    unsigned long unused1, unused2;
+};
+
+/* IPC_STAT's struct shmid64_ds, i386 layout (84 bytes). */
+struct shmid64_ds {
+    struct ipc64_perm shm_perm;
+    unsigned long shm_segsz;
+    unsigned long shm_atime, shm_atime_high;
+    unsigned long shm_dtime, shm_dtime_high;
+    unsigned long shm_ctime, shm_ctime_high;
+    int shm_cpid, shm_lpid;
+    unsigned long shm_nattch;
+    unsigned long unused4, unused5;
+};
+
+static inline int shmget(int key, unsigned size, int flags)
+{
+    return syscall3(SYS_shmget, key, size, flags);
+}
+
+/* The address, or -errno (-4095..-1, as for mmap2). */
+static inline long shmat(int id, const void *addr, int flags)
+{
+    return syscall3(SYS_shmat, id, (long)addr, flags);
+}
+
+static inline int shmdt(const void *addr) { return syscall1(SYS_shmdt, (long)addr); }
+
+static inline int shmctl(int id, int cmd, void *buf)
+{
+    return syscall3(SYS_shmctl, id, cmd, (long)buf);
+}
+
+/* ipc(call, first, second, third, ptr, fifth), as glibc calls it. */
+static inline int ipc(int call, long first, long second, long third, void *ptr, long fifth)
+{
+    return syscall6(SYS_ipc, call, first, second, third, (long)ptr, fifth);
+}
+
 #endif
