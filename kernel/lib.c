@@ -187,7 +187,7 @@ static void put_number(struct out *o, uint64_t v, int base, int negative,
 
 /*
  * kvsnprintf - format into buf, always NUL-terminated when size > 0.
- * Supports %d %u %x %p %s %c %%, a width, '-' (left) and '0' (zero pad),
+ * Supports %d %u %o %x %p %s %c %%, a width, '-' (left) and '0' (zero pad),
  * and the 'l'/'ll' length modifiers.  Returns the length it wanted.
  */
 int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
@@ -222,9 +222,10 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
             break;
         }
         case 'u':
+        case 'o':
         case 'x': {
             uint64_t v = longs >= 2 ? va_arg(ap, uint64_t) : va_arg(ap, unsigned long);
-            put_number(&o, v, *fmt == 'u' ? 10 : 16, 0, width, left, pad);
+            put_number(&o, v, *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16, 0, width, left, pad);
             break;
         }
         case 'p':

@@ -25,6 +25,7 @@
 #include "mm/overcommit.h"
 #include "mm/pagecache.h"
 #include "mm/policy.h"
+#include "mm/shm.h"
 #include "mm/swap.h"
 #include "mm/vma.h"
 #include "mm/vmscan.h"
@@ -186,6 +187,24 @@ static void show_vmstat(struct seq *s)
         seq_printf(s, "fault_%s %u\n", fault_path_name[i], fault_path_count[i]);
 }
 
+/* /proc/sysvipc/shm, as a 32-bit Linux lays it out (ipc/shm.c there):
+ * sizes are %10lu; rss and swap are in bytes. */
+static void show_sysvipc_shm(struct seq *s)
+{
+    struct shm_info_view v;
+
+    seq_printf(s, "       key      shmid perms       size  cpid  lpid nattch   uid   gid  cuid  cgid"
+                  "      atime      dtime      ctime        rss       swap\n");
+    for (int i = 0; i <= shm_max_index(); i++) {
+        if (shm_view(i, 1, &v))
+            continue;
+        seq_printf(s, "%10d %10d  %4o %10u %5d %5d  %5u %5u %5u %5u %5u %10u %10u %10u %10u %10u\n",
+                   v.key, v.id, v.mode, v.size, v.cpid, v.lpid, v.nattch, 0u, 0u, 0u, 0u,
+                   (uint32_t)v.atime, (uint32_t)v.dtime, (uint32_t)v.ctime,
+                   v.rss_pages * PAGE_SIZE, v.swap_pages * PAGE_SIZE);
+    }
+}
+
 /* /proc/swaps, laid out as Linux 6.1 does it (mm/swapfile.c there). */
 static void show_swaps(struct seq *s)
 {
@@ -202,6 +221,8 @@ static const char *vma_name(struct mm *mm, struct vma *vma, char *buf, uint32_t 
 {
     struct inode *file = vma->mapping ? vma->mapping->host : 0;
 
+    if (shm_vma_describe(vma, buf, size) >= 0)
+        return buf;
     if (vma->mapping && !file)
         return "/dev/zero (deleted)";
     if (file) {
@@ -222,12 +243,13 @@ static void show_map_line(struct seq *s, struct mm *mm, struct vma *vma)
     char namebuf[NAME_MAX + 64];
     const char *name = vma_name(mm, vma, namebuf, sizeof(namebuf));
     uint32_t start = s->len;
+    int shmid = shm_vma_describe(vma, namebuf, sizeof(namebuf));     /* a segment's inode is its id */
+    uint32_t ino = shmid >= 0 ? (uint32_t)shmid : vma->mapping && vma->mapping->host ? vma->mapping->host->ino : 0;
 
     seq_printf(s, "%08x-%08x %c%c%c%c %08x %s %u ", vma->start, vma->end,
                vma->prot & VM_READ ? 'r' : '-', vma->prot & VM_WRITE ? 'w' : '-',
                vma->prot & VM_EXEC ? 'x' : '-', vma->flags & VM_SHARED ? 's' : 'p',
-               vma->mapping ? vma->file_offset : 0, vma->mapping ? "00:02" : "00:00",
-               vma->mapping && vma->mapping->host ? vma->mapping->host->ino : 0);
+               vma->mapping ? vma->file_offset : 0, vma->mapping ? "00:02" : "00:00", ino);
     if (name) {
         seq_pad_to(s, start, 73);               /* Linux pads names to column 73 */
         seq_printf(s, "%s", name);
@@ -495,6 +517,7 @@ static const struct sys_file sys_files[] = {
     { "mounts", show_mounts, S_IFREG | 0444 },
     { "sys/vm/overcommit_memory", show_overcommit_memory, S_IFREG | 0644 },
     { "sys/vm/overcommit_ratio", show_overcommit_ratio, S_IFREG | 0644 },
+    { "sysvipc/shm", show_sysvipc_shm, S_IFREG | 0444 },
 };
 
 struct pid_file {

@@ -52,6 +52,8 @@ static syscall_fn syscall_table[NR_SYSCALLS] = {
     /* tasks and threads (kernel/clone.c, kernel/futex.c) */
     [190] = sys_vfork, [435] = sys_clone3, [240] = sys_futex, [422] = sys_futex_time64,
     [177] = sys_rt_sigtimedwait, [421] = sys_rt_sigtimedwait_time64,
+    /* System V shared memory (kernel/sys_ipc.c) */
+    [117] = sys_ipc, [395] = sys_shmget, [396] = sys_shmctl, [397] = sys_shmat, [398] = sys_shmdt,
     [13] = sys_time, [43] = sys_times, [78] = sys_gettimeofday,
     [265] = sys_clock_gettime, [266] = sys_clock_getres, [267] = sys_clock_nanosleep,
     [403] = sys_clock_gettime64, [406] = sys_clock_getres_time64, [407] = sys_clock_nanosleep_time64,

@@ -18,6 +18,8 @@ SYSCALL(sys_kill); SYSCALL(sys_getrusage); SYSCALL(sys_uname); SYSCALL(sys_sched
 SYSCALL(sys_set_thread_area); SYSCALL(sys_set_tid_address);
 SYSCALL(sys_ugetrlimit); SYSCALL(sys_prlimit64); SYSCALL(sys_getrandom); SYSCALL(sys_reboot);
 SYSCALL(sys_gettid);
+/* kernel/sys_ipc.c */
+SYSCALL(sys_ipc); SYSCALL(sys_shmget); SYSCALL(sys_shmctl); SYSCALL(sys_shmat); SYSCALL(sys_shmdt);
 /* kernel/sys_time.c */
 SYSCALL(sys_time); SYSCALL(sys_gettimeofday); SYSCALL(sys_clock_gettime); SYSCALL(sys_clock_gettime64);
 SYSCALL(sys_clock_getres); SYSCALL(sys_clock_getres_time64); SYSCALL(sys_times);

@@ -31,6 +31,7 @@ struct shmem_object {
     uint32_t committed;                 /* pages it counts in Committed_AS */
     uint8_t *seed;                      /* a boot-archive file's bytes, or NULL */
     uint32_t seed_size;                 /* its size at boot */
+    struct shm_segment *segment;        /* the SysV segment it is, or NULL */
 };
 
 static struct list_head shmem_objects = LIST_HEAD_INIT(shmem_objects);
@@ -169,6 +170,16 @@ int shmem_is_shmem(const struct address_space *as)
 int shmem_is_seeded(const struct address_space *as)
 {
     return shmem_is_shmem(as) && shmem_of(as)->seed;
+}
+
+struct shm_segment *shmem_segment(const struct address_space *as)
+{
+    return shmem_is_shmem(as) ? shmem_of(as)->segment : 0;
+}
+
+void shmem_set_segment(struct address_space *as, struct shm_segment *seg)
+{
+    shmem_of(as)->segment = seg;
 }
 
 void shmem_get(struct address_space *as)

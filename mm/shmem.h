@@ -63,6 +63,11 @@ void shmem_set_swap_slot(struct address_space *as, uint32_t index, uint32_t slot
 /* Bring every shmem page in swap back into memory (swapoff): 0, -ENOMEM
  * or -EIO.  May sleep. */
 int shmem_unuse(void);
+/* The System V segment (mm/shm.h) whose pages the object holds, or NULL
+ * (also for a NULL or non-shmem as); set by the segment's creator. */
+struct shm_segment;
+struct shm_segment *shmem_segment(const struct address_space *as);
+void shmem_set_segment(struct address_space *as, struct shm_segment *seg);
 /* Pages of shmem objects without a seed in the page cache (Shmem: in
  * /proc/meminfo). */
 uint32_t shmem_nr_pages(void);

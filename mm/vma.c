@@ -19,6 +19,7 @@
 #include "mm/pagecache.h"
 #include "mm/policy.h"
 #include "mm/rmap.h"
+#include "mm/shm.h"
 #include "mm/shmem.h"
 #include "mm/swap.h"
 #include "mm/vma.h"
@@ -201,6 +202,7 @@ static struct vma *vma_new(struct mm *mm, uint32_t start, uint32_t end, const st
     list_init(&vma->list);
     rmap_link_vma(vma);
     shmem_get(vma->mapping);
+    shm_vma_opened(vma);
     if (vma->mapping && vma->mapping->host)
         inode_get(vma->mapping->host);  /* a mapped file keeps its name in maps */
     return vma;
@@ -213,6 +215,7 @@ static void vma_free(struct vma *vma)
     rmap_unlink_vma(vma);
     if (vma->mapping && vma->mapping->host)
         inode_put(vma->mapping->host);
+    shm_vma_closed(vma);
     shmem_put(vma->mapping);
     kfree(vma);
 }
@@ -347,7 +350,8 @@ static void try_merge_next(struct mm *mm, struct vma *vma)
         return;
     struct vma *next = vma_of(vma->list.next);
     if (next->start != vma->end || next->prot != vma->prot || next->flags != vma->flags ||
-        next->mapping != vma->mapping || next->file_offset != vma->file_offset + (vma->end - vma->start))
+        next->mapping != vma->mapping || next->file_offset != vma->file_offset + (vma->end - vma->start) ||
+        !shm_vma_mergeable(vma))
         return;
     if (vma->anon_vma && next->anon_vma && vma->anon_vma != next->anon_vma)
         return;
