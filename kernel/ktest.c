@@ -363,11 +363,12 @@ static void ktest_procfs(void)
     tasks[2].pid = tasks[2].tgid = 3;
     current = &tasks[1];
 
-    const char *root = "meminfo buddyinfo vmstat zoneinfo swaps uptime loadavg stat mounts sys self 3 12";
+    const char *root = "meminfo buddyinfo vmstat zoneinfo swaps uptime loadavg stat mounts sys sysvipc self 3 12";
     CHECK(!strcmp(list_dir(&l, "/proc", 0), root));
     CHECK(!strcmp(list_dir(&l, "/proc/", 2), root));
     CHECK(!strcmp(list_dir(&l, "/proc/sys", 0), "vm"));
     CHECK(!strcmp(list_dir(&l, "/proc/sys/vm/", 1), "overcommit_memory overcommit_ratio"));
+    CHECK(!strcmp(list_dir(&l, "/proc/sysvipc", 1), "shm"));
     CHECK(!strcmp(list_dir(&l, "/proc/12", 0), pid_names));
     CHECK(!strcmp(list_dir(&l, "/proc/self", 2), pid_names));
     printk("ktest procfs: /proc: %s\n", root);
