@@ -223,7 +223,8 @@ $(BUILD)/ramdisk.cpio: user tools/mkramdisk.py tests/ramdisk.py
 # so two runs print the same table.  One line per figure, "name ops
 # total_cycles cycles_per_op", then the Linux 6.1 reference figures and
 # the ratio ours/Linux (see the comment atop user/bench.c).  Then the
-# file read figures again with faultaround=16, a page-cache fault with
+# file read figures again with faultaround=16, the zero-fill and COW
+# figures again with 3 GiB of RAM (HighMem frames), a page-cache fault with
 # 1,000 and with 64,000 pages cached (user/bench_pcache.c), and what
 # swapping costs, user/bench_swap.c with 16 MiB of RAM and a swap disk,
 # counted in busy cycles from /proc/self/schedstat.
@@ -236,6 +237,9 @@ bench: deps user
 	@echo "# with faultaround=16 (a file read fault maps up to 16 cached pages around it):"
 	@python3 tests/run --icount --kargs faultaround=16 build/user/bench build/user/data/pattern1048576 \
 	    | grep '^file_read_cached'
+	@echo "# with 3 GiB of RAM, so that user pages are HighMem frames, zeroed and copied through kmap_atomic:"
+	@python3 tests/run --icount --mem 3G build/user/bench build/user/data/pattern1048576 \
+	    | grep -E '^(zero_fill_write|cow_fault_child|cow_fault_parent) '
 	@python3 tests/run --icount --mem 512M build/user/bench_pcache
 	@python3 tests/run --icount --mem 16M --swap 64M --kargs kswapd=off build/user/bench_swap
 
