@@ -2,7 +2,9 @@
  * memlayout.h - the virtual address map, drawn once.
  *
  *   0xFFFFFFFF +---------------------------+
- *              | unused (no highmem yet)   |
+ *              | kmap slots (mm/highmem.h) |
+ *   0xFFC00000 +---------------------------+ KMAP_BASE
+ *              | unused                    |
  *   0xF8000000 +---------------------------+ DIRECT_MAP_END
  *              | direct map of physical    |
  *              | RAM 0 .. 896 MiB (lowmem) |  kernel half: shared by every
@@ -17,7 +19,8 @@
  *   0x00000000 +---------------------------+
  *
  * Physical frame P is always at kernel virtual address KERNEL_BASE + P
- * while P is below LOWMEM_LIMIT.
+ * while P is below LOWMEM_LIMIT; a frame above it (HighMem) is reached
+ * only through a kmap slot.
  */
 #ifndef MM_MEMLAYOUT_H
 #define MM_MEMLAYOUT_H
