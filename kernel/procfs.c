@@ -192,10 +192,11 @@ static void show_vmstat(struct seq *s)
 static void show_sysvipc_shm(struct seq *s)
 {
     struct shm_info_view v;
+    int last = shm_max_index();
 
     seq_printf(s, "       key      shmid perms       size  cpid  lpid nattch   uid   gid  cuid  cgid"
                   "      atime      dtime      ctime        rss       swap\n");
-    for (int i = 0; i <= shm_max_index(); i++) {
+    for (int i = 0; i <= last; i++) {
         if (shm_view(i, 1, &v))
             continue;
         seq_printf(s, "%10d %10d  %4o %10u %5d %5d  %5u %5u %5u %5u %5u %10u %10u %10u %10u %10u\n",
@@ -221,8 +222,10 @@ static const char *vma_name(struct mm *mm, struct vma *vma, char *buf, uint32_t 
 {
     struct inode *file = vma->mapping ? vma->mapping->host : 0;
 
-    if (shm_vma_describe(vma, buf, size) >= 0)
+    if (shm_vma_id(vma) >= 0) {
+        shm_vma_name(vma, buf, size);
         return buf;
+    }
     if (vma->mapping && !file)
         return "/dev/zero (deleted)";
     if (file) {
@@ -243,7 +246,7 @@ static void show_map_line(struct seq *s, struct mm *mm, struct vma *vma)
     char namebuf[NAME_MAX + 64];
     const char *name = vma_name(mm, vma, namebuf, sizeof(namebuf));
     uint32_t start = s->len;
-    int shmid = shm_vma_describe(vma, namebuf, sizeof(namebuf));     /* a segment's inode is its id */
+    int shmid = shm_vma_id(vma);        /* a segment's inode number is its id */
     uint32_t ino = shmid >= 0 ? (uint32_t)shmid : vma->mapping && vma->mapping->host ? vma->mapping->host->ino : 0;
 
     seq_printf(s, "%08x-%08x %c%c%c%c %08x %s %u ", vma->start, vma->end,

@@ -51,7 +51,7 @@ static int put_shmid_ds(uint32_t buf, const struct shm_info_view *v)
 {
     struct shmid64_ds_i386 ds = {
         .shm_perm = { .key = v->key, .mode = (uint16_t)v->mode,
-                      .seq = (uint16_t)((uint32_t)v->id / 32768) },
+                      .seq = (uint16_t)((uint32_t)v->id / IPC_ID_SEQ) },
         .shm_segsz = v->size,
         .shm_atime = (uint32_t)v->atime, .shm_atime_high = (uint32_t)(v->atime >> 32),
         .shm_dtime = (uint32_t)v->dtime, .shm_dtime_high = (uint32_t)(v->dtime >> 32),

@@ -34,7 +34,6 @@ struct zone zones[NR_ZONES];
 int buddy_debug;
 
 #define DMA_PFN_LIMIT (DMA_LIMIT >> PAGE_SHIFT)
-#define LOWMEM_PFN_LIMIT (LOWMEM_LIMIT >> PAGE_SHIFT)
 #define POISON_FREE 0x6b
 
 static inline uint32_t buddy_pfn(uint32_t pfn, unsigned order)
@@ -51,7 +50,7 @@ static struct zone *pfn_zone(uint32_t pfn)
 {
     if (pfn < DMA_PFN_LIMIT)
         return &zones[ZONE_DMA];
-    return pfn < LOWMEM_PFN_LIMIT ? &zones[ZONE_NORMAL] : &zones[ZONE_HIGHMEM];
+    return pfn < LOWMEM_PFN ? &zones[ZONE_NORMAL] : &zones[ZONE_HIGHMEM];
 }
 
 static int pfn_in_zone(const struct zone *zone, uint32_t pfn)
@@ -62,11 +61,11 @@ static int pfn_in_zone(const struct zone *zone, uint32_t pfn)
 void buddy_init(struct page *map, uint32_t nr_frames)
 {
     static const char *const names[NR_ZONES] = { "DMA", "Normal", "HighMem" };
-    static const uint32_t starts[NR_ZONES + 1] = { 0, DMA_PFN_LIMIT, LOWMEM_PFN_LIMIT, ~0u };
+    static const uint32_t starts[NR_ZONES + 1] = { 0, DMA_PFN_LIMIT, LOWMEM_PFN, ~0u };
 
     mem_map = map;
     max_pfn = nr_frames;
-    max_low_pfn = MIN(nr_frames, LOWMEM_PFN_LIMIT);
+    max_low_pfn = MIN(nr_frames, LOWMEM_PFN);
     for (uint32_t pfn = 0; pfn < nr_frames; pfn++) {
         memset(&map[pfn], 0, sizeof(map[pfn]));
         map[pfn].flags = PG_reserved;

@@ -137,14 +137,6 @@ void kunmap_high(struct page *page)
           page_to_pfn(page));
 }
 
-void clear_highpage(struct page *page)
-{
-    void *va = kmap_atomic(page);
-
-    memset(va, 0, PAGE_SIZE);
-    kunmap_atomic(va);
-}
-
 void copy_highpage(struct page *to, struct page *from)
 {
     void *dst = kmap_atomic(to);

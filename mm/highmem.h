@@ -70,8 +70,7 @@ static inline void kunmap(struct page *page)
         kunmap_high(page);
 }
 
-/* Fill a frame with zeros; copy one frame to another. */
-void clear_highpage(struct page *page);
+/* Copy one frame to another (a COW copy). */
 void copy_highpage(struct page *to, struct page *from);
 
 #endif

@@ -5,12 +5,14 @@
  * Usable RAM below 4 GiB is managed: below LOWMEM_LIMIT (896 MiB) it is
  * direct-mapped (zones DMA and Normal), above it is ZONE_HIGHMEM, which
  * the kernel reaches through kmap (mm/highmem.h).  RAM above 4 GiB needs
- * PAE, which this kernel does not use: it is reported and left alone.  Reserved: the first
- * 1 MiB (BIOS data, VGA, ROMs), the kernel image, the Multiboot modules
- * and mem_map itself, which is placed in the first free gap above them.
- * A ramdisk (Multiboot module) that is not wholly in managed RAM, or
- * leaves no room for mem_map, is a user's mistake, not a kernel bug:
- * the kernel says so and leaves QEMU with QEMU_EXIT_NO_ROOM.
+ * PAE, which this kernel does not use: it is reported and left alone.
+ * Reserved: the first 1 MiB (BIOS data, VGA, ROMs), the kernel image,
+ * the Multiboot modules and mem_map itself, which goes in the first free
+ * gap of lowmem above 16 MiB (below it if it fits nowhere else), so that
+ * ZONE_DMA stays free.  A ramdisk (Multiboot module) that is not wholly
+ * in the direct map, or leaves no room for mem_map, is a user's mistake,
+ * not a kernel bug: the kernel says so and leaves QEMU with
+ * QEMU_EXIT_NO_ROOM.
  */
 #include "arch/x86/qemu.h"
 #include "kernel/boot_info.h"

@@ -33,6 +33,7 @@
 
 #define KERNEL_BASE     0xC0000000u
 #define LOWMEM_LIMIT    (896u << 20)            /* physical bytes direct-mapped */
+#define LOWMEM_PFN      (LOWMEM_LIMIT >> PAGE_SHIFT)    /* first HighMem frame */
 #define DIRECT_MAP_END  (KERNEL_BASE + LOWMEM_LIMIT)
 #define USER_MIN        0x00400000u             /* lowest mappable user address */
 #define USER_END        KERNEL_BASE             /* first address above user space */

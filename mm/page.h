@@ -3,7 +3,8 @@
  *
  * mem_map[pfn] describes the 4 KiB frame at physical address pfn << 12.
  * It covers every frame from 0 up to max_pfn (the top of RAM below 4 GiB,
- * HighMem included: mm/highmem.h), holes included; frames that are not usable RAM stay PG_reserved forever.
+ * HighMem included: mm/highmem.h), holes included; frames that are not
+ * usable RAM stay PG_reserved forever.
  *
  * A frame is in exactly one of these states:
  *   reserved   PG_reserved: firmware, holes, the kernel image, modules,
@@ -99,7 +100,7 @@ static inline phys_addr_t page_to_phys(const struct page *page)
 /* A frame above the direct map (ZONE_HIGHMEM) has no kernel address. */
 static inline int page_is_highmem(const struct page *page)
 {
-    return page_to_pfn(page) >= (LOWMEM_LIMIT >> PAGE_SHIFT);
+    return page_to_pfn(page) >= LOWMEM_PFN;
 }
 
 /* The kernel virtual address of a lowmem frame, through the direct map.

@@ -20,8 +20,6 @@
 #include "mm/shmem.h"
 #include "mm/vma.h"
 
-#define IPC_ID_SEQ 32768                /* Linux's IPCMNI: ids are slot + seq * this */
-
 struct shm_segment {
     int key;                            /* IPC_PRIVATE once removed */
     int name_key;                       /* the key it was made with: its name in maps */
@@ -35,8 +33,8 @@ struct shm_segment {
 };
 
 static struct shm_segment *segments[SHMMNI];
-static uint32_t nr_segments, nr_segment_pages, next_slot, seq;
-static int last_slot = -1;              /* the slot handed out last, for seq */
+static uint32_t nr_segments, nr_segment_pages, seq;
+static int last_slot = -1;              /* the slot handed out last */
 
 static struct shm_segment *segment_of_id(int id)
 {
@@ -54,17 +52,17 @@ static struct shm_segment *segment_of_key(int key)
     return 0;
 }
 
-/* A free slot, searched from next_slot round the table; -1 if full. */
+/* A free slot, searched round the table from the one after the slot
+ * handed out last; -1 if full. */
 static int take_slot(void)
 {
-    for (uint32_t n = 0; n < SHMMNI; n++) {
-        uint32_t slot = (next_slot + n) % SHMMNI;
+    for (uint32_t n = 1; n <= SHMMNI; n++) {
+        uint32_t slot = (uint32_t)(last_slot + (int)n) % SHMMNI;
         if (segments[slot])
             continue;
         if ((int)slot <= last_slot)
             seq = (seq + 1) % (0x7FFFFFFF / IPC_ID_SEQ);
         last_slot = (int)slot;
-        next_slot = (slot + 1) % SHMMNI;
         return (int)slot;
     }
     return -1;
@@ -227,14 +225,16 @@ void shm_vma_closed(struct vma *vma)
         destroy(seg);
 }
 
-int shm_vma_describe(const struct vma *vma, char *buf, uint32_t size)
+int shm_vma_id(const struct vma *vma)
 {
     struct shm_segment *seg = shmem_segment(vma->mapping);
 
-    if (!seg)
-        return -1;
-    ksnprintf(buf, size, "/SYSV%08x (deleted)", (uint32_t)seg->name_key);
-    return seg->id;
+    return seg ? seg->id : -1;
+}
+
+void shm_vma_name(const struct vma *vma, char *buf, uint32_t size)
+{
+    ksnprintf(buf, size, "/SYSV%08x (deleted)", (uint32_t)shmem_segment(vma->mapping)->name_key);
 }
 
 int shm_vma_mergeable(const struct vma *vma)

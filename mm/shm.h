@@ -28,6 +28,7 @@ struct vma;
 #define SHMALL      0xFEFFFFFFu         /* pages */
 #define SHMMNI      4096u
 #define SHMSEG      SHMMNI
+#define IPC_ID_SEQ  32768               /* Linux's IPCMNI: an id is slot + seq * this */
 #define IPC_PRIVATE 0
 #define IPC_CREAT   01000
 #define IPC_EXCL    02000
@@ -64,10 +65,11 @@ void shm_totals(uint32_t *segments, uint32_t *pages, uint32_t *rss, uint32_t *sw
 /* A VMA of a segment's object was made (shmat, fork, split) or freed. */
 void shm_vma_opened(struct vma *vma);
 void shm_vma_closed(struct vma *vma);
-/* For a segment's VMA: its name in maps ("/SYSV<key> (deleted)", the key
- * it was made with) into buf, and its id (its inode number in maps);
- * -1 for any other VMA. */
-int shm_vma_describe(const struct vma *vma, char *buf, uint32_t size);
+/* The id of the segment a VMA maps (its inode number in maps), or -1
+ * for any other VMA; and a segment VMA's name in maps, "/SYSV<key>
+ * (deleted)" with the key it was made with. */
+int shm_vma_id(const struct vma *vma);
+void shm_vma_name(const struct vma *vma, char *buf, uint32_t size);
 /* 0 for a segment's VMA, which is never merged with a neighbour (each
  * VMA is one attachment in shm_nattch, as on Linux). */
 int shm_vma_mergeable(const struct vma *vma);

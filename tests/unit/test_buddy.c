@@ -52,13 +52,12 @@ static int boot(void **state, uint32_t nr_frames, const struct range *r, int n)
 
 /* A machine reaching 4 MiB above the 896 MiB direct map: 2 MiB of DMA,
  * 2 MiB of Normal just below its end, and 4 MiB of HighMem. */
-#define LOWMEM_PFNS (LOWMEM_LIMIT >> PAGE_SHIFT)
 static int boot_three_zones(void **state)
 {
     static const struct range r[] = {
-        { 256, 768 }, { LOWMEM_PFNS - 512, LOWMEM_PFNS + 1024 },
+        { 256, 768 }, { LOWMEM_PFN - 512, LOWMEM_PFN + 1024 },
     };
-    return boot(state, LOWMEM_PFNS + 1024, r, 2);
+    return boot(state, LOWMEM_PFN + 1024, r, 2);
 }
 
 /* 1024 frames, all free: one order-10 block in ZONE_DMA. */
@@ -333,26 +332,26 @@ static void test_highmem_zone(void **state)
     assert_int_equal(zones[ZONE_HIGHMEM].managed_pages, 1024);
     assert_int_equal(zones[ZONE_NORMAL].managed_pages, 512);
     assert_int_equal(zones[ZONE_DMA].managed_pages, 512);
-    buddy_check();                      /* no block crosses LOWMEM_PFNS */
+    buddy_check();                      /* no block crosses LOWMEM_PFN */
 
     int calls = host_kmap_atomic_calls;
     p = alloc_page(GFP_HIGHMEM | GFP_ZERO);
-    assert_true(page_to_pfn(p) >= LOWMEM_PFNS);
+    assert_true(page_to_pfn(p) >= LOWMEM_PFN);
     assert_int_equal(host_kmap_atomic_calls, calls + 1);
     EXPECT_PANIC(page_address(p), "is in HighMem");
     free_page(p);
 
     p = alloc_page(0);
-    assert_true(page_to_pfn(p) >= DMA_PFNS && page_to_pfn(p) < LOWMEM_PFNS);
+    assert_true(page_to_pfn(p) >= DMA_PFNS && page_to_pfn(p) < LOWMEM_PFN);
     free_page(p);
 
     for (int i = 0; i < 1024; i++) {
         p = pages[n++] = alloc_page(GFP_HIGHMEM);
-        assert_true(page_to_pfn(p) >= LOWMEM_PFNS);
+        assert_true(page_to_pfn(p) >= LOWMEM_PFN);
     }
     for (int i = 0; i < 512; i++) {
         p = pages[n++] = alloc_page(GFP_HIGHMEM);
-        assert_true(page_to_pfn(p) >= DMA_PFNS && page_to_pfn(p) < LOWMEM_PFNS);
+        assert_true(page_to_pfn(p) >= DMA_PFNS && page_to_pfn(p) < LOWMEM_PFN);
     }
     p = pages[n++] = alloc_page(GFP_HIGHMEM);
     assert_true(page_to_pfn(p) < DMA_PFNS);
