@@ -13,7 +13,7 @@ and the 10/10/12 split of an address.
   vm-tasks                the task table
   vm-buddy                free blocks per order per zone, like /proc/buddyinfo
   vm-page PFN             one mem_map entry, decoded
-  vm-cache [NAME]         page-cache pages (of one file)
+  vm-cache [NAME]         page-cache pages (of one file, or of a SysV segment: SYSV<key>)
   vm-rmap PFN             every (task, address) whose PTE maps the frame, by the reverse map
   vm-swap                 the swap area, its slots in use with their counts, the swap cache
   vm-lru [N]              the reclaim policy, the clock hand, the ages of the user pages around it (alias vm-clock)
@@ -79,9 +79,22 @@ def inode_path(inode):
     return "/" + "/".join(reversed(parts))
 
 
+def shm_segment(mapping_addr):
+    """The SysV segment (struct shm_segment) whose shmem object an
+    address_space is, or None (as the kernel's shmem_segment)."""
+    if int(ev("((struct address_space *)%d)->ops" % mapping_addr)) != int(ev("&shmem_ops")):
+        return None
+    segment = ev("((struct shmem_object *)%d)->segment" % mapping_addr)    # mapping is its first member
+    return segment.dereference() if int(segment) else None
+
+
 def mapping_name(mapping_addr):
     """The name of the object an address_space caches: its file's path
-    without the leading "/", or [shmem]."""
+    without the leading "/", SYSV<key> for a SysV segment (the key it was
+    made with, as in maps), or [shmem]."""
+    segment = shm_segment(mapping_addr)
+    if segment is not None:
+        return "SYSV%08x" % (int(segment["name_key"]) & 0xffffffff)
     host = ev("((struct address_space *)%d)->host" % mapping_addr)
     path = inode_path(host.dereference()) if int(host) else None
     return path[1:] if path else "[shmem]"
@@ -285,8 +298,11 @@ class VmMaps(gdb.Command):
             flags = int(vma["flags"])
             mapping = vma["mapping"]
             f = mapping["host"] if int(mapping) else mapping
+            segment = shm_segment(int(mapping)) if int(mapping) else None
             name = ""
-            if int(mapping):
+            if segment is not None:
+                name = "/%s (deleted)" % mapping_name(int(mapping))
+            elif int(mapping):
                 path = inode_path(f.dereference()) if int(f) else None
                 name = path or ("(deleted)" if int(f) else "/dev/zero (deleted)")
             elif flags & vm_flag["growsdown"]:
@@ -296,7 +312,7 @@ class VmMaps(gdb.Command):
             line = "%08x-%08x %s %08x %s %d " % (
                 int(vma["start"]), int(vma["end"]), vma_perms(vma),
                 int(vma["file_offset"]) if int(mapping) else 0, "00:02" if int(mapping) else "00:00",
-                int(f["ino"]) if int(f) else 0)
+                int(segment["id"]) if segment is not None else int(f["ino"]) if int(f) else 0)
             print(line.ljust(73) + name if name else line)
 
 
