@@ -22,8 +22,10 @@
  * where its working directory went; their paths come from a small pool
  * (the tree, "..", /proc, /dev, names and paths at and past NAME_MAX and
  * PATH_MAX, hostile pointers), so a child's calls depend only on the seed
- * and the child.  A child that execs the fuzzer itself (/proc/self/exe)
- * gets an image that exits at once.
+ * and the child.  The System V segments a child made are removed by the
+ * parent after it, so that keyed ones do not outlive it.  A child that
+ * execs the fuzzer itself (/proc/self/exe) gets an image that exits at
+ * once.
  *
  * Before each batch of BATCH calls the child writes them (number and
  * arguments) to /dev/kmsg, one line each ("fuzz: s1 c3 n17 192(...)"),
@@ -111,7 +113,8 @@ struct call {
 enum kind { K_NONE, K_INT, K_FD, K_PTR, K_LEN, K_FLAGS, K_PATH, K_ADDR, K_WAITPID, K_KILLPID,
             K_SIG, K_IOV, K_STRV, K_TIMESPEC, K_DESC, K_BRK, K_STACK, K_SELECTOR, K_TOUCH,
             K_HANDLER, K_SIGACT, K_SIGSET, K_SETSIZE, K_ALTSTACK, K_FSPATH, K_NEWPATH, K_OFLAGS,
-            K_MODE, K_FCNTL, K_FCNTL_ARG, K_IOCTL, K_UTIMES, K_STATFS_SIZE, K_OFF_LO, K_OFF_HI };
+            K_MODE, K_FCNTL, K_FCNTL_ARG, K_IOCTL, K_UTIMES, K_STATFS_SIZE, K_OFF_LO, K_OFF_HI,
+            K_SHMKEY, K_SHMSIZE, K_SHMID, K_SHMCMD, K_SHMADDR, K_IPCCALL };
 
 /* Operations that are not system calls, numbered above them: a load or
  * store at an address (a1: 0 load, 1 store) and a segment load (a1: 0
@@ -251,6 +254,15 @@ static const struct spec specs[] = {
     { 422 /* futex_time64 */, 3, { K_PTR, K_FLAGS, K_INT, K_TIMESPEC, K_PTR, K_INT }, 0x18f },
     { 177 /* rt_sigtimedwait */, 3, { K_SIGSET, K_PTR, K_TIMESPEC, K_SETSIZE }, 0 },
     { 224 /* gettid */, 1, { 0 }, 0 },
+    /* System V shared memory, direct and through ipc(117) (whose other
+     * arguments shape_ipc fits to the subcall): segments of hostile sizes,
+     * the ids the calls returned and made-up ones, attachments over the
+     * child's mappings; the parent removes every segment after each child */
+    { 395 /* shmget */, 5, { K_SHMKEY, K_SHMSIZE, K_FLAGS }, 01777 | 0170000 },
+    { 396 /* shmctl */, 5, { K_SHMID, K_SHMCMD, K_PTR }, 0 },
+    { 397 /* shmat */, 5, { K_SHMID, K_SHMADDR, K_FLAGS }, 0170000 },
+    { 398 /* shmdt */, 4, { K_SHMADDR }, 0 },
+    { 117 /* ipc */, 8, { K_IPCCALL }, 0 },
     { OP_TOUCH, 2, { K_TOUCH, K_FLAGS }, 1 },
     { OP_LOAD_SEG, 1, { K_SELECTOR, K_FLAGS }, 1 },
 };
@@ -316,6 +328,7 @@ static int parent_pid;
 #define RECENT 8
 static unsigned recent_fd[RECENT], nfds;
 static unsigned recent_map[RECENT], recent_len[RECENT], nmaps;
+static unsigned recent_shm[RECENT], nshms;     /* shmids the calls returned */
 static unsigned rng;
 static unsigned seed, child, depth;
 static int child_pid;
@@ -659,6 +672,62 @@ static unsigned arg_utimes(void)
     return (unsigned)ts;
 }
 
+/* A SysV key: IPC_PRIVATE, one of a few shared by the calls, or garbage. */
+static unsigned arg_shmkey(void)
+{
+    return pick(3) ? 0x465a0000u + pick(4) : pick(2) ? 0 /* IPC_PRIVATE */ : rnd();
+}
+
+/* A segment size: small, a few pages, at and past SHMMAX, or garbage. */
+static unsigned arg_shmsize(void)
+{
+    static const unsigned sizes[] = { 0, 1, PAGE - 1, PAGE, 3 * PAGE + 1, 64 * PAGE, 0x1000000,
+                                      0xFEFFFFFF, 0xFF000000, 0xFFFFFFFF };
+    return pick(4) ? sizes[pick(sizeof(sizes) / sizeof(sizes[0]))] : hostile_value();
+}
+
+/* A shmid: one a call returned, a table slot in either of its first two
+ * sequences, or garbage. */
+static unsigned arg_shmid(void)
+{
+    if (nshms && pick(2))
+        return recent_shm[pick(nshms < RECENT ? nshms : RECENT)];
+    return pick(2) ? pick(4) + pick(2) * 32768 : hostile_value();
+}
+
+/* An shmctl command, mostly with IPC_64: IPC_RMID, SET, STAT, INFO,
+ * SHM_LOCK, UNLOCK, STAT, INFO, STAT_ANY, or garbage. */
+static unsigned arg_shmcmd(void)
+{
+    static const unsigned cmds[] = { 0, 1, 2, 3, 11, 12, 13, 14, 15, 4, 16 };
+    unsigned cmd = pick(8) ? cmds[pick(sizeof(cmds) / sizeof(cmds[0]))] : rnd();
+    return pick(4) ? cmd | 0x100 /* IPC_64 */ : cmd;
+}
+
+static unsigned arg(const struct spec *s, int kind);
+
+/* Fits ipc(117)'s arguments to a subcall: SHMAT (id, flags, &raddr,
+ * addr), SHMDT (addr in the 5th), SHMGET (key, size, flags), SHMCTL (id,
+ * cmd, buf in the 5th); the semaphore and message subcalls and garbage
+ * get random arguments. */
+static void shape_ipc(const struct spec *s, struct call *c)
+{
+    static const unsigned calls[] = { 21, 22, 23, 24, 1, 2, 3, 4, 11, 12, 13, 14, 0, 25 };
+    unsigned call = pick(8) ? calls[pick(sizeof(calls) / sizeof(calls[0]))] : rnd();
+
+    c->a[0] = pick(8) ? call : call | (rnd() << 16);        /* the version in the high half */
+    for (int i = 1; i < 6; i++)
+        c->a[i] = arg(s, K_INT);
+    switch (call) {
+    case 21: c->a[1] = arg_shmid(); c->a[2] = arg_flags(0170000); c->a[3] = arg(s, K_PTR);
+             c->a[4] = arg(s, K_SHMADDR); break;
+    case 22: c->a[4] = arg(s, K_SHMADDR); break;
+    case 23: c->a[1] = arg_shmkey(); c->a[2] = arg_shmsize(); c->a[3] = arg_flags(01777 | 0170000);
+             break;
+    case 24: c->a[1] = arg_shmid(); c->a[2] = arg_shmcmd(); c->a[4] = arg(s, K_PTR); break;
+    }
+}
+
 static unsigned arg(const struct spec *s, int kind)
 {
     switch (kind) {
@@ -696,6 +765,11 @@ static unsigned arg(const struct spec *s, int kind)
     case K_STATFS_SIZE: return pick(2) ? 84 : arg_len();   /* sizeof(struct statfs64) */
     case K_OFF_LO: return pick(4) ? pick(4 * PAGE) : hostile_value();   /* a file offset, low word */
     case K_OFF_HI: return pick(4) ? 0 : pick(2) ? 1 : hostile_value();
+    case K_SHMKEY: return arg_shmkey();
+    case K_SHMSIZE: return arg_shmsize();
+    case K_SHMID: return arg_shmid();
+    case K_SHMCMD: return arg_shmcmd();
+    case K_SHMADDR: return pick(3) ? arg_addr() : 0;
     default: return rnd();                              /* unused registers get garbage */
     }
 }
@@ -720,6 +794,8 @@ static void make_call(struct call *c)
     c->nr = s->nr;
     for (int i = 0; i < 6; i++)
         c->a[i] = arg(s, s->kind[i]);
+    if (s->kind[0] == K_IPCCALL)
+        shape_ipc(s, c);
     c->std = !pick(4);
 }
 
@@ -841,6 +917,12 @@ static int after_call(const struct call *c, long r)
                (c->a[3] & MAP_ANONYMOUS) && c->a[1] && c->a[1] < KERNEL_BASE) {
         touch_std(r);
         touch_std(r + ((c->a[1] - 1) & ~(PAGE - 1)));
+    }
+    if (c->nr == 395 || (c->nr == 117 && c->a[0] == 23))   /* shmget: an id */
+        recent_shm[nshms++ % RECENT] = r;
+    else if (c->nr == 397) {                                /* shmat: an attachment */
+        recent_map[nmaps % RECENT] = r;
+        recent_len[nmaps++ % RECENT] = 4 * PAGE;
     }
     if (c->nr == SYS_mmap2 || c->nr == SYS_mremap) {        /* mremap: the range now there */
         recent_map[nmaps % RECENT] = r;
@@ -1008,6 +1090,22 @@ static void make_long_names(void)
     name_too_long[n + LONG_NAME - 2] = 'n';
     make_long_path(path_max, LONG_PATH - 1);
     make_long_path(path_too_long, LONG_PATH);
+}
+
+/* Removes every SysV segment (the child's calls may have left some, and
+ * keyed ones would change the next child's calls): each table slot up to
+ * the highest in use (IPC_INFO's result), found by SHM_STAT.  The direct
+ * shmctl always takes the IPC_64 structures, and the flag itself is -EINVAL. */
+static void remove_segments(void)
+{
+    unsigned buf[32];
+    long last = syscall3(396 /* shmctl */, 0, 3 /* IPC_INFO */, (long)buf);
+
+    for (long index = 0; index <= last; index++) {
+        long id = syscall3(396 /* shmctl */, index, 13 /* SHM_STAT */, (long)buf);
+        if (id >= 0)
+            syscall3(396 /* shmctl */, id, 0 /* IPC_RMID */, 0);
+    }
 }
 
 /* Waits for the child, SIGKILLing it if it stalls or runs too long.
@@ -1207,6 +1305,7 @@ int main(int argc, char **argv)
         int was_killed, status = watch(pid, &was_killed);
         kill_descendants();
         strays += kill_strays(pid);
+        remove_segments();
         made += shared->calls;
         ok += shared->ok;
         killed += was_killed;
