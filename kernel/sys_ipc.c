@@ -7,8 +7,9 @@
  * user memory in the i386 layouts of include/uapi/asm-generic.
  *
  * Not here: semaphores and message queues (ipc calls 1-4 and 11-14 give
- * -ENOSYS), the IPC_OLD structures of libc5 (shmctl through ipc without
- * IPC_64: -EINVAL but for IPC_RMID), and SHM_LOCK/SHM_UNLOCK (-EINVAL).
+ * -ENOSYS) and the IPC_OLD structures of libc5 (shmctl through ipc
+ * without IPC_64: -EINVAL but for the commands that move no structure,
+ * IPC_RMID, SHM_LOCK and SHM_UNLOCK).
  */
 #include "kernel/errno.h"
 #include "kernel/lib.h"
@@ -17,7 +18,7 @@
 #include "mm/shm.h"
 
 enum { IPC_RMID = 0, IPC_SET = 1, IPC_STAT = 2, IPC_INFO = 3,
-       SHM_STAT = 13, SHM_INFO = 14, SHM_STAT_ANY = 15 };
+       SHM_LOCK = 11, SHM_UNLOCK = 12, SHM_STAT = 13, SHM_INFO = 14, SHM_STAT_ANY = 15 };
 #define IPC_64 0x100
 enum { IPCOP_SHMAT = 21, IPCOP_SHMDT = 22, IPCOP_SHMGET = 23, IPCOP_SHMCTL = 24 };
 
@@ -103,6 +104,9 @@ static int do_shmctl(int id, int cmd, uint32_t buf)
     }
     case IPC_RMID:
         return shm_remove(id);
+    case SHM_LOCK:
+    case SHM_UNLOCK:
+        return shm_set_locked(id, cmd == SHM_LOCK);
     default:
         return -EINVAL;
     }
@@ -155,7 +159,7 @@ SYSCALL(sys_ipc)
     case IPCOP_SHMGET:
         return shm_get(first, (uint32_t)second, (int)a4);
     case IPCOP_SHMCTL:
-        if (!(second & IPC_64) && second != IPC_RMID)
+        if (!(second & IPC_64) && second != IPC_RMID && second != SHM_LOCK && second != SHM_UNLOCK)
             return -EINVAL;             /* IPC_OLD structures: not here */
         return do_shmctl(first, second & ~IPC_64, a5);
     default:

@@ -24,7 +24,7 @@ struct shm_segment {
     int key;                            /* IPC_PRIVATE once removed */
     int name_key;                       /* the key it was made with: its name in maps */
     int id;
-    uint32_t mode;                      /* permission bits, and SHM_DEST */
+    uint32_t mode;                      /* permission bits, SHM_DEST and SHM_LOCKED */
     uint32_t size;                      /* bytes asked for (shm_segsz) */
     struct address_space *object;       /* its pages; the segment holds one reference */
     int cpid, lpid;                     /* creator, last to attach or detach (tgids) */
@@ -281,6 +281,22 @@ int shm_remove(int id)
     if (!seg->nattch)
         destroy(seg);
     return 0;
+}
+
+int shm_set_locked(int id, int locked)
+{
+    struct shm_segment *seg = segment_of_id(id);
+
+    if (!seg)
+        return -EINVAL;
+    seg->mode = locked ? seg->mode | SHM_LOCKED : seg->mode & ~SHM_LOCKED;
+    return 0;
+}
+
+int shm_pages_locked(const struct address_space *as)
+{
+    const struct shm_segment *seg = shmem_segment(as);
+    return seg && (seg->mode & SHM_LOCKED);
 }
 
 int shm_max_index(void)

@@ -20,6 +20,7 @@
 
 #include <stdint.h>
 
+struct address_space;
 struct vma;
 
 /* Linux's limits and flags (include/uapi/linux/shm.h, ipc.h) */
@@ -37,6 +38,7 @@ struct vma;
 #define SHM_REMAP   040000
 #define SHM_EXEC    0100000
 #define SHM_DEST    01000               /* in shm_perm.mode: removed, still attached */
+#define SHM_LOCKED  02000               /* in shm_perm.mode: SHM_LOCK'ed, never swapped */
 
 int shm_get(int key, uint32_t size, int flags);
 /* Attach segment id at addr (0: anywhere); the address, or -errno. */
@@ -58,6 +60,12 @@ int shm_view(int id, int by_index, struct shm_info_view *view);
 /* IPC_SET: new permission bits; IPC_RMID.  0 or -EINVAL. */
 int shm_set_mode(int id, uint32_t mode);
 int shm_remove(int id);
+/* SHM_LOCK (locked 1) and SHM_UNLOCK: while a segment is locked, reclaim
+ * leaves its pages in memory; pages already in swap stay there until a
+ * fault brings them in, as on Linux.  0 or -EINVAL. */
+int shm_set_locked(int id, int locked);
+/* Whether as is the object of a SHM_LOCK'ed segment (reclaim asks). */
+int shm_pages_locked(const struct address_space *as);
 /* The highest table slot in use (-1: none), segments and their pages. */
 int shm_max_index(void);
 void shm_totals(uint32_t *segments, uint32_t *pages, uint32_t *rss, uint32_t *swap);

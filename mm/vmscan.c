@@ -18,6 +18,7 @@
 #include "mm/pagecache.h"
 #include "mm/policy.h"
 #include "mm/rmap.h"
+#include "mm/shm.h"
 #include "mm/shmem.h"
 #include "mm/swap.h"
 #include "mm/vma.h"
@@ -145,7 +146,7 @@ static int reclaim_kind(const struct page *page)
     if ((page->flags & PG_swapcache) && swap_slot_bad(page->swap_slot))
         return 0;                       /* its slot could not be written: it stays */
     if (page->flags & PG_pagecache) {
-        if (page->refcount != page->mapcount + 1)
+        if (page->refcount != page->mapcount + 1 || shm_pages_locked(page->owner))
             return 0;
         return pcache_page_backed(page) ? 'f' : swap_writeok() && swap_free_pages() ? 's' : 0;
     }
