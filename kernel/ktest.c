@@ -70,11 +70,18 @@ static void ktest_boot(void)
 static void set_bit(uint8_t *bits, uint32_t n) { bits[n / 8] |= 1u << (n % 8); }
 static int test_bit(const uint8_t *bits, uint32_t n) { return bits[n / 8] >> (n % 8) & 1; }
 
+/* The allocation class of each zone: the flags whose highest allowed zone it is. */
+static const unsigned class_gfp[NR_ZONES] = { GFP_DMA, GFP_KERNEL, GFP_HIGHMEM };
+static const char *const class_name[NR_ZONES] = { "GFP_DMA", "GFP_KERNEL", "GFP_HIGHMEM" };
+
 /*
  * Allocate every free frame in blocks of varying order, check no frame
  * is handed out twice, free it all and check the allocator is exactly
- * as it was (same buddyinfo text, same free count).
+ * as it was (same buddyinfo text, same free count).  The classes go from
+ * GFP_HIGHMEM (a user page's) down to GFP_DMA, and each must stop at
+ * exactly the lowmem reserve it leaves the zones below its own.
  */
+
 static void ktest_buddy(void)
 {
     static char before[512], after[512];
@@ -87,23 +94,33 @@ static void ktest_buddy(void)
     buddy_check();
     buddy_format_buddyinfo(before, sizeof(before));
     free_before = nr_free_pages();
-    for (int order = MAX_ORDER; order >= 0; order--) {
-        struct page *page;
-        while ((page = alloc_pages(order, GFP_MAYFAIL | GFP_HIGHMEM |
-                                          (nr_blocks % 3 == 0 ? GFP_ZERO : 0)))) {
-            uint32_t pfn = page_to_pfn(page);
-            CHECK((pfn & ((1u << order) - 1)) == 0);
-            for (uint32_t i = 0; i < (1u << order); i++) {
-                if (test_bit(seen, pfn + i)) {
-                    printk("  frame 0x%x handed out twice\n", pfn + i);
-                    failures++;
+    for (int c = ZONE_HIGHMEM; c >= ZONE_DMA; c--) {
+        /* what the allocations of class c must leave: each lower zone's
+         * lowmem_reserve for c, or what it has if that is less */
+        uint32_t leave = 0;
+        for (int z = 0; z < c; z++)
+            leave += MIN(zones[z].free_pages, zones[z].lowmem_reserve[c]);
+        for (int order = MAX_ORDER; order >= 0; order--) {
+            struct page *page;
+            while ((page = alloc_pages(order, GFP_MAYFAIL | class_gfp[c] |
+                                              (nr_blocks % 3 == 0 ? GFP_ZERO : 0)))) {
+                uint32_t pfn = page_to_pfn(page);
+                CHECK((pfn & ((1u << order) - 1)) == 0);
+                for (uint32_t i = 0; i < (1u << order); i++) {
+                    if (test_bit(seen, pfn + i)) {
+                        printk("  frame 0x%x handed out twice\n", pfn + i);
+                        failures++;
+                    }
+                    set_bit(seen, pfn + i);
                 }
-                set_bit(seen, pfn + i);
+                list_add(&page->list, &blocks);
+                allocated += 1u << order;
+                nr_blocks++;
             }
-            list_add(&page->list, &blocks);
-            allocated += 1u << order;
-            nr_blocks++;
         }
+        printk("ktest buddy: %s took all it may, %u frames left (the lowmem reserve: %u)\n",
+               class_name[c], nr_free_pages(), leave);
+        CHECK(nr_free_pages() == leave);
     }
     printk("ktest buddy: allocated %u frames in %u blocks, %u left free\n", allocated,
            nr_blocks, nr_free_pages());

@@ -145,8 +145,9 @@ static void show_meminfo(struct seq *s)
     seq_kb(s, "UserPages", (nr_user_pages - nr_mlocked_pages) * kb);
 }
 
-/* /proc/zoneinfo: Linux's layout for each zone's free pages, watermarks
- * and sizes (the lines of it that this kernel has). */
+/* /proc/zoneinfo: Linux's layout for each zone's free pages, watermarks,
+ * sizes and lowmem_reserve (the lines of it that this kernel has; the
+ * protection tuple has our three zones, Linux's also ZONE_MOVABLE). */
 static void show_zoneinfo(struct seq *s)
 {
     for (int z = 0; z < NR_ZONES; z++) {
@@ -160,6 +161,8 @@ static void show_zoneinfo(struct seq *s)
         seq_printf(s, "        spanned  %u\n        present  %u\n        managed  %u\n",
                    zone->end_pfn - zone->start_pfn, zone->end_pfn - zone->start_pfn,
                    zone->managed_pages);
+        seq_printf(s, "        protection: (%u, %u, %u)\n", zone->lowmem_reserve[ZONE_DMA],
+                   zone->lowmem_reserve[ZONE_NORMAL], zone->lowmem_reserve[ZONE_HIGHMEM]);
         seq_printf(s, "  start_pfn:           %u\n", zone->start_pfn);
     }
 }

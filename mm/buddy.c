@@ -77,6 +77,7 @@ void buddy_init(struct page *map, uint32_t nr_frames)
         zone->start_pfn = MIN(starts[z], nr_frames);
         zone->end_pfn = MIN(starts[z + 1], nr_frames);
         zone->managed_pages = zone->free_pages = 0;
+        memset(zone->lowmem_reserve, 0, sizeof(zone->lowmem_reserve));     /* until set */
         for (int o = 0; o <= MAX_ORDER; o++) {
             list_init(&zone->free_area[o].free_list);
             zone->free_area[o].nr_free = 0;
@@ -137,6 +138,20 @@ void buddy_add_free_range(uint32_t start_pfn, uint32_t end_pfn)
     }
 }
 
+void buddy_set_lowmem_reserve(void)
+{
+    static const uint32_t ratio[NR_ZONES] = { 256, 32, 0 };    /* DMA, Normal, HighMem */
+
+    for (int z = 0; z < NR_ZONES; z++) {
+        uint32_t above = 0;
+        zones[z].lowmem_reserve[z] = 0;
+        for (int c = z + 1; c < NR_ZONES; c++) {
+            above += zones[c].managed_pages;
+            zones[z].lowmem_reserve[c] = ratio[z] && zones[z].managed_pages ? above / ratio[z] : 0;
+        }
+    }
+}
+
 /* Take a block of exactly `order` frames from zone, or NULL. */
 static struct page *zone_alloc(struct zone *zone, unsigned order)
 {
@@ -178,7 +193,8 @@ static void fill_block(struct page *page, unsigned order, int c)
  *         GFP_HIGHMEM tries ZONE_HIGHMEM first.
  * Returns the head frame with refcount 1 and no purpose flag set.
  * The zones are tried from the highest allowed down: HighMem (only with
- * GFP_HIGHMEM), Normal (not with GFP_DMA), then DMA.
+ * GFP_HIGHMEM), Normal (not with GFP_DMA), then DMA; a lower zone only
+ * while it keeps its lowmem_reserve for the highest allowed one.
  */
 struct page *alloc_pages(unsigned order, unsigned gfp)
 {
@@ -190,12 +206,10 @@ struct page *alloc_pages(unsigned order, unsigned gfp)
     if ((gfp & (GFP_MAYFAIL | GFP_NOINJECT)) == GFP_MAYFAIL &&
         fail_nth_should_fail((uint32_t)(uintptr_t)__builtin_return_address(0)))
         return 0;
-    if (gfp & GFP_HIGHMEM)
-        page = zone_alloc(&zones[ZONE_HIGHMEM], order);
-    if (!page && !(gfp & GFP_DMA))
-        page = zone_alloc(&zones[ZONE_NORMAL], order);
-    if (!page)
-        page = zone_alloc(&zones[ZONE_DMA], order);
+    int class = gfp & GFP_DMA ? ZONE_DMA : gfp & GFP_HIGHMEM ? ZONE_HIGHMEM : ZONE_NORMAL;
+    for (int z = class; z >= 0 && !page; z--)
+        if (zones[z].free_pages >= (1u << order) + zones[z].lowmem_reserve[class])
+            page = zone_alloc(&zones[z], order);
     if (!page) {
         if (gfp & GFP_MAYFAIL)
             return 0;

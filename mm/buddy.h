@@ -39,6 +39,9 @@ struct zone {
     uint32_t start_pfn, end_pfn;        /* frames [start_pfn, end_pfn) */
     uint32_t managed_pages;             /* frames ever given to this zone */
     uint32_t free_pages;                /* frames now free in this zone */
+    uint32_t lowmem_reserve[NR_ZONES];  /* frames an allocation that may use
+                                           zone c keeps free here (c above
+                                           this zone; 0 for the zone itself) */
     struct free_area free_area[MAX_ORDER + 1];
 };
 
@@ -48,6 +51,16 @@ extern struct zone zones[NR_ZONES];
 void buddy_init(struct page *map, uint32_t nr_frames);
 /* Hand the frames [start_pfn, end_pfn) to the allocator as free memory. */
 void buddy_add_free_range(uint32_t start_pfn, uint32_t end_pfn);
+/*
+ * Linux's lowmem_reserve (its /proc/zoneinfo "protection"), set once the
+ * zones have their frames: an allocation that could have used a higher
+ * zone (a user page, GFP_HIGHUSER) and falls back to a lower one must
+ * leave that zone the managed frames of the zones above it divided by
+ * the lower zone's ratio, Linux's sysctl_lowmem_reserve_ratio (DMA 256,
+ * Normal 32).  So user pages that fill HighMem cannot also take the last
+ * lowmem frames, which only the kernel can use (page tables, kmalloc).
+ */
+void buddy_set_lowmem_reserve(void);
 
 struct page *alloc_pages(unsigned order, unsigned gfp);
 void free_pages(struct page *page, unsigned order);

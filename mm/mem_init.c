@@ -150,6 +150,7 @@ void mem_init(void)
     pgtable_trim_direct_map(lowmem_top);
     buddy_init(phys_to_virt(map_phys), nr_frames);
     free_usable_ram(top);
+    buddy_set_lowmem_reserve();
     kmap_init();
     for (int z = 0; z < NR_ZONES; z++)
         printk("mem: zone %-7s pfn 0x%05x-0x%05x, %u pages managed (%u MiB)\n", zones[z].name,

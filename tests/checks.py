@@ -50,12 +50,31 @@ def memory_accounting(log):
         m = re.search(r"^%s:\s+(\d+) kB$" % field, log, re.M)
         if not m or int(m.group(1)) != kb:
             return "%s is %s kB, expected %d kB" % (field, m and m.group(1), kb)
+    wrong = lowmem_reserve(log, zone)
+    if wrong:
+        return wrong
     if above:
         line = "%d MiB of RAM above 4 GiB is left unused (reaching it needs PAE)" % (above >> 20)
         if line not in log:
             return "missing line: " + line
     elif "left unused" in log:
         return "reports unused RAM but there is none above 4 GiB"
+    return None
+
+
+def lowmem_reserve(log, zone):
+    """Linux's lowmem_reserve from the zone sizes: what GFP_HIGHMEM must
+    leave is HighMem / 32 in Normal plus (Normal + HighMem) / 256 in DMA,
+    and GFP_KERNEL Normal / 256 in DMA (sysctl_lowmem_reserve_ratio: DMA
+    256, Normal 32); the buddy ktest prints what each class left."""
+    want = {"GFP_HIGHMEM": zone["HighMem"] // 32 + (zone["Normal"] + zone["HighMem"]) // 256,
+            "GFP_KERNEL": zone["Normal"] // 256 if zone["DMA"] else 0}
+    for gfp, frames in want.items():
+        m = re.search(r"ktest buddy: %s took all it may, (\d+) frames left" % gfp, log)
+        if "ktest buddy:" in log and not m:
+            return "no line of the buddy ktest says what %s left" % gfp
+        if m and int(m.group(1)) != frames:
+            return "%s left %s frames free, expected the lowmem reserve of %d" % (gfp, m.group(1), frames)
     return None
 
 

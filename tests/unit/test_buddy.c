@@ -361,6 +361,48 @@ static void test_highmem_zone(void **state)
     buddy_check();
 }
 
+/* Allocates order-0 frames with gfp until none is left; how many. */
+static uint32_t take_all(unsigned gfp, struct page **pages, uint32_t *n)
+{
+    uint32_t taken = 0;
+    struct page *p;
+
+    while ((p = alloc_page(gfp | GFP_MAYFAIL))) {
+        pages[(*n)++] = p;
+        taken++;
+    }
+    return taken;
+}
+
+/* Linux's lowmem_reserve with 1024 HighMem, 512 Normal and 512 DMA frames:
+ * Normal keeps 1024 / 32 from GFP_HIGHMEM, DMA (512 + 1024) / 256 from it
+ * and 512 / 256 from GFP_KERNEL; GFP_DMA may take everything. */
+static void test_lowmem_reserve(void **state)
+{
+    (void)state;
+    struct page *pages[2048];
+    uint32_t n = 0;
+
+    buddy_set_lowmem_reserve();
+    assert_int_equal(zones[ZONE_NORMAL].lowmem_reserve[ZONE_HIGHMEM], 32);
+    assert_int_equal(zones[ZONE_DMA].lowmem_reserve[ZONE_HIGHMEM], 6);
+    assert_int_equal(zones[ZONE_DMA].lowmem_reserve[ZONE_NORMAL], 2);
+    assert_int_equal(zones[ZONE_NORMAL].lowmem_reserve[ZONE_NORMAL], 0);
+    assert_int_equal(zones[ZONE_HIGHMEM].lowmem_reserve[ZONE_HIGHMEM], 0);
+
+    assert_int_equal(take_all(GFP_HIGHMEM, pages, &n), 1024 + 480 + 506);
+    assert_int_equal(zones[ZONE_NORMAL].free_pages, 32);
+    assert_int_equal(zones[ZONE_DMA].free_pages, 6);
+    assert_int_equal(take_all(GFP_KERNEL, pages, &n), 32 + 4);
+    assert_int_equal(zones[ZONE_DMA].free_pages, 2);
+    assert_int_equal(take_all(GFP_DMA, pages, &n), 2);
+    assert_int_equal(nr_free_pages(), 0);
+    while (n > 0)
+        free_page(pages[--n]);
+    assert_int_equal(nr_free_pages(), 2048);
+    buddy_check();
+}
+
 static void test_zone_fallback(void **state)
 {
     (void)state;
@@ -846,6 +888,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_every_order, boot_pc, shutdown),
         cmocka_unit_test_setup_teardown(test_zone_fallback, boot_pc, shutdown),
         cmocka_unit_test_setup_teardown(test_highmem_zone, boot_three_zones, shutdown),
+        cmocka_unit_test_setup_teardown(test_lowmem_reserve, boot_three_zones, shutdown),
         cmocka_unit_test_setup_teardown(test_random_seed1, boot_pc, shutdown),
         cmocka_unit_test_setup_teardown(test_random_seed2, boot_pc, shutdown),
         cmocka_unit_test_setup_teardown(test_random_seed3, boot_pc, shutdown),
