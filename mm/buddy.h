@@ -61,6 +61,9 @@ void buddy_add_free_range(uint32_t start_pfn, uint32_t end_pfn);
  * lowmem frames, which only the kernel can use (page tables, kmalloc).
  */
 void buddy_set_lowmem_reserve(void);
+/* The free frames an allocation whose highest allowed zone is class
+ * could take: each zone's free frames above its reserve for class. */
+uint32_t nr_free_pages_for(int class);
 
 struct page *alloc_pages(unsigned order, unsigned gfp);
 void free_pages(struct page *page, unsigned order);

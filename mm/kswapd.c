@@ -51,9 +51,16 @@ static void set_watermarks(void)
     }
 }
 
+/* The free frames a user page may come from: the lowmem reserve is not
+ * theirs, so it does not keep kswapd asleep. */
+static uint32_t user_free_pages(void)
+{
+    return nr_free_pages_for(ZONE_HIGHMEM);
+}
+
 int below_min_watermark(void)
 {
-    return nr_free_pages() < sum_min;
+    return user_free_pages() < sum_min;
 }
 
 void kswapd_retry(void)
@@ -63,7 +70,7 @@ void kswapd_retry(void)
 
 void kswapd_check(void)
 {
-    uint32_t free = nr_free_pages();
+    uint32_t free = user_free_pages();
 
     if (free >= sum_high)
         kswapd_gave_up = 0;
@@ -86,7 +93,7 @@ static void kswapd(void)
         wakeup(&kswapd_idle);
         sleep_on(&kswapd_wait);
         kswapd_runs++;
-        while (nr_free_pages() < sum_high) {
+        while (user_free_pages() < sum_high) {
             if (!reclaim_pages(1)) {
                 kswapd_gave_up = 1;     /* until direct reclaim or exits free frames */
                 break;

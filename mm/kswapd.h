@@ -5,7 +5,9 @@
  * Each zone has three watermarks, computed at boot as Linux does (its
  * mm/page_alloc.c): min from min_free_kbytes = sqrt(16 x lowmem in KiB),
  * shared among the zones by size, then low and high a step of
- * max(min / 4, managed / 1000) above it.  Summed over the zones:
+ * max(min / 4, managed / 1000) above it.  Summed over the zones, and
+ * compared with the free frames a user page may take (those above each
+ * zone's lowmem reserve for HighMem, mm/buddy.h):
  *   - below low, the allocation of a user page wakes kswapd, which
  *     reclaims until free frames reach high, so most allocations never
  *     wait for reclaim;
