@@ -52,7 +52,8 @@ extern const struct reclaim_policy *reclaim_policy;    /* the one chosen at boot
 enum { AGE_INITIAL = 3 };
 
 /* The clock policies' hand (age, clock): the pfn it looks at next.
- * Returns that frame and moves the hand on, round mem_map. */
+ * Returns that frame and moves the hand on, round mem_map, past the
+ * whole block if the frame heads a free one. */
 extern uint32_t clock_hand;
 struct page *clock_hand_advance(void);
 
