@@ -152,16 +152,6 @@ void buddy_set_lowmem_reserve(void)
     }
 }
 
-uint32_t nr_free_pages_for(int class)
-{
-    uint32_t free = 0;
-
-    for (int z = 0; z <= class; z++)
-        if (zones[z].free_pages > zones[z].lowmem_reserve[class])
-            free += zones[z].free_pages - zones[z].lowmem_reserve[class];
-    return free;
-}
-
 /* Take a block of exactly `order` frames from zone, or NULL. */
 static struct page *zone_alloc(struct zone *zone, unsigned order)
 {

@@ -47,6 +47,19 @@ struct zone {
 
 extern struct zone zones[NR_ZONES];
 
+/* The free frames an allocation whose highest allowed zone is class
+ * could take: each zone's free frames above its reserve for class.
+ * Inline: every user page's allocation asks twice. */
+static inline uint32_t nr_free_pages_for(int class)
+{
+    uint32_t free = 0;
+
+    for (int z = 0; z <= class; z++)
+        if (zones[z].free_pages > zones[z].lowmem_reserve[class])
+            free += zones[z].free_pages - zones[z].lowmem_reserve[class];
+    return free;
+}
+
 /* Set up mem_map (all frames reserved) and empty zones for nr_frames frames. */
 void buddy_init(struct page *map, uint32_t nr_frames);
 /* Hand the frames [start_pfn, end_pfn) to the allocator as free memory. */
@@ -61,9 +74,7 @@ void buddy_add_free_range(uint32_t start_pfn, uint32_t end_pfn);
  * lowmem frames, which only the kernel can use (page tables, kmalloc).
  */
 void buddy_set_lowmem_reserve(void);
-/* The free frames an allocation whose highest allowed zone is class
- * could take: each zone's free frames above its reserve for class. */
-uint32_t nr_free_pages_for(int class);
+
 
 struct page *alloc_pages(unsigned order, unsigned gfp);
 void free_pages(struct page *page, unsigned order);
