@@ -3,7 +3,8 @@
  *
  * A segment is a shmem object (mm/shmem.h) with a key, an id, owners,
  * permissions and times.  Its pages live in the page cache and go to
- * swap like any shared anonymous memory.  An attachment is a shared VMA
+ * swap like any shared anonymous memory, unless the segment is
+ * SHM_LOCK'ed (its pages still count in the userframes= budget).  An attachment is a shared VMA
  * mapping the object from offset 0; shm_nattch counts the VMAs that map
  * it, as Linux counts them: fork's copy and a VMA split add one, an
  * unmap, exit or exec takes one away (vma.c calls shm_vma_opened and

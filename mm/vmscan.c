@@ -127,7 +127,9 @@ static int swap_out_shmem_page(struct page *page)
     page->flags |= PG_locked;
     int err = swap_write_page(slot, page);
     swap_end_io(page);
-    if (err || page->refcount != 1 || page->mapcount != 0) {
+    /* the write slept: a fault may have mapped the page again, or a
+     * SHM_LOCK locked its segment; then it stays */
+    if (err || page->refcount != 1 || page->mapcount != 0 || shm_pages_locked(as)) {
         if (err)
             swap_mark_bad(slot);
         shmem_set_swap_slot(as, page->index, 0);            /* frees the slot */

@@ -25,7 +25,7 @@ set $fault_addr = f->addr
 finish
 vm-walk $fault_addr
 # the PTE read through the direct map: page tables are always lowmem
-set $pte = *(unsigned *)(0xc0000000 + (((unsigned *)(0xc0000000 + current->mm->pgdir))[$fault_addr >> 22] & 0xfffff000) + (($fault_addr >> 12) & 0x3ff) * 4)
+set $pte = *(unsigned *)(0xc0000000 + (current->mm->pgdir[$fault_addr >> 22] & 0xfffff000) + (($fault_addr >> 12) & 0x3ff) * 4)
 printf "highmem frame: %d\n", ($pte >> 12) >= 0x38000
 vm-rmap $pte >> 12
 vm-buddy
