@@ -81,7 +81,6 @@ static const char *const class_name[NR_ZONES] = { "GFP_DMA", "GFP_KERNEL", "GFP_
  * GFP_HIGHMEM (a user page's) down to GFP_DMA, and each must stop at
  * exactly the lowmem reserve it leaves the zones below its own.
  */
-
 static void ktest_buddy(void)
 {
     static char before[512], after[512];

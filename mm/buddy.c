@@ -143,8 +143,7 @@ void buddy_set_lowmem_reserve(void)
     static const uint32_t ratio[NR_ZONES] = { 256, 32, 0 };    /* DMA, Normal, HighMem */
 
     for (int z = 0; z < NR_ZONES; z++) {
-        uint32_t above = 0;
-        zones[z].lowmem_reserve[z] = 0;
+        uint32_t above = 0;                 /* lowmem_reserve[z] stays 0 (buddy_init) */
         for (int c = z + 1; c < NR_ZONES; c++) {
             above += zones[c].managed_pages;
             zones[z].lowmem_reserve[c] = ratio[z] && zones[z].managed_pages ? above / ratio[z] : 0;
@@ -208,7 +207,7 @@ struct page *alloc_pages(unsigned order, unsigned gfp)
         return 0;
     int class = gfp & GFP_DMA ? ZONE_DMA : gfp & GFP_HIGHMEM ? ZONE_HIGHMEM : ZONE_NORMAL;
     for (int z = class; z >= 0 && !page; z--)
-        if (zones[z].free_pages >= (1u << order) + zones[z].lowmem_reserve[class])
+        if (zone_free_for(z, class) >= (1u << order))
             page = zone_alloc(&zones[z], order);
     if (!page) {
         if (gfp & GFP_MAYFAIL)

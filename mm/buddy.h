@@ -47,16 +47,23 @@ struct zone {
 
 extern struct zone zones[NR_ZONES];
 
-/* The free frames an allocation whose highest allowed zone is class
- * could take: each zone's free frames above its reserve for class.
- * Inline: every user page's allocation asks twice. */
+/* The free frames of zone z that an allocation whose highest allowed
+ * zone is class may take: those above z's reserve for class. */
+static inline uint32_t zone_free_for(int z, int class)
+{
+    const struct zone *zone = &zones[z];
+    return zone->free_pages > zone->lowmem_reserve[class]
+               ? zone->free_pages - zone->lowmem_reserve[class] : 0;
+}
+
+/* The same summed over the zones such an allocation may use.  Inline:
+ * every user page's allocation asks twice. */
 static inline uint32_t nr_free_pages_for(int class)
 {
     uint32_t free = 0;
 
     for (int z = 0; z <= class; z++)
-        if (zones[z].free_pages > zones[z].lowmem_reserve[class])
-            free += zones[z].free_pages - zones[z].lowmem_reserve[class];
+        free += zone_free_for(z, class);
     return free;
 }
 
@@ -74,7 +81,6 @@ void buddy_add_free_range(uint32_t start_pfn, uint32_t end_pfn);
  * lowmem frames, which only the kernel can use (page tables, kmalloc).
  */
 void buddy_set_lowmem_reserve(void);
-
 
 struct page *alloc_pages(unsigned order, unsigned gfp);
 void free_pages(struct page *page, unsigned order);
